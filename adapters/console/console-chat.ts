@@ -1,0 +1,98 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Clock } from '../../src/clock.ts';
+import type { Dispatcher } from '../../src/dispatcher.ts';
+import type { Engine } from '../../src/engine.ts';
+import type { IncomingMessage } from '../../src/incoming.ts';
+import type { Logger } from '../../src/logger.ts';
+import { formatDeadline } from '../../src/time.ts';
+
+const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;
+
+/**
+ * Reads one typed console line: `anna: grofvuil €33 voor huishouden 12` speaks as anna; a line
+ * without a name speaks as whoever spoke last.
+ *
+ * @example
+ * readConsoleLine('bas: ja', 'anna') // { speaker: 'bas', text: 'ja' }
+ * readConsoleLine('ja #2', 'anna')   // { speaker: 'anna', text: 'ja #2' }
+ */
+export function readConsoleLine(line: string, lastSpeaker: string): { speaker: string; text: string } {
+  const match = SPEAKER.exec(line);
+  if (match && !match[1]!.startsWith('/')) return { speaker: match[1]!, text: match[2]!.trim() };
+  return { speaker: lastSpeaker, text: line.trim() };
+}
+
+export interface ConsoleChatOptions {
+  engine: Engine;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  input: Readable;
+  output: Writable;
+  chatId: string;
+}
+
+/**
+ * The console chat: a terminal group chat on the real engine. Everyone types in one terminal,
+ * prefixing a name; the bot answers as in a group, and deadlines fire in real time.
+ */
+export class ConsoleChat {
+  private lastSpeaker = 'anna';
+  private counter = 0;
+  private closed: Promise<void> | null = null;
+
+  constructor(private readonly options: ConsoleChatOptions) {}
+
+  /** Starts reading lines and printing the bot's messages; resolves when the input closes. */
+  start(): Promise<void> {
+    const { dispatcher, output, input } = this.options;
+    dispatcher.register('console', async (message) => {
+      output.write(`🤖 ${message.text.replace(/\n/g, '\n   ')}\n`);
+      return { platformMessageId: `out-${message.id}` };
+    });
+    const lines = createInterface({ input, terminal: false });
+    this.closed = new Promise((resolve) => {
+      lines.on('line', (line) => this.onLine(line));
+      lines.on('close', () => resolve());
+    });
+    return this.closed;
+  }
+
+  /** Prints the welcome with how to type. */
+  greet(): void {
+    this.options.output.write(
+      [
+        'Mini-Maatwerk Budget · console-chat',
+        "Typ als een collega: 'anna: grofvuil €33 voor huishouden 12', dan 'bas: ja', 'carla: ja', 'dirk: ja'.",
+        "'coordinator' is coördinator (bijv. 'coordinator: /storten 500'); /help toont alles. Ctrl-D stopt.",
+        '',
+      ].join('\n'),
+    );
+  }
+
+  private onLine(line: string): void {
+    if (line.trim() === '') return;
+    const { speaker, text } = readConsoleLine(line, this.lastSpeaker);
+    this.lastSpeaker = speaker;
+    if (text === '') return;
+    const at = this.options.clock.now();
+    this.counter += 1;
+    const message: IncomingMessage = {
+      kind: 'message',
+      chatId: this.options.chatId,
+      senderId: `console:${speaker.toLowerCase()}`,
+      senderName: speaker,
+      messageId: `c${at.getTime()}-${this.counter}`,
+      at,
+      text,
+    };
+    try {
+      this.options.engine.handle(message);
+    } catch (error) {
+      this.options.logger.error({ error: (error as Error).name, at: formatDeadline(at) }, 'console message failed');
+      this.options.output.write('🤖 Er ging iets mis met dit bericht; het staat in het logboek. Probeer het nog eens.\n');
+    }
+    void this.options.dispatcher.flush();
+  }
+}

@@ -1,0 +1,70 @@
+import { householdUsage, potTotals } from '../src/budget.ts';
+import { text, type TeamCommand } from '../src/command.ts';
+import { balanceOf, book, netSpentOn } from '../src/ledger.ts';
+import { formatCents as euro } from '../src/money.ts';
+import { statusWord } from '../src/replies.ts';
+import { amountProblemText, leadingAmount } from './amount-argument.ts';
+import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
+
+/**
+ * `/correctie <nr> <bedrag>`: a coordinator books what a granted request really cost. Nothing is
+ * edited: the difference is a new ledger entry (DOMAIN.md rule 8).
+ */
+export const correctie: TeamCommand = {
+  scope: 'team',
+  name: 'correctie',
+  usage: '/correctie <nr> <bedrag>',
+  summary: 'Echte kosten van een toekenning boeken (coördinator)',
+  role: 'coordinator',
+  task: 'een correctie boeken',
+  run(ctx, args) {
+    const [first = '', ...rest] = args.trim().split(/\s+/);
+    const number = parseRequestNumber(first);
+    if (number === null) return text('Typ het nummer en het echte bedrag, bijvoorbeeld: /correctie 12 28,00');
+    const found = findRequestOrRefuse(ctx, number);
+    if ('refusal' in found) return found.refusal;
+    const request = found.request;
+    if (request.status !== 'approved') {
+      return text(
+        `Aanvraag #${number} is ${statusWord(request.status)}, niet toegekend: er is niets te corrigeren.` +
+          (request.status === 'open' ? ` Annuleer hem met /annuleer ${number} en plaats een nieuwe.` : ''),
+      );
+    }
+    const amount = leadingAmount(rest.join(' '));
+    if (!amount.ok) {
+      if (amount.problem === 'zero') return text(`Is er niets uitgegeven? Boek dan alles terug met /terugboeken ${number}.`);
+      return text(amountProblemText(amount.problem, `/correctie ${number} 28,00`));
+    }
+    const spent = netSpentOn(ctx.sql, request.id);
+    const extra = amount.cents - spent;
+    if (extra === 0) return text(`Op #${number} staat al ${euro(spent)}; er is niets te corrigeren.`);
+    if (extra > 0) {
+      const { availableCents } = potTotals(ctx.sql, ctx.team.id);
+      if (extra > availableCents) {
+        return text(`Die correctie past niet: er is nog ${euro(Math.max(availableCents, 0))} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`);
+      }
+      const cap = ctx.team.settings.householdCapCents;
+      const usage = householdUsage(ctx.sql, ctx.team.id, request.household, request.periodStart);
+      if (usage.usedCents + extra > cap) {
+        return text(`Die correctie past niet: huishouden ${request.household} kan in die periode nog ${euro(Math.max(cap - usage.usedCents, 0))} krijgen (maximaal ${euro(cap)}).`);
+      }
+    }
+    book(ctx.sql, {
+      teamId: ctx.team.id,
+      kind: 'correction',
+      amountCents: -extra,
+      requestId: request.id,
+      periodStart: request.periodStart,
+      at: ctx.at,
+      by: ctx.senderId,
+      note: null,
+    });
+    const change = extra < 0 ? `${euro(-extra)} terug in de pot` : `${euro(extra)} extra uit de pot`;
+    return [
+      {
+        text: `✏️ #${number} gecorrigeerd: ${euro(spent)} → ${euro(amount.cents)} (${change}). Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`,
+        requestId: request.id,
+      },
+    ];
+  },
+};

@@ -1,0 +1,25 @@
+import type { CommandContext } from '../src/command.ts';
+import type { Reply } from '../src/outbox.ts';
+import { refuse } from '../src/replies.ts';
+import { requestByNumber, type BudgetRequest } from '../src/requests.ts';
+
+/**
+ * Reads a request number as people type it: `12`, `#12`, `nr 12`.
+ *
+ * @example
+ * parseRequestNumber('#12') // 12
+ * parseRequestNumber('twaalf') // null
+ */
+export function parseRequestNumber(arg: string): number | null {
+  const match = /^(?:nr\.?\s*|#\s*)?(\d{1,7})$/i.exec(arg.trim());
+  return match ? Number(match[1]) : null;
+}
+
+/** The team's request with that number, or the refusal that says it does not exist. */
+export function findRequestOrRefuse(
+  ctx: CommandContext,
+  number: number,
+): { request: BudgetRequest } | { refusal: Reply[] } {
+  const request = requestByNumber(ctx.sql, ctx.team.id, number);
+  return request ? { request } : { refusal: [{ text: refuse.unknownRequest(number) }] };
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EMPTY_CONFIG, loadBotConfig } from './bot-config.ts';
+import { openDatabase } from './database.ts';
+import { MmbError } from './errors.ts';
+import { parseReplay } from './replay-input.ts';
+import { replay } from './replay.ts';
+import { takeSnapshot } from './snapshot.ts';
+import { Statements } from './statements.ts';
+import { formatCents } from './money.ts';
+import { startBot } from './main.ts';
+
+const USAGE = `gebruik:
+  mmb start                         de bot starten (zonder platform: de console-chat)
+  mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
+  mmb state --db FILE [--json]`;
+
+/**
+ * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
+ *
+ * @example
+ * await main(['replay', 'gesprek.jsonl', '--json']) // prints one JSON object, returns 0
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  try {
+    if (command === 'start') return await startBot();
+    if (command === 'replay') return await runReplay(rest);
+    if (command === 'state') return runState(rest);
+    if (command === 'help' || command === '--help') {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(`Onbekend commando "${command}".\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof MmbError) {
+      console.error(`mmb: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`mmb: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function runReplay(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      until: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new MmbError('Give exactly one replay file.', USAGE);
+  let input: string;
+  try {
+    input = readFileSync(file, 'utf8');
+  } catch {
+    throw new MmbError(`Cannot read the replay file ${file}.`, 'Check the path.');
+  }
+  const lines = parseReplay(input);
+  const until = values.until === undefined ? undefined : new Date(values.until);
+  if (until && Number.isNaN(until.getTime())) {
+    throw new MmbError(`--until "${values.until}" is not a time.`, 'Use ISO, e.g. 2026-03-04T12:00:00+01:00.');
+  }
+  const config = values.config ? loadBotConfig(values.config) : undefined;
+  const db = openDatabase(values.db ?? ':memory:');
+  try {
+    const result = await replay(db, lines, { ...(config ? { config } : {}), ...(until ? { until } : {}) });
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      for (const reply of result.replies) console.log(`${reply.at} [${reply.chat}] 🤖 ${reply.text}`);
+      for (const team of result.teams) {
+        console.log(
+          `— ${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}`,
+        );
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+function runState(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
+  const db = openDatabase(values.db);
+  try {
+    const snapshot = takeSnapshot(new Statements(db));
+    if (values.json) console.log(JSON.stringify(snapshot, null, 2));
+    else {
+      for (const team of snapshot.teams) {
+        console.log(
+          `${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}, toegekend ${formatCents(team.grantedCents)}`,
+        );
+      }
+      const open = snapshot.requests.filter((r) => r.status === 'open').length;
+      console.log(`${snapshot.requests.length} aanvragen (${open} open), ${snapshot.ledger.length} boekingen`);
+    }
+  } finally {
+    db.close();
+  }
+  void EMPTY_CONFIG;
+  return 0;
+}

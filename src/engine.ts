@@ -1,0 +1,260 @@
+import { findCommand } from '../commands/index.ts';
+import type { BotConfig } from './bot-config.ts';
+import type { Clock } from './clock.ts';
+import { syncConfig } from './config-sync.ts';
+import type { EventContext } from './context.ts';
+import { inWriteTransaction, type Db } from './database.ts';
+import { expireRequest, remindRequest, type DueReply } from './deadlines.ts';
+import { eventKey, type IncomingEvent, type IncomingMessage } from './incoming.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { onMessage } from './on-message.ts';
+import { onButton, onReaction } from './on-reaction.ts';
+import { enqueue, type Reply } from './outbox.ts';
+import { parseMessage } from './parse-message.ts';
+import { ensurePeriodOpen, nextPeriodOpening } from './period-opening.ts';
+import { periodContaining } from './periods.ts';
+import { potTotals } from './budget.ts';
+import { formatCents } from './money.ts';
+import { unlinkedHint } from './replies.ts';
+import { nextRequestDue } from './requests.ts';
+import { Statements } from './statements.ts';
+import { resolveSettings, TeamRulesSchema } from './team-settings.ts';
+import {
+  findTeam,
+  findTeamForChat,
+  isCoordinator,
+  linkChat,
+  listTeams,
+  rememberMember,
+  saveTeam,
+  type Team,
+} from './teams.ts';
+import { localDateOf } from './time.ts';
+
+export interface EngineOptions {
+  db: Db;
+  clock: Clock;
+  config?: BotConfig;
+  /** Make every unknown chat a team with the default rules (replay without --config, the demo). */
+  autoTeams?: boolean;
+  logger?: Logger;
+}
+
+/** What handling one event did. */
+export interface Outcome {
+  /** False when the event had been applied before (a redelivery): nothing changed. */
+  applied: boolean;
+  /** How many replies it queued in the outbox. */
+  replies: number;
+  /** A short answer for the member alone (a button's toast), when the platform has one. */
+  toast?: string;
+}
+
+interface DueItem {
+  at: Date;
+  run: (at: Date, now: Date) => DueReply[];
+}
+
+/**
+ * The budget engine: applies each inbound event exactly once, in one transaction that holds its
+ * effects, its dedupe record and the replies it owes; and fires what falls due (expiry,
+ * reminders, a new budget period) from the database, so a restart picks it all up.
+ */
+export class Engine {
+  readonly sql: Statements;
+  private readonly clock: Clock;
+  private readonly autoTeams: boolean;
+  private readonly logger: Logger;
+  private admins = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: EngineOptions) {
+    this.sql = new Statements(options.db);
+    this.clock = options.clock;
+    this.autoTeams = options.autoTeams ?? false;
+    this.logger = options.logger ?? silentLogger;
+    if (options.config) this.applyConfig(options.config);
+  }
+
+  /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
+  applyConfig(config: BotConfig): void {
+    this.admins = new Set(config.admins);
+    inWriteTransaction(this.sql.db, () => syncConfig(this.sql, config, this.clock.now()));
+    this.notify();
+  }
+
+  /** Calls `listener` after every commit that queued replies or changed what is due. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Applies one inbound event exactly once. A redelivered event (same platform id) changes nothing.
+   *
+   * @example
+   * engine.handle({ kind: 'message', chatId: 'console:groep', senderId: 'console:anna',
+   *   messageId: '1', at: new Date(), text: 'grofvuil €33 voor huishouden 12' })
+   * // { applied: true, replies: 1 }
+   */
+  handle(event: IncomingEvent): Outcome {
+    const outcome = inWriteTransaction(this.sql.db, () => this.apply(event));
+    if (outcome.applied) {
+      this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
+      this.notify();
+    } else {
+      this.logger.debug({ kind: event.kind }, 'event already applied');
+    }
+    return outcome;
+  }
+
+  private apply(event: IncomingEvent): Outcome {
+    const key = eventKey(event);
+    if (this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key)) return { applied: false, replies: 0 };
+    const messageId = event.kind === 'message' ? event.messageId : null;
+    this.sql.run(
+      'INSERT INTO inbox (event_key, chat_id, message_id, sender_id, event_at) VALUES (?, ?, ?, ?, ?)',
+      key,
+      event.chatId,
+      messageId,
+      event.senderId,
+      event.at.getTime(),
+    );
+    rememberMember(this.sql, event.senderId, event.senderName, event.at);
+    const team = findTeamForChat(this.sql, event.chatId) ?? this.autoTeam(event);
+    const isAdmin = this.admins.has(event.senderId);
+    const queue = (replies: Reply[], toast?: string): Outcome => {
+      for (const reply of replies) enqueue(this.sql, event.chatId, reply, event.at, messageId);
+      return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
+    };
+    if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
+    const period = ensurePeriodOpen(this.sql, team, event.at);
+    const ctx: EventContext = {
+      sql: this.sql,
+      team,
+      chatId: event.chatId,
+      senderId: event.senderId,
+      messageId,
+      replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
+      at: event.at,
+      isAdmin,
+      isCoordinator: isCoordinator(this.sql, team.id, event.senderId),
+    };
+    if (event.kind === 'message') return queue(onMessage(ctx, period, event, this.admins));
+    if (event.kind === 'reaction') return queue(onReaction(ctx, event));
+    if (!period) return queue([], 'Het budget van dit team is nog niet gestart.');
+    const pressed = onButton(ctx, event);
+    return queue(pressed.replies, pressed.toast);
+  }
+
+  /** In a chat without a team, administrators get /koppel and /help, and a hint for anything else. */
+  private onUnlinked(message: IncomingMessage): Reply[] {
+    const parsed = parseMessage(message.text);
+    if (parsed.kind !== 'command') return [];
+    const command = findCommand(parsed.name);
+    if (command?.scope !== 'chat') return [{ text: unlinkedHint() }];
+    return command.run(
+      {
+        sql: this.sql,
+        team: null,
+        chatId: message.chatId,
+        senderId: message.senderId,
+        messageId: message.messageId,
+        replyTo: message.replyTo ?? null,
+        at: message.at,
+        isAdmin: true,
+        isCoordinator: false,
+        admins: this.admins,
+      },
+      parsed.args,
+    );
+  }
+
+  /** With autoTeams on, an unknown chat becomes a team named after it, starting on this day. */
+  private autoTeam(event: IncomingEvent): Team | null {
+    if (!this.autoTeams) return null;
+    const base = event.chatId.replace(/^[a-z]+:/, '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').slice(0, 32) || 'team';
+    let id = base;
+    for (let n = 2; findTeam(this.sql, id); n += 1) id = `${base}-${n}`;
+    const team: Team = {
+      id,
+      name: event.chatId.replace(/^console:/, '').slice(0, 80),
+      settings: resolveSettings(TeamRulesSchema.parse({}), localDateOf(event.at)),
+      source: 'auto',
+    };
+    saveTeam(this.sql, team, event.at);
+    linkChat(this.sql, event.chatId, id, null, event.at);
+    return team;
+  }
+
+  /** The earliest moment something falls due (a deadline, a reminder, a new period), or null. */
+  nextDueAt(): Date | null {
+    return this.nextDue()?.at ?? null;
+  }
+
+  private nextDue(): DueItem | null {
+    let best: DueItem | null = null;
+    const request = nextRequestDue(this.sql);
+    if (request) {
+      best = {
+        at: request.at,
+        run: (at) =>
+          request.what === 'expire'
+            ? expireRequest(this.sql, request.requestId, at)
+            : remindRequest(this.sql, request.requestId, at),
+      };
+    }
+    for (const team of listTeams(this.sql)) {
+      const at = nextPeriodOpening(this.sql, team);
+      if (!best || at < best.at) best = { at, run: (when, now) => this.openPeriod(team, when, now) };
+    }
+    return best;
+  }
+
+  private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
+    const hadPeriod = this.sql.get('SELECT 1 AS yes FROM periods WHERE team_id = ?', team.id) !== undefined;
+    const period = ensurePeriodOpen(this.sql, team, at);
+    if (!hadPeriod || !period || now >= period.end) return [];
+    const balance = formatCents(potTotals(this.sql, team.id).balanceCents);
+    const chats = this.sql.all<{ chat_id: string }>('SELECT chat_id FROM chat_links WHERE team_id = ?', team.id);
+    return chats.map((chat) => ({
+      chatId: chat.chat_id,
+      reply: { text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`, purpose: 'period' },
+    }));
+  }
+
+  /**
+   * Fires everything that fell due up to `now`, one item at a time in time order, each in its own
+   * transaction and judged at its own due time. Returns how many items it fired.
+   */
+  runDue(now: Date = this.clock.now()): number {
+    let fired = 0;
+    for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
+      const item = next;
+      inWriteTransaction(this.sql.db, () => {
+        for (const due of item.run(item.at, now)) enqueue(this.sql, due.chatId, due.reply, item.at);
+      });
+      fired += 1;
+    }
+    if (fired > 0) {
+      this.logger.debug({ fired }, 'due items fired');
+      this.notify();
+    }
+    return fired;
+  }
+
+  /** Whether a chat is linked to a team. */
+  isLinked(chatId: string): boolean {
+    return findTeamForChat(this.sql, chatId) !== null;
+  }
+
+  /** The periods that hold `at` for a team (for reports and tests). */
+  periodOf(teamId: string, at: Date) {
+    const team = findTeam(this.sql, teamId);
+    return team ? periodContaining(team.settings, at) : null;
+  }
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { MmbError } from './errors.ts';
+
+/** Every environment variable the bot reads; `.env.example` lists the same, with examples. */
+export const EnvSchema = z.object({
+  MMB_DB: z.string().min(1).default('data/mmb.sqlite'),
+  MMB_CONFIG: z.string().min(1).optional(),
+  MMB_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The default configuration file, used when MMB_CONFIG is not set and the file exists. */
+export const DEFAULT_CONFIG_PATH = 'data/teams.json';
+
+/**
+ * Reads and checks the environment. A wrong value stops the bot with the variable's name and
+ * what is allowed. Empty values count as not set.
+ *
+ * @example
+ * loadEnv({ MMB_DB: 'data/test.sqlite' }).MMB_DB // 'data/test.sqlite'
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((key) => [key, source[key]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${String(issue.path[0])}: ${issue.message}`)
+      .join('; ');
+    throw new MmbError(`The environment is not right: ${problems}.`, 'See .env.example for every variable and what it allows.');
+  }
+  return result.data;
+}
+
+/** The configuration file to use: MMB_CONFIG, or data/teams.json when it exists, or none. */
+export function configPath(env: Env): string | null {
+  if (env.MMB_CONFIG) return env.MMB_CONFIG;
+  return existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : null;
+}
+
+/** Loads `.env` into the environment when there is one (variables already set win). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

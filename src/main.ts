@@ -1,0 +1,64 @@
+import { ConsoleChat } from '../adapters/console/console-chat.ts';
+import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from '../adapters/console/demo-team.ts';
+import { EMPTY_CONFIG, loadBotConfig } from './bot-config.ts';
+import { systemClock } from './clock.ts';
+import { openDatabase } from './database.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { Engine } from './engine.ts';
+import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { MmbError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { TimerScheduler } from './timer-scheduler.ts';
+
+/**
+ * The composition root: reads the environment and configuration, opens the database, and wires
+ * the engine, the outbox dispatcher, the scheduler and the adapters. Resolves with the exit code
+ * when the bot stops (a signal, or the console's input closing).
+ */
+export async function startBot(): Promise<number> {
+  loadDotEnv();
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const file = configPath(env);
+  const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
+  const platforms: string[] = []; // Telegram and WhatsApp adapters register here when configured
+  const useConsole = env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
+  if (!useConsole && platforms.length === 0) {
+    throw new MmbError('No chat platform is configured and MMB_CONSOLE is off.', 'Set MMB_CONSOLE=on or configure a platform.');
+  }
+  const clock = systemClock;
+  const db = openDatabase(env.MMB_DB);
+  const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
+  const engine = new Engine({
+    db,
+    clock,
+    config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
+    logger,
+  });
+  const dispatcher = new Dispatcher(engine.sql, clock, logger);
+  engine.onChange(() => void dispatcher.flush());
+  const scheduler = new TimerScheduler(engine, clock, logger);
+
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+
+  if (useConsole) {
+    if (demo) ensureDemoTeam(engine, clock.now());
+    const chat = new ConsoleChat({ engine, dispatcher, clock, logger, input: process.stdin, output: process.stdout, chatId: CONSOLE_CHAT });
+    chat.greet();
+    void chat.start().then(() => stop());
+  }
+  // Adapters have read their backlog by now: only then may deadlines fire.
+  await scheduler.start();
+  await dispatcher.flush();
+  logger.info({ console: useConsole, platforms }, 'bot started');
+
+  await stopped;
+  await scheduler.stop();
+  await dispatcher.stop();
+  db.close();
+  logger.info('bot stopped');
+  return 0;
+}

@@ -1,0 +1,340 @@
+/**
+ * Money: the ONE place that reads and writes amounts. Amounts are integer euro cents
+ * everywhere (DOMAIN.md); digits are parsed as strings, never through floats.
+ *
+ * Pure: no I/O, no clock. Every function here runs in time linear in its input and
+ * never throws on any string.
+ */
+
+/** The largest amount the bot accepts anywhere: € 100.000,00. */
+export const MAX_AMOUNT_CENTS = 10_000_000;
+
+/** Why an amount that is marked as money still cannot be used. */
+export type AmountProblem = 'unreadable' | 'zero' | 'too-large';
+
+/** An amount found in free text, with where it sits (UTF-16 index and length). */
+export type FoundAmount =
+  | { ok: true; cents: number; index: number; length: number }
+  | { ok: false; problem: AmountProblem; index: number; length: number };
+
+/** More integer digits than this is `too-large` without looking at the value. */
+const MAX_INTEGER_DIGITS = 9;
+/** How much whitespace may sit between `€`/`euro` and the number. */
+const MAX_GAP = 3;
+
+/** A run of ASCII digits (sticky: read at `lastIndex`). */
+const DIGIT_RUN = /\d+/y;
+/** The words `eur` / `euro` (any case), not followed by another letter (sticky). */
+const EURO_WORD = /euro?(?![A-Za-zÀ-ÖØ-öø-ÿ])/iy;
+/** A single letter (Latin with accents is enough to tell words from numbers). */
+const LETTER = /[\p{L}]/u;
+/** Whitespace, including NBSP and the narrow NBSP that nl-NL formatting uses. */
+const SPACE = /\s/;
+
+/** Every RegExp this module uses (checked for ReDoS in the tests). */
+export const MONEY_PATTERNS: readonly RegExp[] = [DIGIT_RUN, EURO_WORD, LETTER, SPACE];
+
+/** Dashes people type (or phones autocorrect) in `33,-` / `33,--` / `33,—`. */
+const DASHES = new Set(['-', '–', '—']);
+/** Minus signs in front of a number: `€-33`, `€ −33`. */
+const MINUS = new Set(['-', '−', '–']);
+
+type NumberToken = {
+  /** Index just after the number (including a `,-` / `,--` ending). */
+  end: number;
+  /** Integer digits, thousands separators removed. */
+  integer: string;
+  /** 0–2 decimal digits. */
+  fraction: string;
+  /** Ends in `,-` / `,--`: marked as money by itself. */
+  dashed: boolean;
+  /** Not a number we can read with certainty (`1,250`, `1.2345`, `1.250.5`). */
+  unreadable: boolean;
+};
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER.test(ch);
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && SPACE.test(ch);
+}
+
+/** Length of the digit run at `index` (0 if none). */
+function digitRunLength(text: string, index: number): number {
+  DIGIT_RUN.lastIndex = index;
+  const m = DIGIT_RUN.exec(text);
+  return m === null ? 0 : m[0].length;
+}
+
+/** Index after the `eur`/`euro` word at `index`, or -1. Checks the word start too. */
+function euroWordEnd(text: string, index: number): number {
+  if (index > 0 && isLetter(text[index - 1])) return -1;
+  EURO_WORD.lastIndex = index;
+  const m = EURO_WORD.exec(text);
+  return m === null ? -1 : index + m[0].length;
+}
+
+/** Index after at most MAX_GAP whitespace characters from `index`. */
+function skipGap(text: string, index: number): number {
+  let p = index;
+  while (p < text.length && p - index < MAX_GAP && isSpace(text[p])) p++;
+  return p;
+}
+
+/** Does a number (optionally negative) start at `index`, after a small gap? */
+function numberFollows(text: string, index: number): boolean {
+  let p = skipGap(text, index);
+  if (MINUS.has(text[p] ?? '')) p++;
+  return isDigit(text[p]);
+}
+
+/**
+ * Read the number that starts at `start` (a digit). Dutch notation: `.` groups thousands
+ * (`1.250`, exactly three digits per group), `,` starts decimals (`12,5`, `12,50`) or a
+ * dash (`33,-`). A dot with one or two digits is read as decimals (`12.50`).
+ */
+function readNumber(text: string, start: number): NumberToken {
+  let p = start;
+  const firstLength = digitRunLength(text, p);
+  let integer = text.slice(p, p + firstLength);
+  p += firstLength;
+  let fraction = '';
+  let dashed = false;
+  let unreadable = false;
+  let grouped = false;
+
+  if (firstLength <= 3) {
+    while (text[p] === '.' && digitRunLength(text, p + 1) === 3) {
+      integer += text.slice(p + 1, p + 4);
+      p += 4;
+      grouped = true;
+    }
+  }
+
+  const sep = text[p];
+  if ((sep === ',' || sep === '.') && DASHES.has(text[p + 1] ?? '')) {
+    p += 2;
+    if (DASHES.has(text[p] ?? '')) p++;
+    dashed = true;
+  } else if ((sep === ',' || sep === '.') && isDigit(text[p + 1])) {
+    const run = digitRunLength(text, p + 1);
+    if (run <= 2 && !(sep === '.' && grouped)) fraction = text.slice(p + 1, p + 1 + run);
+    else unreadable = true;
+    p += 1 + run;
+  }
+
+  // More groups after that (`1,250.00`, `1.250.5`, `12,50,3`): not a number we trust.
+  while (!dashed && (text[p] === '.' || text[p] === ',') && isDigit(text[p + 1])) {
+    p += 1 + digitRunLength(text, p + 1);
+    unreadable = true;
+  }
+
+  return { end: p, integer, fraction, dashed, unreadable };
+}
+
+type Evaluated = { ok: true; cents: number } | { ok: false; problem: AmountProblem };
+
+function evaluate(token: NumberToken, negative: boolean): Evaluated {
+  let first = 0;
+  while (first < token.integer.length - 1 && token.integer[first] === '0') first++;
+  const integer = token.integer.slice(first);
+  if (integer.length > MAX_INTEGER_DIGITS) return { ok: false, problem: 'too-large' };
+  if (negative || token.unreadable) return { ok: false, problem: 'unreadable' };
+  const fraction = token.fraction.padEnd(2, '0');
+  const cents = Number(integer) * 100 + Number(fraction);
+  if (cents === 0) return { ok: false, problem: 'zero' };
+  if (cents > MAX_AMOUNT_CENTS) return { ok: false, problem: 'too-large' };
+  return { ok: true, cents };
+}
+
+/** Index after a money marker (`€`, `eur`, `euro`) that follows a number, or -1. */
+function suffixMarkerEnd(text: string, index: number): number {
+  const p = skipGap(text, index);
+  let end = -1;
+  if (text[p] === '€') end = p + 1;
+  else end = euroWordEnd(text, p);
+  // `12 €33`: that `€` belongs to the next number, not to this one.
+  if (end === -1 || numberFollows(text, end)) return -1;
+  return end;
+}
+
+function found(result: Evaluated, index: number, end: number): FoundAmount {
+  return result.ok
+    ? { ok: true, cents: result.cents, index, length: end - index }
+    : { ok: false, problem: result.problem, index, length: end - index };
+}
+
+/**
+ * @name findAmount
+ * @summary Find the first amount in free text that is marked as money.
+ *
+ * @description
+ * Reads `€33`, `€ 33,50`, `33 euro`, `33 EUR`, `EUR 33`, `33€`, `33,-`, `33,--`,
+ * `€1.250` (dot + three digits = thousands), `€ 1.250,00`, `€ 12.50` (dot + one or two
+ * digits = decimals) and `€12,5`. A bare number without `€`/`eur`/`euro`/`,-` is not an
+ * amount (it may be a household code or a phone number) and is skipped.
+ *
+ * A marked number that cannot be used is still returned, with its problem:
+ * `unreadable` for a minus sign (`€-33`, `€ -33`: the bot never takes negative amounts
+ * from chat) and for ambiguous notation (`€1,250`, `€ 1.250.5`); `zero` for `€0`;
+ * `too-large` above MAX_AMOUNT_CENTS or with more than nine integer digits (so `€`
+ * followed by 400 digits is `too-large`, in linear time). Never throws.
+ *
+ * `index`/`length` cover the marker and the number in `text` (UTF-16 units).
+ *
+ * @param text - free text, e.g. a chat message
+ * @returns the first marked amount, or `null` when there is none
+ *
+ * @example
+ * // A request in the group chat:
+ * const result = findAmount('grofvuil €33 voor huishouden HH-12')
+ * //=> { ok: true, cents: 3300, index: 9, length: 3 }
+ *
+ * @example
+ * // A household code alone is not an amount:
+ * const result = findAmount('hoe gaat het met hh 12?')
+ * //=> null
+ */
+export function findAmount(text: string): FoundAmount | null {
+  if (typeof text !== 'string') return null;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    const wordEnd = ch === '€' ? i + 1 : euroWordEnd(text, i);
+    if (wordEnd !== -1) {
+      let p = skipGap(text, wordEnd);
+      let negative = false;
+      if (MINUS.has(text[p] ?? '') && isDigit(text[p + 1])) {
+        negative = true;
+        p++;
+      }
+      if (isDigit(text[p])) {
+        const token = readNumber(text, p);
+        let end = token.end;
+        if (!token.dashed) {
+          const suffix = suffixMarkerEnd(text, end);
+          if (suffix !== -1) end = suffix;
+        }
+        return found(evaluate(token, negative), i, end);
+      }
+      i = wordEnd;
+      continue;
+    }
+    if (isDigit(ch)) {
+      const token = readNumber(text, i);
+      // Glued to a word or a reference (`hh12`, `#12`): a code, never an amount.
+      const before = text[i - 1];
+      const glued = i > 0 && (isLetter(before) || before === '#');
+      if (!glued) {
+        const end = token.dashed ? token.end : suffixMarkerEnd(text, token.end);
+        if (end !== -1) return found(evaluate(token, false), i, end);
+      }
+      i = token.end;
+      continue;
+    }
+    i++;
+  }
+  return null;
+}
+
+/**
+ * @name parseAmountArgument
+ * @summary Read a command argument as an amount; a bare number is fine here.
+ *
+ * @description
+ * For arguments like `/storten 500`, `/correctie 12 28,00` or `/aanvraag 120,50 …`.
+ * The whole token must be the amount: `500`, `120,50`, `1.250`, `12.50`, `€ 28`,
+ * `28 euro`, `28,-`, `EUR 28`, and `€ 1.967,00` as formatCents writes it. Anything
+ * else is `unreadable`, including negative amounts (`-7`, `-€ 7,00`). Never throws.
+ *
+ * @param token - one argument, surrounding whitespace is ignored
+ * @returns the amount in cents, or the problem
+ *
+ * @example
+ * // A coordinator tops up the pot:
+ * const result = parseAmountArgument('1.250')
+ * //=> { ok: true, cents: 125000 }
+ *
+ * @example
+ * const result = parseAmountArgument('0,00')
+ * //=> { ok: false, problem: 'zero' }
+ */
+export function parseAmountArgument(
+  token: string,
+): { ok: true; cents: number } | { ok: false; problem: AmountProblem } {
+  if (typeof token !== 'string') return { ok: false, problem: 'unreadable' };
+  const s = token.trim();
+  let p = 0;
+  if (s[0] === '€') p = 1;
+  else {
+    const wordEnd = euroWordEnd(s, 0);
+    if (wordEnd !== -1) p = wordEnd;
+  }
+  p = skipGap(s, p);
+  let negative = false;
+  if (MINUS.has(s[p] ?? '')) {
+    negative = true;
+    p++;
+  }
+  if (!isDigit(s[p])) return { ok: false, problem: 'unreadable' };
+  const number = readNumber(s, p);
+  let end = number.end;
+  if (!number.dashed && end < s.length) {
+    const q = skipGap(s, end);
+    if (s[q] === '€') end = q + 1;
+    else {
+      const wordEnd = euroWordEnd(s, q);
+      if (wordEnd !== -1) end = wordEnd;
+    }
+  }
+  const result = evaluate(number, negative);
+  if (end !== s.length && (result.ok || result.problem !== 'too-large')) {
+    return { ok: false, problem: 'unreadable' };
+  }
+  return result;
+}
+
+/**
+ * @name formatCents
+ * @summary Show integer euro cents the Dutch way.
+ *
+ * @description
+ * nl-NL notation with a plain space after `€` (not Intl's NBSP), `.` for thousands and
+ * `,` for cents; negative amounts get a leading `-`. Integer arithmetic only.
+ * Throws a RangeError when `cents` is not a safe integer (a bug in the caller: money is
+ * integer cents everywhere).
+ *
+ * @param cents - integer euro cents
+ * @returns the display text
+ *
+ * @example
+ * // The pot after a few grants:
+ * const result = formatCents(196700)
+ * //=> '€ 1.967,00'
+ *
+ * @example
+ * // A correction:
+ * const result = formatCents(-700)
+ * //=> '-€ 7,00'
+ */
+export function formatCents(cents: number): string {
+  if (!Number.isSafeInteger(cents)) {
+    throw new RangeError(`formatCents expects integer cents, got ${String(cents)}`);
+  }
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  const euros = String((abs - rest) / 100);
+  let grouped = '';
+  for (let end = euros.length; end > 0; end -= 3) {
+    const part = euros.slice(Math.max(0, end - 3), end);
+    grouped = grouped === '' ? part : `${part}.${grouped}`;
+  }
+  return `${negative ? '-' : ''}€ ${grouped},${String(rest).padStart(2, '0')}`;
+}

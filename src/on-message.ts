@@ -1,0 +1,97 @@
+import { findCommand } from '../commands/index.ts';
+import type { CommandContext } from './command.ts';
+import type { EventContext } from './context.ts';
+import type { IncomingMessage } from './incoming.ts';
+import type { Reply } from './outbox.ts';
+import { parseMessage, type RequestProblem } from './parse-message.ts';
+import type { Period } from './periods.ts';
+import { describeKinds, maskPersonalData } from './privacy.ts';
+import * as say from './replies.ts';
+import { openRequest, castVote } from './request-flow.ts';
+import { openRequestsInChat, requestByNumber, requestForMessage } from './requests.ts';
+import { listCoordinators, memberName } from './teams.ts';
+import { startOfLocalDate } from './time.ts';
+
+const problemText = (problem: RequestProblem, capCents: number): string => {
+  switch (problem) {
+    case 'no-household':
+      return say.refuse.noHousehold();
+    case 'household-is-name':
+      return say.refuse.householdIsName();
+    case 'no-amount':
+      return say.refuse.noAmount();
+    case 'zero':
+      return say.refuse.zeroAmount();
+    case 'too-large':
+      return say.refuse.tooLarge(capCents);
+    case 'unreadable':
+      return say.refuse.unreadableAmount();
+  }
+};
+
+/**
+ * Handles a message in a linked chat: the privacy warning first, then a command, a request,
+ * a vote, or nothing at all for ordinary chatter.
+ */
+export function onMessage(
+  ctx: EventContext,
+  period: Period | null,
+  message: IncomingMessage,
+  admins: ReadonlySet<string>,
+): Reply[] {
+  const masked = maskPersonalData(message.text, ctx.at);
+  const replies: Reply[] = [];
+  if (masked.kinds.length > 0) {
+    replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
+  }
+  const parsed = parseMessage(masked.text);
+  const beforeStart = () => [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
+  switch (parsed.kind) {
+    case 'command':
+      return [...replies, ...runCommand(ctx, period, parsed.name, parsed.args, admins)];
+    case 'request':
+      return [...replies, ...(period ? openRequest(ctx, period, parsed) : beforeStart())];
+    case 'request-problem':
+      return [...replies, { text: problemText(parsed.problem, ctx.team.settings.householdCapCents) }];
+    case 'vote':
+      return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
+    case 'chatter':
+      return replies;
+  }
+}
+
+function onVote(ctx: EventContext, vote: 'ja' | 'nee', number: number | null): Reply[] {
+  if (number !== null) {
+    const request = requestByNumber(ctx.sql, ctx.team.id, number);
+    if (!request) return [{ text: say.refuse.unknownRequest(number) }];
+    return castVote(ctx, request, vote, 'number').replies;
+  }
+  if (ctx.replyTo) {
+    const request = requestForMessage(ctx.sql, ctx.chatId, ctx.replyTo);
+    return request ? castVote(ctx, request, vote, 'reply').replies : []; // "ja" to something else
+  }
+  const open = openRequestsInChat(ctx.sql, ctx.chatId);
+  if (open.length === 1) return castVote(ctx, open[0]!, vote, 'alone').replies;
+  if (open.length > 1) return [{ text: say.refuse.whichRequest(open.map((r) => r.number)) }];
+  return [];
+}
+
+function runCommand(
+  ctx: EventContext,
+  period: Period | null,
+  name: string,
+  args: string,
+  admins: ReadonlySet<string>,
+): Reply[] {
+  const command = findCommand(name);
+  if (!command) return [{ text: say.refuse.unknownCommand() }];
+  if (command.role === 'admin' && !ctx.isAdmin) return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
+  if (command.role === 'coordinator' && !ctx.isCoordinator && !ctx.isAdmin) {
+    const names = listCoordinators(ctx.sql, ctx.team.id).map((id) => memberName(ctx.sql, id));
+    return [{ text: say.refuse.coordinatorsOnly(command.task ?? 'dat', names) }];
+  }
+  if (command.scope === 'chat') return command.run({ ...ctx, admins }, args);
+  if (!period) return [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
+  const commandContext: CommandContext = { ...ctx, period, admins };
+  return command.run(commandContext, args);
+}

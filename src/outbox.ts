@@ -1,0 +1,104 @@
+import type { Statements } from './statements.ts';
+
+/** A reply the bot owes: written in the transaction that decided it, delivered afterwards. */
+export interface Reply {
+  text: string;
+  /** The request the reply is about, so a vote that answers it counts on that request. */
+  requestId?: number | null;
+  /** What kind of message it is, so an adapter can render it its own way (e.g. `request-opened`). */
+  purpose?: string;
+}
+
+/** A stored outbox message. */
+export interface OutboxMessage {
+  id: number;
+  chatId: string;
+  text: string;
+  replyTo: string | null;
+  requestId: number | null;
+  purpose: string;
+  createdAt: Date;
+  attempts: number;
+}
+
+interface OutboxRow {
+  id: number;
+  chat_id: string;
+  text: string;
+  reply_to: string | null;
+  request_id: number | null;
+  purpose: string;
+  created_at: number;
+  attempts: number;
+}
+
+const toMessage = (row: OutboxRow): OutboxMessage => ({
+  id: row.id,
+  chatId: row.chat_id,
+  text: row.text,
+  replyTo: row.reply_to,
+  requestId: row.request_id,
+  purpose: row.purpose,
+  createdAt: new Date(row.created_at),
+  attempts: row.attempts,
+});
+
+/** Queues a reply for a chat. Call inside the transaction that decided it. */
+export function enqueue(sql: Statements, chatId: string, reply: Reply, at: Date, replyTo: string | null = null): number {
+  const result = sql.run(
+    `INSERT INTO outbox (chat_id, text, reply_to, request_id, purpose, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    chatId,
+    reply.text,
+    replyTo,
+    reply.requestId ?? null,
+    reply.purpose ?? 'reply',
+    at.getTime(),
+    at.getTime(),
+  );
+  return Number(result.lastInsertRowid);
+}
+
+/** The messages waiting to go out, oldest first; those waiting for a retry only once their time came. */
+export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
+  return sql
+    .all<OutboxRow>(
+      `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox
+       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      now.getTime(),
+      limit,
+    )
+    .map(toMessage);
+}
+
+/** The earliest moment a waiting message is due (for a retry timer), or null. */
+export function nextPendingAt(sql: Statements): Date | null {
+  const at = sql.get<{ at: number | null }>(
+    'SELECT min(next_attempt_at) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+  )?.at;
+  return at === null || at === undefined ? null : new Date(at);
+}
+
+/** Marks a message delivered, with the id the platform gave it (so replies to it can be traced). */
+export function markSent(sql: Statements, id: number, at: Date, platformMessageId: string | null): void {
+  sql.run(
+    'UPDATE outbox SET sent_at = ?, platform_message_id = ?, attempts = attempts + 1 WHERE id = ?',
+    at.getTime(),
+    platformMessageId,
+    id,
+  );
+}
+
+/** Puts a message back for a later attempt, or gives it up for good. */
+export function markAttemptFailed(sql: Statements, id: number, error: string, retryAt: Date | null, at: Date): void {
+  if (retryAt) {
+    sql.run(
+      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      retryAt.getTime(),
+      error,
+      id,
+    );
+  } else {
+    sql.run('UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?', at.getTime(), error, id);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Votes (DOMAIN.md rule 5): "ja" / "nee" in their chat spellings, emoji and reactions.
+ *
+ * Pure: no I/O. Never throws on any string.
+ */
+
+/** A vote on a request. */
+export type VoteValue = 'ja' | 'nee';
+
+/** A vote is a short message; anything longer is conversation. */
+const MAX_VOTE_CHARS = 120;
+/** At most this many filler words (`hoor`, `prima`, `van mij` …) around the vote. */
+const MAX_FILLER_WORDS = 4;
+
+/** Zero-width characters and bidi marks (invisible, may be pasted into a vote). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** A request reference: `#12`, `# 12`. */
+const REQUEST_REF = /#\s?(\d{1,9})(?!\d)/g;
+/** `+1` / `-1` as a token of its own. */
+const PLUS_MINUS_ONE = /(?<![\p{L}\p{N}+-])([+-])1(?!\p{N})/gu;
+/** 👍 and ✅ (a skin tone after 👍 stays behind and is ignored like other emoji). */
+const YES_EMOJI = /\u{1F44D}|\u2705/gu;
+/** 👎 and ❌. */
+const NO_EMOJI = /\u{1F44E}|\u274C/gu;
+/** Any digit left over means the message says more than a vote. */
+const ANY_DIGIT = /\p{N}/u;
+/** Words. Everything else (punctuation, emoji, spaces) is ignored. */
+const WORD = /\p{L}+/gu;
+/** `ja`, `jaa`, `JAAAA`. */
+const JA = /^ja+$/;
+/** `nee`, `neee`, `neen`. */
+const NEE = /^nee+n?$/;
+/** Skin tones and emoji/text variation selectors, for reactions. */
+const EMOJI_MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu;
+
+/** Every RegExp this module uses (checked for ReDoS in the tests). */
+export const VOTE_PATTERNS: readonly RegExp[] = [
+  INVISIBLE,
+  REQUEST_REF,
+  PLUS_MINUS_ONE,
+  YES_EMOJI,
+  NO_EMOJI,
+  ANY_DIGIT,
+  WORD,
+  JA,
+  NEE,
+  EMOJI_MODIFIERS,
+];
+
+const YES_WORDS = new Set(['jazeker', 'jawel', 'akkoord', 'eens', 'yes']);
+const FILLER_WORDS = new Set([
+  'hoor',
+  'prima',
+  'zeker',
+  'van',
+  'mij',
+  'me',
+  'ik',
+  'hier',
+  'helemaal',
+  'goed',
+  'voor',
+  'top',
+  'ook',
+  'mee',
+  'wat',
+  'betreft',
+  'natuurlijk',
+  'tuurlijk',
+  'uiteraard',
+  'absoluut',
+  'graag',
+  'super',
+  'prachtig',
+  'mooi',
+  'lijkt',
+  'dus',
+  'de',
+  'het',
+  'aanvraag',
+  'idee',
+  'plan',
+]);
+
+/**
+ * @name parseVote
+ * @summary Read a chat message as a "ja"/"nee" vote, if that is all it is.
+ *
+ * @description
+ * Yes: `ja`, `Ja!`, `JA`, `jaa`, `jazeker`, `jawel`, `ja hoor`, `akkoord`, `eens`,
+ * `mee eens`, `yes`, `👍` (any skin tone), `✅`, `+1`. No: `nee`, `Nee.`, `neen`,
+ * `niet akkoord`, `(niet) mee eens`, `👎`, `❌`, `-1`. A request may be named with
+ * `#nr` anywhere: `ja #12`, `#12 ja`, `ja voor #12`, `👍 #4`.
+ *
+ * The message must be essentially just the vote: besides vote words only punctuation,
+ * other emoji, one `#nr` and at most four filler words (`hoor`, `prima`, `zeker`,
+ * `van mij`, `hier`, `helemaal`, `goed`, `voor`, `top`, `ook` …). Anything else is not a
+ * vote: other words (`ja, ik bel haar morgen`), other numbers, two different `#nr`s,
+ * both yes and no, or a question mark (`ja?` asks, it does not vote). Never throws.
+ *
+ * @param text - the chat message
+ * @returns the vote and the request number it names (or `null`), or `null`
+ *
+ * @example
+ * const result = parseVote('Ja hoor, van mij #12 👍')
+ * //=> { vote: 'ja', requestNumber: 12 }
+ *
+ * @example
+ * const result = parseVote('ja maar ik twijfel nog over het bedrag')
+ * //=> null
+ */
+export function parseVote(text: string): { vote: VoteValue; requestNumber: number | null } | null {
+  if (typeof text !== 'string') return null;
+  let s = text.replace(INVISIBLE, '').trim();
+  if (s === '' || s.length > MAX_VOTE_CHARS || s.includes('?')) return null;
+  s = s.toLowerCase();
+
+  const refs = new Set<number>();
+  let yes = 0;
+  let no = 0;
+  s = s.replace(REQUEST_REF, (_m: string, digits: string) => {
+    refs.add(Number(digits));
+    return ' ';
+  });
+  s = s.replace(PLUS_MINUS_ONE, (_m: string, sign: string) => {
+    if (sign === '+') yes++;
+    else no++;
+    return ' ';
+  });
+  s = s.replace(YES_EMOJI, () => {
+    yes++;
+    return ' ';
+  });
+  s = s.replace(NO_EMOJI, () => {
+    no++;
+    return ' ';
+  });
+  if (ANY_DIGIT.test(s) || refs.size > 1) return null;
+
+  const words = s.match(WORD) ?? [];
+  let fillers = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    if (JA.test(word) || YES_WORDS.has(word)) yes++;
+    else if (NEE.test(word) || word === 'oneens') no++;
+    else if (word === 'niet') {
+      if (next === 'akkoord' || next === 'eens') i += 1;
+      else if (next === 'mee' && words[i + 2] === 'eens') i += 2;
+      else return null;
+      no++;
+    } else if (word === 'mee' && next === 'eens') {
+      yes++;
+      i += 1;
+    } else if (FILLER_WORDS.has(word)) fillers++;
+    else return null;
+  }
+
+  if (fillers > MAX_FILLER_WORDS) return null;
+  if (yes > 0 === no > 0) return null;
+  const [requestNumber = null] = refs;
+  return { vote: yes > 0 ? 'ja' : 'nee', requestNumber };
+}
+
+/**
+ * @name voteFromReaction
+ * @summary Read an emoji reaction on a request as a vote.
+ *
+ * @description
+ * 👍 (any skin tone) and ✅ are "ja", 👎 (any skin tone) and ❌ are "nee"; any other
+ * reaction is not a vote.
+ *
+ * @param emoji - the reaction as the platform delivers it
+ * @returns the vote, or `null`
+ *
+ * @example
+ * const result = voteFromReaction('👍🏽')
+ * //=> 'ja'
+ *
+ * @example
+ * const result = voteFromReaction('❤️')
+ * //=> null
+ */
+export function voteFromReaction(emoji: string): VoteValue | null {
+  if (typeof emoji !== 'string' || emoji.length > 16) return null;
+  const bare = emoji.replace(EMOJI_MODIFIERS, '').replace(INVISIBLE, '').trim();
+  if (bare === '\u{1F44D}' || bare === '\u2705') return 'ja';
+  if (bare === '\u{1F44E}' || bare === '\u274C') return 'nee';
+  return null;
+}

@@ -1,0 +1,120 @@
+import { formatCents as euro } from './money.ts';
+import type { BudgetRequest, RequestStatus } from './requests.ts';
+import { formatDay, formatDeadline } from './time.ts';
+
+// Every sentence the bot says about requests and votes, in one place: short, friendly Dutch,
+// and every refusal says why and what to do instead.
+
+const what = (r: BudgetRequest) => (r.description ? `${euro(r.amountCents)} ${r.description}` : euro(r.amountCents));
+
+/** The bot's answer to a new request. */
+export function requestOpened(r: BudgetRequest, votesNeeded: number): string {
+  return (
+    `📝 Aanvraag #${r.number}: ${what(r)} voor huishouden ${r.household}. ` +
+    `${votesNeeded}× ja vóór ${formatDeadline(r.deadlineAt)} en het is toegekend. ` +
+    `Stem met 'ja #${r.number}' of reageer op de aanvraag.`
+  );
+}
+
+/** The running count of votes on a request. */
+export function tallyLine(r: BudgetRequest, yes: number, no: number, votesNeeded: number, blockOnNee: boolean): string {
+  const noPart = no > 0 ? ` · ${no} nee` : '';
+  const blocked = blockOnNee && no > 0 ? " Een 'nee' houdt deze aanvraag tegen zolang die blijft staan." : '';
+  return `#${r.number}: ${yes} van ${votesNeeded} ja${noPart} · verloopt ${formatDeadline(r.deadlineAt)}.${blocked}`;
+}
+
+/** The confirmation when a request gets its last "ja". */
+export function requestApproved(r: BudgetRequest, balanceCents: number): string {
+  return `✅ Aanvraag #${r.number} is toegekend: ${what(r)} voor huishouden ${r.household}. Nieuw saldo: ${euro(balanceCents)}.`;
+}
+
+/** The message when a request ran out of time. */
+export function requestExpired(r: BudgetRequest, yes: number, votesNeeded: number): string {
+  return (
+    `⌛ Aanvraag #${r.number} (${what(r)}) is verlopen met ${yes} van ${votesNeeded} keer ja. ` +
+    `Het bedrag is weer vrij; plaats hem gerust opnieuw als het nog nodig is.`
+  );
+}
+
+/** The reminder before the deadline. */
+export function requestReminder(r: BudgetRequest, missing: number): string {
+  return (
+    `⏰ Aanvraag #${r.number} (${what(r)}, huishouden ${r.household}) heeft nog ${missing}× ja nodig ` +
+    `vóór ${formatDeadline(r.deadlineAt)}.`
+  );
+}
+
+/** The confirmation of a cancel. */
+export function requestCancelled(r: BudgetRequest): string {
+  return `🚫 Aanvraag #${r.number} (${what(r)}) is geannuleerd; ${euro(r.amountCents)} is weer vrij.`;
+}
+
+const STATUS_WORD: Record<RequestStatus, string> = {
+  open: 'open',
+  approved: 'toegekend',
+  expired: 'verlopen',
+  cancelled: 'geannuleerd',
+};
+
+/** The Dutch word for a status. */
+export const statusWord = (status: RequestStatus): string => STATUS_WORD[status];
+
+export const refuse = {
+  overPot: (amount: number, available: number) =>
+    `Die aanvraag past niet: er is nog ${euro(Math.max(available, 0))} vrij in de pot en je vraagt ${euro(amount)}. ` +
+    `Vraag minder, of vraag een coördinator om bij te storten.`,
+  overCap: (household: string, remaining: number, cap: number) =>
+    remaining > 0
+      ? `Die aanvraag past niet: huishouden ${household} kan deze periode nog ${euro(remaining)} krijgen (maximaal ${euro(cap)}). Vraag hooguit ${euro(remaining)}.`
+      : `Die aanvraag past niet: huishouden ${household} heeft het maximum van ${euro(cap)} voor deze periode al (toegekend of open). Zoek samen een andere oplossing.`,
+  noHousehold: () =>
+    `Ik zie een bedrag maar geen huishoudcode. Zet er bijvoorbeeld 'huishouden 12' bij, dan plaats ik de aanvraag.`,
+  householdIsName: () =>
+    `Gebruik een huishoudcode, geen naam (privacy). Bijvoorbeeld: 'grofvuil €33 voor huishouden 12'.`,
+  noAmount: () => `Ik mis het bedrag. Bijvoorbeeld: '/aanvraag 33 grofvuil huishouden 12'.`,
+  unreadableAmount: () => `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
+  zeroAmount: () => `Een aanvraag van € 0,00 kan niet. Noem het bedrag dat nodig is, bijvoorbeeld €33.`,
+  tooLarge: (cap: number) =>
+    `Dat bedrag is te groot voor dit budget: een huishouden kan per periode hooguit ${euro(cap)} krijgen.`,
+  beforeStart: (start: Date) =>
+    `Het budget van dit team start op ${formatDay(start)}. Plaats de aanvraag vanaf dan.`,
+  ownVote: (r: BudgetRequest) =>
+    `Je eigen stem telt niet mee bij #${r.number}; er zijn stemmen van collega's nodig.`,
+  decided: (r: BudgetRequest) => `Aanvraag #${r.number} is al ${statusWord(r.status)}; stemmen kan niet meer.`,
+  tooLate: (r: BudgetRequest) =>
+    `De stemtijd van #${r.number} was al voorbij toen je stemde; deze stem telt niet.`,
+  whichRequest: (numbers: number[]) =>
+    `Er staan meerdere aanvragen open (${numbers.map((n) => `#${n}`).join(', ')}). ` +
+    `Over welke gaat je stem? Typ bijvoorbeeld 'ja #${numbers[0]}' of reageer op de aanvraag.`,
+  unknownRequest: (n: number) => `Ik ken geen aanvraag #${n} in dit team. Typ /open voor de lopende aanvragen.`,
+  unknownCommand: () => `Dat commando ken ik niet. Typ /help voor wat ik kan.`,
+  coordinatorsOnly: (task: string, coordinators: string[]) =>
+    coordinators.length
+      ? `Alleen een coördinator kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
+      : `Alleen een coördinator kan ${task}. Dit team heeft nog geen coördinator: vraag de beheerder er een te benoemen.`,
+  adminsOnly: (task: string) => `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
+};
+
+/** The warning when a message seems to hold personal data. */
+export function privacyWarning(kinds: string): string {
+  return (
+    `🔒 Let op: dit bericht lijkt ${kinds} te bevatten. Dat sla ik niet op. ` +
+    `Haal het bericht liever weg en gebruik alleen de huishoudcode.`
+  );
+}
+
+/** The hint an administrator gets in a chat that is not linked to a team yet. */
+export function unlinkedHint(): string {
+  return `Deze groep is nog niet aan een team gekoppeld. Typ /koppel <team>, bijvoorbeeld /koppel noord.`;
+}
+
+/**
+ * Joins names the Dutch way.
+ *
+ * @example
+ * joinNames(['Anna', 'Bas', 'Carla']) // 'Anna, Bas of Carla'
+ */
+export function joinNames(names: string[], last = 'of'): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${last} ${names[names.length - 1]}`;
+}

@@ -1,0 +1,108 @@
+import { householdUsage, potTotals } from './budget.ts';
+import type { EventContext } from './context.ts';
+import { balanceOf, book } from './ledger.ts';
+import { MAX_AMOUNT_CENTS } from './money.ts';
+import type { Reply } from './outbox.ts';
+import type { VoteValue } from './parse-vote.ts';
+import type { Period } from './periods.ts';
+import * as say from './replies.ts';
+import { decideRequest, insertRequest, requestById, type BudgetRequest } from './requests.ts';
+import { putVote, tallyVotes, type VoteSource } from './votes.ts';
+
+/** A request as parsed from a message. */
+export interface RequestDraft {
+  amountCents: number;
+  household: string;
+  description: string;
+  preventedCents: number | null;
+  preventedText: string | null;
+}
+
+/**
+ * Opens a request if the pot and the household cap allow it (DOMAIN.md rules 3 and 4); otherwise
+ * one refusal that says why and how much is still possible.
+ */
+export function openRequest(ctx: EventContext, period: Period, draft: RequestDraft): Reply[] {
+  const { settings } = ctx.team;
+  if (draft.amountCents > MAX_AMOUNT_CENTS) return [{ text: say.refuse.tooLarge(settings.householdCapCents) }];
+  const usage = householdUsage(ctx.sql, ctx.team.id, draft.household, period.start);
+  const remaining = settings.householdCapCents - usage.usedCents;
+  if (draft.amountCents > remaining) {
+    return [{ text: say.refuse.overCap(draft.household, Math.max(remaining, 0), settings.householdCapCents) }];
+  }
+  const { availableCents } = potTotals(ctx.sql, ctx.team.id);
+  if (draft.amountCents > availableCents) return [{ text: say.refuse.overPot(draft.amountCents, availableCents) }];
+  const deadlineAt = new Date(ctx.at.getTime() + settings.voteWindowMs);
+  const remindMs = deadlineAt.getTime() - settings.reminderBeforeMs;
+  const request = insertRequest(ctx.sql, {
+    teamId: ctx.team.id,
+    chatId: ctx.chatId,
+    messageId: ctx.messageId ?? `at:${ctx.at.getTime()}`,
+    requesterId: ctx.senderId,
+    household: draft.household,
+    amountCents: draft.amountCents,
+    description: draft.description,
+    preventedCents: draft.preventedCents,
+    preventedText: draft.preventedText,
+    periodStart: period.start,
+    createdAt: ctx.at,
+    deadlineAt,
+    remindAt: settings.reminderBeforeMs > 0 && remindMs > ctx.at.getTime() ? new Date(remindMs) : null,
+  });
+  return [{ text: say.requestOpened(request, settings.votesNeeded), requestId: request.id, purpose: 'request-opened' }];
+}
+
+/** How a vote turned out, for a short answer where the platform has one (a button's toast). */
+export type VoteResult = 'counted' | 'changed' | 'same' | 'approved' | 'own-request' | 'decided' | 'too-late' | 'older';
+
+/**
+ * Records a vote and approves the request the moment it has enough "ja" (DOMAIN.md rules 5 and 6).
+ * Text votes get an answer in the chat; reactions and buttons only when something happens.
+ */
+export function castVote(
+  ctx: EventContext,
+  request: BudgetRequest,
+  value: VoteValue,
+  source: VoteSource,
+): { result: VoteResult; replies: Reply[] } {
+  const quiet = source === 'reaction' || source === 'button';
+  const refusal = (result: VoteResult, text: string) => ({
+    result,
+    replies: quiet ? [] : [{ text, requestId: request.id }],
+  });
+  if (request.status !== 'open') return refusal('decided', say.refuse.decided(request));
+  if (ctx.at.getTime() >= request.deadlineAt.getTime()) return refusal('too-late', say.refuse.tooLate(request));
+  if (ctx.senderId === request.requesterId) return refusal('own-request', say.refuse.ownVote(request));
+  const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
+  if (change === 'older') return { result: 'older', replies: [] };
+  const approval = approveIfReady(ctx, request);
+  if (approval) return { result: 'approved', replies: approval };
+  if (change === 'same') return { result: 'same', replies: [] };
+  const { settings } = ctx.team;
+  const tally = tallyVotes(ctx.sql, request);
+  const text = say.tallyLine(request, tally.yes.length, tally.no.length, settings.votesNeeded, settings.blockOnNee);
+  return { result: change === 'new' ? 'counted' : 'changed', replies: [{ text, requestId: request.id, purpose: 'tally' }] };
+}
+
+/** Approves a request that has enough "ja" now: debits the ledger once and confirms. */
+function approveIfReady(ctx: EventContext, request: BudgetRequest): Reply[] | null {
+  const { settings } = ctx.team;
+  const tally = tallyVotes(ctx.sql, request);
+  if (tally.yes.length < settings.votesNeeded) return null;
+  if (settings.blockOnNee && tally.no.length > 0) return null;
+  if (!decideRequest(ctx.sql, request.id, 'approved', ctx.at, null)) return null;
+  book(ctx.sql, {
+    teamId: ctx.team.id,
+    kind: 'grant',
+    amountCents: -request.amountCents,
+    requestId: request.id,
+    periodStart: request.periodStart,
+    at: ctx.at,
+    by: null,
+    note: null,
+  });
+  const approved = requestById(ctx.sql, request.id)!;
+  return [
+    { text: say.requestApproved(approved, balanceOf(ctx.sql, ctx.team.id)), requestId: request.id, purpose: 'approved' },
+  ];
+}

@@ -1,0 +1,81 @@
+import { potTotals } from './budget.ts';
+import type { Statements } from './statements.ts';
+import { listTeams } from './teams.ts';
+
+/** The state of a database as plain JSON: what `mmb state --json` and replay print. */
+export interface Snapshot {
+  teams: { id: string; balanceCents: number; reservedCents: number; availableCents: number; grantedCents: number }[];
+  requests: {
+    number: number;
+    team: string;
+    chat: string;
+    messageId: string;
+    requester: string;
+    household: string;
+    amountCents: number;
+    description: string;
+    status: string;
+    yes: string[];
+    no: string[];
+    createdAt: string;
+    decidedAt: string | null;
+  }[];
+  ledger: { team: string; kind: string; amountCents: number; request: number | null; at: string }[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Reads the whole state: teams with their pot, requests with their votes, and the ledger.
+ * `grantedCents` is what the team's requests cost the pot (grants net of corrections).
+ */
+export function takeSnapshot(sql: Statements): Snapshot {
+  const teams = listTeams(sql).map((team) => ({
+    id: team.id,
+    ...potTotals(sql, team.id),
+    grantedCents: -sql.number(
+      'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE team_id = ? AND request_id IS NOT NULL',
+      team.id,
+    ),
+  }));
+  const votes = sql.all<{ request_id: number; member_id: string; value: string }>(
+    'SELECT request_id, member_id, value FROM votes ORDER BY cast_at, member_id',
+  );
+  const requests = sql
+    .all<{
+      id: number;
+      number: number;
+      team_id: string;
+      chat_id: string;
+      message_id: string;
+      requester_id: string;
+      household: string;
+      amount_cents: number;
+      description: string;
+      status: string;
+      created_at: number;
+      decided_at: number | null;
+    }>('SELECT * FROM requests ORDER BY team_id, number')
+    .map((r) => ({
+      number: r.number,
+      team: r.team_id,
+      chat: r.chat_id,
+      messageId: r.message_id,
+      requester: r.requester_id,
+      household: r.household,
+      amountCents: r.amount_cents,
+      description: r.description,
+      status: r.status,
+      yes: votes.filter((v) => v.request_id === r.id && v.value === 'ja').map((v) => v.member_id),
+      no: votes.filter((v) => v.request_id === r.id && v.value === 'nee').map((v) => v.member_id),
+      createdAt: iso(r.created_at),
+      decidedAt: r.decided_at === null ? null : iso(r.decided_at),
+    }));
+  const ledger = sql
+    .all<{ team_id: string; kind: string; amount_cents: number; number: number | null; booked_at: number }>(
+      `SELECT l.team_id, l.kind, l.amount_cents, r.number, l.booked_at FROM ledger l
+       LEFT JOIN requests r ON r.id = l.request_id ORDER BY l.id`,
+    )
+    .map((l) => ({ team: l.team_id, kind: l.kind, amountCents: l.amount_cents, request: l.number, at: iso(l.booked_at) }));
+  return { teams, requests, ledger };
+}

@@ -1,0 +1,130 @@
+import type { Statements } from './statements.ts';
+import type { TeamSettings } from './team-settings.ts';
+
+export type TeamSource = 'config' | 'chat' | 'auto';
+
+/** A team with its own pot, rules and linked group chats. */
+export interface Team {
+  id: string;
+  name: string;
+  settings: TeamSettings;
+  source: TeamSource;
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  settings: string;
+  source: TeamSource;
+}
+
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  settings: JSON.parse(row.settings) as TeamSettings,
+  source: row.source,
+});
+
+/** The team a chat is linked to, or null for an unlinked chat. */
+export function findTeamForChat(sql: Statements, chatId: string): Team | null {
+  const row = sql.get<TeamRow>(
+    'SELECT t.id, t.name, t.settings, t.source FROM chat_links c JOIN teams t ON t.id = c.team_id WHERE c.chat_id = ?',
+    chatId,
+  );
+  return row ? toTeam(row) : null;
+}
+
+/** A team by its id, or null. */
+export function findTeam(sql: Statements, teamId: string): Team | null {
+  const row = sql.get<TeamRow>('SELECT id, name, settings, source FROM teams WHERE id = ?', teamId);
+  return row ? toTeam(row) : null;
+}
+
+/** Every team, by id. */
+export function listTeams(sql: Statements): Team[] {
+  return sql.all<TeamRow>('SELECT id, name, settings, source FROM teams ORDER BY id').map(toTeam);
+}
+
+/** Creates a team, or updates its name and settings when it exists. */
+export function saveTeam(sql: Statements, team: Team, at: Date): void {
+  sql.run(
+    `INSERT INTO teams (id, name, settings, source, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, settings = excluded.settings, source = excluded.source`,
+    team.id,
+    team.name,
+    JSON.stringify(team.settings),
+    team.source,
+    at.getTime(),
+  );
+}
+
+/** Links a chat to a team (a chat belongs to one team; linking again moves it). */
+export function linkChat(sql: Statements, chatId: string, teamId: string, by: string | null, at: Date): void {
+  sql.run(
+    `INSERT INTO chat_links (chat_id, team_id, linked_by, linked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (chat_id) DO UPDATE SET team_id = excluded.team_id, linked_by = excluded.linked_by, linked_at = excluded.linked_at`,
+    chatId,
+    teamId,
+    by,
+    at.getTime(),
+  );
+}
+
+/** Moves every link of one chat id to another (a Telegram group that became a supergroup). */
+export function moveChatLink(sql: Statements, fromChatId: string, toChatId: string): void {
+  sql.run('UPDATE chat_links SET chat_id = ? WHERE chat_id = ?', toChatId, fromChatId);
+}
+
+/** Whether a member is a coordinator of a team. */
+export function isCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
+  return (
+    sql.get('SELECT 1 AS yes FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId) !==
+    undefined
+  );
+}
+
+/** Names a coordinator; `by` is the administrator, or 'config' for the configuration file. */
+export function addCoordinator(sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean {
+  return (
+    sql.run(
+      'INSERT OR IGNORE INTO coordinators (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
+      teamId,
+      memberId,
+      by,
+      at.getTime(),
+    ).changes > 0
+  );
+}
+
+/** Removes a coordinator. */
+export function removeCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
+  return (
+    sql.run('DELETE FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId).changes > 0
+  );
+}
+
+/** The coordinators of a team. */
+export function listCoordinators(sql: Statements, teamId: string): string[] {
+  return sql
+    .all<{ member_id: string }>('SELECT member_id FROM coordinators WHERE team_id = ? ORDER BY member_id', teamId)
+    .map((row) => row.member_id);
+}
+
+/** Remembers how a member is called, to show names instead of ids. */
+export function rememberMember(sql: Statements, memberId: string, name: string | undefined, at: Date): void {
+  sql.run(
+    `INSERT INTO members (id, display_name, seen_at) VALUES (?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET display_name = coalesce(excluded.display_name, members.display_name), seen_at = excluded.seen_at`,
+    memberId,
+    name ?? null,
+    at.getTime(),
+  );
+}
+
+/** The display name of a member, or their id. */
+export function memberName(sql: Statements, memberId: string): string {
+  return (
+    sql.get<{ display_name: string | null }>('SELECT display_name FROM members WHERE id = ?', memberId)
+      ?.display_name ?? memberId
+  );
+}
