@@ -22,11 +22,18 @@ export const annuleer: TeamCommand = {
         `Aanvraag #${number} is al toegekend. Een coördinator kan het bedrag corrigeren (/correctie ${number} <bedrag>) of terugboeken (/terugboeken ${number}).`,
       );
     }
-    if (request.status !== 'open') return text(`Aanvraag #${number} is al ${statusWord(request.status)}.`);
+    if (request.status !== 'open')
+      return text(`Aanvraag #${number} is al ${statusWord(request.status)}.`);
     if (request.requesterId !== ctx.senderId && !ctx.isCoordinator) {
       return text(`Alleen wie #${number} aanvroeg of een coördinator kan hem annuleren.`);
     }
     decideRequest(ctx.sql, request.id, 'cancelled', ctx.at, ctx.senderId);
-    return [{ text: requestCancelled(requestById(ctx.sql, request.id)!), requestId: request.id, purpose: 'cancelled' }];
+    return [
+      {
+        text: requestCancelled(requestById(ctx.sql, request.id)!),
+        requestId: request.id,
+        purpose: 'cancelled',
+      },
+    ];
   },
 };

@@ -20,33 +20,42 @@ export const correctie: TeamCommand = {
   run(ctx, args) {
     const [first = '', ...rest] = args.trim().split(/\s+/);
     const number = parseRequestNumber(first);
-    if (number === null) return text('Typ het nummer en het echte bedrag, bijvoorbeeld: /correctie 12 28,00');
+    if (number === null)
+      return text('Typ het nummer en het echte bedrag, bijvoorbeeld: /correctie 12 28,00');
     const found = findRequestOrRefuse(ctx, number);
     if ('refusal' in found) return found.refusal;
     const request = found.request;
     if (request.status !== 'approved') {
       return text(
         `Aanvraag #${number} is ${statusWord(request.status)}, niet toegekend: er is niets te corrigeren.` +
-          (request.status === 'open' ? ` Annuleer hem met /annuleer ${number} en plaats een nieuwe.` : ''),
+          (request.status === 'open'
+            ? ` Annuleer hem met /annuleer ${number} en plaats een nieuwe.`
+            : ''),
       );
     }
     const amount = leadingAmount(rest.join(' '));
     if (!amount.ok) {
-      if (amount.problem === 'zero') return text(`Is er niets uitgegeven? Boek dan alles terug met /terugboeken ${number}.`);
+      if (amount.problem === 'zero')
+        return text(`Is er niets uitgegeven? Boek dan alles terug met /terugboeken ${number}.`);
       return text(amountProblemText(amount.problem, `/correctie ${number} 28,00`));
     }
     const spent = netSpentOn(ctx.sql, request.id);
     const extra = amount.cents - spent;
-    if (extra === 0) return text(`Op #${number} staat al ${euro(spent)}; er is niets te corrigeren.`);
+    if (extra === 0)
+      return text(`Op #${number} staat al ${euro(spent)}; er is niets te corrigeren.`);
     if (extra > 0) {
       const { availableCents } = potTotals(ctx.sql, ctx.team.id);
       if (extra > availableCents) {
-        return text(`Die correctie past niet: er is nog ${euro(Math.max(availableCents, 0))} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`);
+        return text(
+          `Die correctie past niet: er is nog ${euro(Math.max(availableCents, 0))} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`,
+        );
       }
       const cap = ctx.team.settings.householdCapCents;
       const usage = householdUsage(ctx.sql, ctx.team.id, request.household, request.periodStart);
       if (usage.usedCents + extra > cap) {
-        return text(`Die correctie past niet: huishouden ${request.household} kan in die periode nog ${euro(Math.max(cap - usage.usedCents, 0))} krijgen (maximaal ${euro(cap)}).`);
+        return text(
+          `Die correctie past niet: huishouden ${request.household} kan in die periode nog ${euro(Math.max(cap - usage.usedCents, 0))} krijgen (maximaal ${euro(cap)}).`,
+        );
       }
     }
     book(ctx.sql, {
@@ -59,7 +68,8 @@ export const correctie: TeamCommand = {
       by: ctx.senderId,
       note: null,
     });
-    const change = extra < 0 ? `${euro(-extra)} terug in de pot` : `${euro(extra)} extra uit de pot`;
+    const change =
+      extra < 0 ? `${euro(-extra)} terug in de pot` : `${euro(extra)} extra uit de pot`;
     return [
       {
         text: `✏️ #${number} gecorrigeerd: ${euro(spent)} → ${euro(amount.cents)} (${change}). Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`,

@@ -19,7 +19,9 @@ export const koppel: ChatCommand = {
   run(ctx, args) {
     const teamId = args.trim().toLowerCase();
     if (!TEAM_ID.test(teamId)) {
-      return text('Noem het team met letters, cijfers of een streepje, bijvoorbeeld: /koppel noord');
+      return text(
+        'Noem het team met letters, cijfers of een streepje, bijvoorbeeld: /koppel noord',
+      );
     }
     const current = findTeamForChat(ctx.sql, ctx.chatId);
     if (current?.id === teamId) return text(`Deze groep hoort al bij team ${current.name}.`);
@@ -37,6 +39,8 @@ export const koppel: ChatCommand = {
     linkChat(ctx.sql, ctx.chatId, team.id, ctx.senderId, ctx.at);
     const moved = current ? ` (was team ${current.name})` : '';
     const fresh = created ? ' Het team is nieuw en begint vandaag met de standaardregels.' : '';
-    return text(`🔗 Deze groep hoort nu bij team ${team.name}${moved}.${fresh} Typ /help om te zien wat ik kan.`);
+    return text(
+      `🔗 Deze groep hoort nu bij team ${team.name}${moved}.${fresh} Typ /help om te zien wat ik kan.`,
+    );
   },
 };

@@ -24,6 +24,8 @@ export const storten: TeamCommand = {
       by: ctx.senderId,
       note: amount.rest.slice(0, 200) || null,
     });
-    return text(`💶 ${euro(amount.cents)} gestort. Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`);
+    return text(
+      `💶 ${euro(amount.cents)} gestort. Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`,
+    );
   },
 };

@@ -19,7 +19,9 @@ export const terugboeken: TeamCommand = {
     if ('refusal' in found) return found.refusal;
     const request = found.request;
     if (request.status !== 'approved') {
-      return text(`Aanvraag #${number} is ${statusWord(request.status)}, niet toegekend: er is niets terug te boeken.`);
+      return text(
+        `Aanvraag #${number} is ${statusWord(request.status)}, niet toegekend: er is niets terug te boeken.`,
+      );
     }
     const spent = netSpentOn(ctx.sql, request.id);
     if (spent <= 0) return text(`#${number} is al helemaal teruggeboekt.`);

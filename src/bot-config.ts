@@ -15,7 +15,11 @@ export const BotConfigSchema = z
     const chats = new Map<string, string>();
     config.teams.forEach((team, index) => {
       if (ids.has(team.id)) {
-        ctx.addIssue({ code: 'custom', path: ['teams', index, 'id'], message: `team id "${team.id}" appears twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', index, 'id'],
+          message: `team id "${team.id}" appears twice`,
+        });
       }
       ids.add(team.id);
       for (const chat of team.chats) {
@@ -57,7 +61,10 @@ export function describeIssues(error: z.ZodError): string {
  */
 export function loadBotConfig(path: string): BotConfig {
   if (!existsSync(path)) {
-    throw new MmbError(`The configuration file ${path} does not exist.`, 'Check MMB_CONFIG or --config.');
+    throw new MmbError(
+      `The configuration file ${path} does not exist.`,
+      'Check MMB_CONFIG or --config.',
+    );
   }
   let raw: unknown;
   try {

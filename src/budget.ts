@@ -43,13 +43,15 @@ export function householdUsage(
   household: string,
   periodStart: Date,
 ): HouseholdUsage {
-  const grantedCents = -sql.number(
-    `SELECT coalesce(sum(l.amount_cents), 0) FROM ledger l JOIN requests r ON r.id = l.request_id
+  const grantedCents =
+    0 -
+    sql.number(
+      `SELECT coalesce(sum(l.amount_cents), 0) FROM ledger l JOIN requests r ON r.id = l.request_id
      WHERE r.team_id = ? AND r.household = ? AND r.period_start = ?`,
-    teamId,
-    household,
-    periodStart.getTime(),
-  );
+      teamId,
+      household,
+      periodStart.getTime(),
+    );
   const openCents = sql.number(
     `SELECT coalesce(sum(amount_cents), 0) FROM requests
      WHERE team_id = ? AND household = ? AND period_start = ? AND status = 'open'`,

@@ -38,7 +38,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`mmb: ${error.message}`);
       return 2;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error(`mmb: ${error.message}\n${USAGE}`);
       return 2;
     }
@@ -68,16 +72,23 @@ async function runReplay(args: string[]): Promise<number> {
   const lines = parseReplay(input);
   const until = values.until === undefined ? undefined : new Date(values.until);
   if (until && Number.isNaN(until.getTime())) {
-    throw new MmbError(`--until "${values.until}" is not a time.`, 'Use ISO, e.g. 2026-03-04T12:00:00+01:00.');
+    throw new MmbError(
+      `--until "${values.until}" is not a time.`,
+      'Use ISO, e.g. 2026-03-04T12:00:00+01:00.',
+    );
   }
   const config = values.config ? loadBotConfig(values.config) : undefined;
   const db = openDatabase(values.db ?? ':memory:');
   try {
-    const result = await replay(db, lines, { ...(config ? { config } : {}), ...(until ? { until } : {}) });
+    const result = await replay(db, lines, {
+      ...(config ? { config } : {}),
+      ...(until ? { until } : {}),
+    });
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      for (const reply of result.replies) console.log(`${reply.at} [${reply.chat}] 🤖 ${reply.text}`);
+      for (const reply of result.replies)
+        console.log(`${reply.at} [${reply.chat}] 🤖 ${reply.text}`);
       for (const team of result.teams) {
         console.log(
           `— ${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}`,
@@ -91,7 +102,10 @@ async function runReplay(args: string[]): Promise<number> {
 }
 
 function runState(args: string[]): number {
-  const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
   const db = openDatabase(values.db);
   try {
@@ -104,7 +118,9 @@ function runState(args: string[]): number {
         );
       }
       const open = snapshot.requests.filter((r) => r.status === 'open').length;
-      console.log(`${snapshot.requests.length} aanvragen (${open} open), ${snapshot.ledger.length} boekingen`);
+      console.log(
+        `${snapshot.requests.length} aanvragen (${open} open), ${snapshot.ledger.length} boekingen`,
+      );
     }
   } finally {
     db.close();

@@ -15,7 +15,12 @@ export function syncConfig(sql: Statements, config: BotConfig, at: Date): void {
     const startDate = existing?.settings.startDate ?? localDateOf(at);
     saveTeam(
       sql,
-      { id: team.id, name: team.name ?? team.id, settings: resolveSettings(team, startDate), source: 'config' },
+      {
+        id: team.id,
+        name: team.name ?? team.id,
+        settings: resolveSettings(team, startDate),
+        source: 'config',
+      },
       at,
     );
     for (const chat of team.chats) linkChat(sql, chat, team.id, 'config', at);

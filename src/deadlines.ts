@@ -42,7 +42,11 @@ export function remindRequest(sql: Statements, requestId: number, at: Date): Due
   return [
     {
       chatId: request.chatId,
-      reply: { text: say.requestReminder(request, missing), requestId: request.id, purpose: 'reminder' },
+      reply: {
+        text: say.requestReminder(request, missing),
+        requestId: request.id,
+        purpose: 'reminder',
+      },
     },
   ];
 }

@@ -1,7 +1,13 @@
 import type { Clock } from './clock.ts';
 import { inWriteTransaction } from './database.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { markAttemptFailed, markSent, nextPendingAt, pendingMessages, type OutboxMessage } from './outbox.ts';
+import {
+  markAttemptFailed,
+  markSent,
+  nextPendingAt,
+  pendingMessages,
+  type OutboxMessage,
+} from './outbox.ts';
 import type { Statements } from './statements.ts';
 
 /** What an adapter does with one outbox message: send it, and say what id the platform gave it. */
@@ -92,7 +98,9 @@ export class Dispatcher {
     const blocked = new Set<string>();
     let sent = 0;
     for (;;) {
-      const batch = pendingMessages(this.sql, this.clock.now()).filter((m) => !blocked.has(m.chatId));
+      const batch = pendingMessages(this.sql, this.clock.now()).filter(
+        (m) => !blocked.has(m.chatId),
+      );
       const deliverable = batch.filter((m) => this.routeFor(m.chatId));
       if (deliverable.length === 0 || this.stopped) return sent;
       for (const message of deliverable) {
@@ -112,19 +120,34 @@ export class Dispatcher {
     const deliver = this.routeFor(message.chatId)!;
     try {
       const { platformMessageId } = await deliver(message);
-      inWriteTransaction(this.sql.db, () => markSent(this.sql, message.id, this.clock.now(), platformMessageId));
+      inWriteTransaction(this.sql.db, () =>
+        markSent(this.sql, message.id, this.clock.now(), platformMessageId),
+      );
       return true;
     } catch (error) {
       const options = error instanceof DeliveryError ? error.options : {};
       const attempts = message.attempts + 1;
       const giveUp = options.permanent === true || attempts >= MAX_ATTEMPTS;
-      const backoff = options.retryAfterMs ?? Math.min(1000 * 2 ** Math.min(attempts, 10), 10 * 60_000);
+      const backoff =
+        options.retryAfterMs ?? Math.min(1000 * 2 ** Math.min(attempts, 10), 10 * 60_000);
       const now = this.clock.now();
       inWriteTransaction(this.sql.db, () =>
-        markAttemptFailed(this.sql, message.id, (error as Error).name, giveUp ? null : new Date(now.getTime() + backoff), now),
+        markAttemptFailed(
+          this.sql,
+          message.id,
+          (error as Error).name,
+          giveUp ? null : new Date(now.getTime() + backoff),
+          now,
+        ),
       );
       this.logger.warn(
-        { outboxId: message.id, platform: platformOf(message.chatId), attempts, giveUp, error: (error as Error).name },
+        {
+          outboxId: message.id,
+          platform: platformOf(message.chatId),
+          attempts,
+          giveUp,
+          error: (error as Error).name,
+        },
         'delivery failed',
       );
       return false;

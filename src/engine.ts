@@ -114,7 +114,8 @@ export class Engine {
 
   private apply(event: IncomingEvent): Outcome {
     const key = eventKey(event);
-    if (this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key)) return { applied: false, replies: 0 };
+    if (this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key))
+      return { applied: false, replies: 0 };
     const messageId = event.kind === 'message' ? event.messageId : null;
     this.sql.run(
       'INSERT INTO inbox (event_key, chat_id, message_id, sender_id, event_at) VALUES (?, ?, ?, ?, ?)',
@@ -177,7 +178,13 @@ export class Engine {
   /** With autoTeams on, an unknown chat becomes a team named after it, starting on this day. */
   private autoTeam(event: IncomingEvent): Team | null {
     if (!this.autoTeams) return null;
-    const base = event.chatId.replace(/^[a-z]+:/, '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').slice(0, 32) || 'team';
+    const base =
+      event.chatId
+        .replace(/^[a-z]+:/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 32) || 'team';
     let id = base;
     for (let n = 2; findTeam(this.sql, id); n += 1) id = `${base}-${n}`;
     const team: Team = {
@@ -210,20 +217,28 @@ export class Engine {
     }
     for (const team of listTeams(this.sql)) {
       const at = nextPeriodOpening(this.sql, team);
-      if (!best || at < best.at) best = { at, run: (when, now) => this.openPeriod(team, when, now) };
+      if (!best || at < best.at)
+        best = { at, run: (when, now) => this.openPeriod(team, when, now) };
     }
     return best;
   }
 
   private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
-    const hadPeriod = this.sql.get('SELECT 1 AS yes FROM periods WHERE team_id = ?', team.id) !== undefined;
+    const hadPeriod =
+      this.sql.get('SELECT 1 AS yes FROM periods WHERE team_id = ?', team.id) !== undefined;
     const period = ensurePeriodOpen(this.sql, team, at);
     if (!hadPeriod || !period || now >= period.end) return [];
     const balance = formatCents(potTotals(this.sql, team.id).balanceCents);
-    const chats = this.sql.all<{ chat_id: string }>('SELECT chat_id FROM chat_links WHERE team_id = ?', team.id);
+    const chats = this.sql.all<{ chat_id: string }>(
+      'SELECT chat_id FROM chat_links WHERE team_id = ?',
+      team.id,
+    );
     return chats.map((chat) => ({
       chatId: chat.chat_id,
-      reply: { text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`, purpose: 'period' },
+      reply: {
+        text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`,
+        purpose: 'period',
+      },
     }));
   }
 

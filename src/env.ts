@@ -33,7 +33,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const problems = result.error.issues
       .map((issue) => `${String(issue.path[0])}: ${issue.message}`)
       .join('; ');
-    throw new MmbError(`The environment is not right: ${problems}.`, 'See .env.example for every variable and what it allows.');
+    throw new MmbError(
+      `The environment is not right: ${problems}.`,
+      'See .env.example for every variable and what it allows.',
+    );
   }
   return result.data;
 }

@@ -8,6 +8,8 @@
 const MAX_CODE_LENGTH = 20;
 /** How many separators (`:`, `#`, `-`, `nr.`, `nummer`) may follow the keyword. */
 const MAX_SEPARATORS = 4;
+/** Longest word read after a keyword (a usable code is far shorter). */
+const MAX_WORD_LENGTH = 64;
 /** How many name particles (`van`, `de`, `mevrouw` …) are skipped to find a name. */
 const MAX_PARTICLES = 3;
 
@@ -111,10 +113,14 @@ function skipSpace(text: string, index: number): number {
   return p;
 }
 
-/** End of the word at `index`: letters and digits, with `.`/`-` inside (`HH-12`, `a.b-7`). */
+/**
+ * End of the word at `index`: letters and digits, with `.`/`-` inside (`HH-12`, `a.b-7`).
+ * Stops after MAX_WORD_LENGTH characters, so `hh-hh-hh-…` stays linear.
+ */
 function wordEnd(text: string, index: number): number {
   let p = index;
-  while (p < text.length) {
+  const stop = Math.min(text.length, index + MAX_WORD_LENGTH);
+  while (p < stop) {
     const ch = text[p];
     if (isWordChar(ch)) p++;
     else if ((ch === '.' || ch === '-') && p > index && isWordChar(text[p + 1])) p++;

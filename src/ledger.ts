@@ -40,5 +40,8 @@ export function balanceOf(sql: Statements, teamId: string): number {
 
 /** What a request has cost the pot so far: its grant net of corrections and reversals (≥ 0). */
 export function netSpentOn(sql: Statements, requestId: number): number {
-  return -sql.number('SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ?', requestId);
+  return (
+    0 -
+    sql.number('SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ?', requestId)
+  );
 }

@@ -10,13 +10,25 @@ export type Logger = pino.Logger;
  * @example
  * const logger = createLogger('info')
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger {
   return pino(
     {
       level,
       base: { app: 'mmb' },
       redact: {
-        paths: ['text', '*.text', 'token', '*.token', 'household', '*.household', 'description', '*.description'],
+        paths: [
+          'text',
+          '*.text',
+          'token',
+          '*.token',
+          'household',
+          '*.household',
+          'description',
+          '*.description',
+        ],
         censor: '[weggelaten]',
       },
     },

@@ -22,9 +22,13 @@ export async function startBot(): Promise<number> {
   const file = configPath(env);
   const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
   const platforms: string[] = []; // Telegram and WhatsApp adapters register here when configured
-  const useConsole = env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
+  const useConsole =
+    env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
   if (!useConsole && platforms.length === 0) {
-    throw new MmbError('No chat platform is configured and MMB_CONSOLE is off.', 'Set MMB_CONSOLE=on or configure a platform.');
+    throw new MmbError(
+      'No chat platform is configured and MMB_CONSOLE is off.',
+      'Set MMB_CONSOLE=on or configure a platform.',
+    );
   }
   const clock = systemClock;
   const db = openDatabase(env.MMB_DB);
@@ -46,7 +50,15 @@ export async function startBot(): Promise<number> {
 
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
-    const chat = new ConsoleChat({ engine, dispatcher, clock, logger, input: process.stdin, output: process.stdout, chatId: CONSOLE_CHAT });
+    const chat = new ConsoleChat({
+      engine,
+      dispatcher,
+      clock,
+      logger,
+      input: process.stdin,
+      output: process.stdout,
+      chatId: CONSOLE_CHAT,
+    });
     chat.greet();
     void chat.start().then(() => stop());
   }

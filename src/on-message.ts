@@ -45,14 +45,19 @@ export function onMessage(
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
   }
   const parsed = parseMessage(masked.text);
-  const beforeStart = () => [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
+  const beforeStart = () => [
+    { text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) },
+  ];
   switch (parsed.kind) {
     case 'command':
       return [...replies, ...runCommand(ctx, period, parsed.name, parsed.args, admins)];
     case 'request':
       return [...replies, ...(period ? openRequest(ctx, period, parsed) : beforeStart())];
     case 'request-problem':
-      return [...replies, { text: problemText(parsed.problem, ctx.team.settings.householdCapCents) }];
+      return [
+        ...replies,
+        { text: problemText(parsed.problem, ctx.team.settings.householdCapCents) },
+      ];
     case 'vote':
       return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
     case 'chatter':
@@ -85,13 +90,15 @@ function runCommand(
 ): Reply[] {
   const command = findCommand(name);
   if (!command) return [{ text: say.refuse.unknownCommand() }];
-  if (command.role === 'admin' && !ctx.isAdmin) return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
+  if (command.role === 'admin' && !ctx.isAdmin)
+    return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
   if (command.role === 'coordinator' && !ctx.isCoordinator && !ctx.isAdmin) {
     const names = listCoordinators(ctx.sql, ctx.team.id).map((id) => memberName(ctx.sql, id));
     return [{ text: say.refuse.coordinatorsOnly(command.task ?? 'dat', names) }];
   }
   if (command.scope === 'chat') return command.run({ ...ctx, admins }, args);
-  if (!period) return [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
+  if (!period)
+    return [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
   const commandContext: CommandContext = { ...ctx, period, admins };
   return command.run(commandContext, args);
 }

@@ -11,7 +11,8 @@ export function onReaction(ctx: EventContext, reaction: IncomingReaction): Reply
   const request = requestForMessage(ctx.sql, ctx.chatId, reaction.targetMessageId);
   if (!request) return [];
   if (reaction.emoji === null) {
-    if (request.status === 'open' && ctx.at < request.deadlineAt) withdrawVote(ctx.sql, request.id, ctx.senderId);
+    if (request.status === 'open' && ctx.at < request.deadlineAt)
+      withdrawVote(ctx.sql, request.id, ctx.senderId);
     return [];
   }
   const vote = voteFromReaction(reaction.emoji);
@@ -30,9 +31,13 @@ const TOAST: Record<VoteResult, string> = {
 };
 
 /** A vote button pressed: the replies for the chat, and a short answer for the one who pressed. */
-export function onButton(ctx: EventContext, button: IncomingButton): { replies: Reply[]; toast: string } {
+export function onButton(
+  ctx: EventContext,
+  button: IncomingButton,
+): { replies: Reply[]; toast: string } {
   const request = requestByNumber(ctx.sql, ctx.team.id, button.requestNumber);
-  if (!request) return { replies: [], toast: `Aanvraag #${button.requestNumber} bestaat niet (meer).` };
+  if (!request)
+    return { replies: [], toast: `Aanvraag #${button.requestNumber} bestaat niet (meer).` };
   const { result, replies } = castVote(ctx, request, button.vote, 'button');
   return { replies, toast: TOAST[result] };
 }

@@ -44,7 +44,13 @@ const toMessage = (row: OutboxRow): OutboxMessage => ({
 });
 
 /** Queues a reply for a chat. Call inside the transaction that decided it. */
-export function enqueue(sql: Statements, chatId: string, reply: Reply, at: Date, replyTo: string | null = null): number {
+export function enqueue(
+  sql: Statements,
+  chatId: string,
+  reply: Reply,
+  at: Date,
+  replyTo: string | null = null,
+): number {
   const result = sql.run(
     `INSERT INTO outbox (chat_id, text, reply_to, request_id, purpose, created_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -59,12 +65,18 @@ export function enqueue(sql: Statements, chatId: string, reply: Reply, at: Date,
   return Number(result.lastInsertRowid);
 }
 
-/** The messages waiting to go out, oldest first; those waiting for a retry only once their time came. */
+/**
+ * The messages that may go out now: per chat only the oldest one waiting (so a chat's messages
+ * keep their order), and one waiting for a retry only once its time came.
+ */
 export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
   return sql
     .all<OutboxRow>(
-      `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox
-       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox o
+       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
+                         AND p.sent_at IS NULL AND p.failed_at IS NULL)
+       ORDER BY id LIMIT ?`,
       now.getTime(),
       limit,
     )
@@ -80,7 +92,12 @@ export function nextPendingAt(sql: Statements): Date | null {
 }
 
 /** Marks a message delivered, with the id the platform gave it (so replies to it can be traced). */
-export function markSent(sql: Statements, id: number, at: Date, platformMessageId: string | null): void {
+export function markSent(
+  sql: Statements,
+  id: number,
+  at: Date,
+  platformMessageId: string | null,
+): void {
   sql.run(
     'UPDATE outbox SET sent_at = ?, platform_message_id = ?, attempts = attempts + 1 WHERE id = ?',
     at.getTime(),
@@ -90,7 +107,13 @@ export function markSent(sql: Statements, id: number, at: Date, platformMessageI
 }
 
 /** Puts a message back for a later attempt, or gives it up for good. */
-export function markAttemptFailed(sql: Statements, id: number, error: string, retryAt: Date | null, at: Date): void {
+export function markAttemptFailed(
+  sql: Statements,
+  id: number,
+  error: string,
+  retryAt: Date | null,
+  at: Date,
+): void {
   if (retryAt) {
     sql.run(
       'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
@@ -99,6 +122,11 @@ export function markAttemptFailed(sql: Statements, id: number, error: string, re
       id,
     );
   } else {
-    sql.run('UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?', at.getTime(), error, id);
+    sql.run(
+      'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
+      at.getTime(),
+      error,
+      id,
+    );
   }
 }

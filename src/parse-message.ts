@@ -194,11 +194,11 @@ function explicitAmount(text: string, household: Span | null): FoundAmount | nul
       continue;
     }
     // `€ 28`, `28 euro`: the money word and the number are one amount.
-    let last = token;
-    const next = tokens[i + 1];
-    if (isMoneyWord(token.text) && next !== undefined) last = next;
-    const after = tokens[tokens.indexOf(last) + 1];
-    if (after !== undefined && isMoneyWord(after.text)) last = after;
+    let lastIndex = i;
+    if (isMoneyWord(token.text) && i + 1 < tokens.length) lastIndex = i + 1;
+    const following = tokens[lastIndex + 1];
+    if (following !== undefined && isMoneyWord(following.text)) lastIndex += 1;
+    const last = tokens[lastIndex] ?? token;
     const end = last.index + last.text.length;
     const raw = trimChars(
       trimChars(text.slice(token.index, end), AMOUNT_LEADING, { end: false }),

@@ -13,9 +13,16 @@ import { startOfLocalDate } from './time.ts';
 export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): Period | null {
   const period = periodContaining(team.settings, at);
   if (!period) return null;
-  const opened = sql.get('SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?', team.id, period.start.getTime());
+  const opened = sql.get(
+    'SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?',
+    team.id,
+    period.start.getTime(),
+  );
   if (opened) return period;
-  const latest = sql.number('SELECT coalesce(max(start_at), 0) FROM periods WHERE team_id = ?', team.id);
+  const latest = sql.number(
+    'SELECT coalesce(max(start_at), 0) FROM periods WHERE team_id = ?',
+    team.id,
+  );
   if (latest > period.start.getTime()) return period; // a late message from an earlier, closed period
   const opensAt = periodOpensAt(team.settings, period);
   if (latest > 0 && !team.settings.carryOver) {
@@ -57,7 +64,10 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): Period 
 
 /** When the team's next period opens: the end of the newest open one, or the team's start date. */
 export function nextPeriodOpening(sql: Statements, team: Team): Date {
-  const latestEnd = sql.number('SELECT coalesce(max(end_at), 0) FROM periods WHERE team_id = ?', team.id);
+  const latestEnd = sql.number(
+    'SELECT coalesce(max(end_at), 0) FROM periods WHERE team_id = ?',
+    team.id,
+  );
   if (latestEnd > 0) return new Date(latestEnd);
   return startOfLocalDate(team.settings.startDate);
 }

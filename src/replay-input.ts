@@ -4,7 +4,10 @@ import { MmbError } from './errors.ts';
 
 const instant = z
   .string()
-  .regex(/(Z|[+-]\d{2}:?\d{2})$/i, 'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"')
+  .regex(
+    /(Z|[+-]\d{2}:?\d{2})$/i,
+    'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"',
+  )
   .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real time')
   .transform((text) => new Date(text));
 
@@ -23,7 +26,14 @@ const MessageLine = z
   .strict();
 
 const ReactionLine = z
-  .object({ at: instant, chat: id, from: id, name: z.string().max(200).optional(), react: z.string().max(50).nullable(), to: id })
+  .object({
+    at: instant,
+    chat: id,
+    from: id,
+    name: z.string().max(200).optional(),
+    react: z.string().max(50).nullable(),
+    to: id,
+  })
   .strict();
 
 const ButtonLine = z
@@ -68,9 +78,14 @@ export function parseReplay(input: string): ReplayLine[] {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw new MmbError(`The replay file is not valid JSON on ${where}.`, 'Each line must be one JSON object.');
+      throw new MmbError(
+        `The replay file is not valid JSON on ${where}.`,
+        'Each line must be one JSON object.',
+      );
     }
-    const shape = shapes.find(([, , key]) => typeof value === 'object' && value !== null && key in value);
+    const shape = shapes.find(
+      ([, , key]) => typeof value === 'object' && value !== null && key in value,
+    );
     const schema = shape ? shape[1] : ClockLine;
     const parsed = schema.safeParse(value);
     if (!parsed.success) {

@@ -20,9 +20,20 @@ export interface ReplayResult extends Snapshot {
 }
 
 const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent => {
-  const base = { chatId: line.chat, senderId: line.from, at: line.at, ...(line.name ? { senderName: line.name } : {}) };
+  const base = {
+    chatId: line.chat,
+    senderId: line.from,
+    at: line.at,
+    ...(line.name ? { senderName: line.name } : {}),
+  };
   if (line.type === 'message') {
-    return { ...base, kind: 'message', messageId: line.id, text: line.text, replyTo: line.replyTo ?? null };
+    return {
+      ...base,
+      kind: 'message',
+      messageId: line.id,
+      text: line.text,
+      replyTo: line.replyTo ?? null,
+    };
   }
   if (line.type === 'reaction') {
     return {
@@ -33,7 +44,13 @@ const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent =>
       emoji: line.react,
     };
   }
-  return { ...base, kind: 'button', eventId: `${line.from}|${line.request}|${line.at.getTime()}|${line.button}`, requestNumber: line.request, vote: line.button };
+  return {
+    ...base,
+    kind: 'button',
+    eventId: `${line.from}|${line.request}|${line.at.getTime()}|${line.button}`,
+    requestNumber: line.request,
+    vote: line.button,
+  };
 };
 
 /**
@@ -54,7 +71,12 @@ export async function replay(
   const startId = engine.sql.number('SELECT coalesce(max(id), 0) FROM outbox');
   dispatcher.register('*', async (message) => {
     if (message.id > startId) {
-      replies.push({ at: message.createdAt.toISOString(), chat: message.chatId, text: message.text, replyTo: message.replyTo });
+      replies.push({
+        at: message.createdAt.toISOString(),
+        chat: message.chatId,
+        text: message.text,
+        replyTo: message.replyTo,
+      });
     }
     return { platformMessageId: `bot-${message.id}` };
   });

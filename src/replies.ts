@@ -5,7 +5,8 @@ import { formatDay, formatDeadline } from './time.ts';
 // Every sentence the bot says about requests and votes, in one place: short, friendly Dutch,
 // and every refusal says why and what to do instead.
 
-const what = (r: BudgetRequest) => (r.description ? `${euro(r.amountCents)} ${r.description}` : euro(r.amountCents));
+const what = (r: BudgetRequest) =>
+  r.description ? `${euro(r.amountCents)} ${r.description}` : euro(r.amountCents);
 
 /** The bot's answer to a new request. */
 export function requestOpened(r: BudgetRequest, votesNeeded: number): string {
@@ -17,9 +18,16 @@ export function requestOpened(r: BudgetRequest, votesNeeded: number): string {
 }
 
 /** The running count of votes on a request. */
-export function tallyLine(r: BudgetRequest, yes: number, no: number, votesNeeded: number, blockOnNee: boolean): string {
+export function tallyLine(
+  r: BudgetRequest,
+  yes: number,
+  no: number,
+  votesNeeded: number,
+  blockOnNee: boolean,
+): string {
   const noPart = no > 0 ? ` · ${no} nee` : '';
-  const blocked = blockOnNee && no > 0 ? " Een 'nee' houdt deze aanvraag tegen zolang die blijft staan." : '';
+  const blocked =
+    blockOnNee && no > 0 ? " Een 'nee' houdt deze aanvraag tegen zolang die blijft staan." : '';
   return `#${r.number}: ${yes} van ${votesNeeded} ja${noPart} · verloopt ${formatDeadline(r.deadlineAt)}.${blocked}`;
 }
 
@@ -72,27 +80,32 @@ export const refuse = {
   householdIsName: () =>
     `Gebruik een huishoudcode, geen naam (privacy). Bijvoorbeeld: 'grofvuil €33 voor huishouden 12'.`,
   noAmount: () => `Ik mis het bedrag. Bijvoorbeeld: '/aanvraag 33 grofvuil huishouden 12'.`,
-  unreadableAmount: () => `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
-  zeroAmount: () => `Een aanvraag van € 0,00 kan niet. Noem het bedrag dat nodig is, bijvoorbeeld €33.`,
+  unreadableAmount: () =>
+    `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
+  zeroAmount: () =>
+    `Een aanvraag van € 0,00 kan niet. Noem het bedrag dat nodig is, bijvoorbeeld €33.`,
   tooLarge: (cap: number) =>
     `Dat bedrag is te groot voor dit budget: een huishouden kan per periode hooguit ${euro(cap)} krijgen.`,
   beforeStart: (start: Date) =>
     `Het budget van dit team start op ${formatDay(start)}. Plaats de aanvraag vanaf dan.`,
   ownVote: (r: BudgetRequest) =>
     `Je eigen stem telt niet mee bij #${r.number}; er zijn stemmen van collega's nodig.`,
-  decided: (r: BudgetRequest) => `Aanvraag #${r.number} is al ${statusWord(r.status)}; stemmen kan niet meer.`,
+  decided: (r: BudgetRequest) =>
+    `Aanvraag #${r.number} is al ${statusWord(r.status)}; stemmen kan niet meer.`,
   tooLate: (r: BudgetRequest) =>
     `De stemtijd van #${r.number} was al voorbij toen je stemde; deze stem telt niet.`,
   whichRequest: (numbers: number[]) =>
     `Er staan meerdere aanvragen open (${numbers.map((n) => `#${n}`).join(', ')}). ` +
     `Over welke gaat je stem? Typ bijvoorbeeld 'ja #${numbers[0]}' of reageer op de aanvraag.`,
-  unknownRequest: (n: number) => `Ik ken geen aanvraag #${n} in dit team. Typ /open voor de lopende aanvragen.`,
+  unknownRequest: (n: number) =>
+    `Ik ken geen aanvraag #${n} in dit team. Typ /open voor de lopende aanvragen.`,
   unknownCommand: () => `Dat commando ken ik niet. Typ /help voor wat ik kan.`,
   coordinatorsOnly: (task: string, coordinators: string[]) =>
     coordinators.length
       ? `Alleen een coördinator kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
       : `Alleen een coördinator kan ${task}. Dit team heeft nog geen coördinator: vraag de beheerder er een te benoemen.`,
-  adminsOnly: (task: string) => `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
+  adminsOnly: (task: string) =>
+    `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
 };
 
 /** The warning when a message seems to hold personal data. */

@@ -24,14 +24,24 @@ export interface RequestDraft {
  */
 export function openRequest(ctx: EventContext, period: Period, draft: RequestDraft): Reply[] {
   const { settings } = ctx.team;
-  if (draft.amountCents > MAX_AMOUNT_CENTS) return [{ text: say.refuse.tooLarge(settings.householdCapCents) }];
+  if (draft.amountCents > MAX_AMOUNT_CENTS)
+    return [{ text: say.refuse.tooLarge(settings.householdCapCents) }];
   const usage = householdUsage(ctx.sql, ctx.team.id, draft.household, period.start);
   const remaining = settings.householdCapCents - usage.usedCents;
   if (draft.amountCents > remaining) {
-    return [{ text: say.refuse.overCap(draft.household, Math.max(remaining, 0), settings.householdCapCents) }];
+    return [
+      {
+        text: say.refuse.overCap(
+          draft.household,
+          Math.max(remaining, 0),
+          settings.householdCapCents,
+        ),
+      },
+    ];
   }
   const { availableCents } = potTotals(ctx.sql, ctx.team.id);
-  if (draft.amountCents > availableCents) return [{ text: say.refuse.overPot(draft.amountCents, availableCents) }];
+  if (draft.amountCents > availableCents)
+    return [{ text: say.refuse.overPot(draft.amountCents, availableCents) }];
   const deadlineAt = new Date(ctx.at.getTime() + settings.voteWindowMs);
   const remindMs = deadlineAt.getTime() - settings.reminderBeforeMs;
   const request = insertRequest(ctx.sql, {
@@ -47,13 +57,21 @@ export function openRequest(ctx: EventContext, period: Period, draft: RequestDra
     periodStart: period.start,
     createdAt: ctx.at,
     deadlineAt,
-    remindAt: settings.reminderBeforeMs > 0 && remindMs > ctx.at.getTime() ? new Date(remindMs) : null,
+    remindAt:
+      settings.reminderBeforeMs > 0 && remindMs > ctx.at.getTime() ? new Date(remindMs) : null,
   });
-  return [{ text: say.requestOpened(request, settings.votesNeeded), requestId: request.id, purpose: 'request-opened' }];
+  return [
+    {
+      text: say.requestOpened(request, settings.votesNeeded),
+      requestId: request.id,
+      purpose: 'request-opened',
+    },
+  ];
 }
 
 /** How a vote turned out, for a short answer where the platform has one (a button's toast). */
-export type VoteResult = 'counted' | 'changed' | 'same' | 'approved' | 'own-request' | 'decided' | 'too-late' | 'older';
+export type VoteResult =
+  'counted' | 'changed' | 'same' | 'approved' | 'own-request' | 'decided' | 'too-late' | 'older';
 
 /**
  * Records a vote and approves the request the moment it has enough "ja" (DOMAIN.md rules 5 and 6).
@@ -71,8 +89,10 @@ export function castVote(
     replies: quiet ? [] : [{ text, requestId: request.id }],
   });
   if (request.status !== 'open') return refusal('decided', say.refuse.decided(request));
-  if (ctx.at.getTime() >= request.deadlineAt.getTime()) return refusal('too-late', say.refuse.tooLate(request));
-  if (ctx.senderId === request.requesterId) return refusal('own-request', say.refuse.ownVote(request));
+  if (ctx.at.getTime() >= request.deadlineAt.getTime())
+    return refusal('too-late', say.refuse.tooLate(request));
+  if (ctx.senderId === request.requesterId)
+    return refusal('own-request', say.refuse.ownVote(request));
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
   if (change === 'older') return { result: 'older', replies: [] };
   const approval = approveIfReady(ctx, request);
@@ -80,8 +100,17 @@ export function castVote(
   if (change === 'same') return { result: 'same', replies: [] };
   const { settings } = ctx.team;
   const tally = tallyVotes(ctx.sql, request);
-  const text = say.tallyLine(request, tally.yes.length, tally.no.length, settings.votesNeeded, settings.blockOnNee);
-  return { result: change === 'new' ? 'counted' : 'changed', replies: [{ text, requestId: request.id, purpose: 'tally' }] };
+  const text = say.tallyLine(
+    request,
+    tally.yes.length,
+    tally.no.length,
+    settings.votesNeeded,
+    settings.blockOnNee,
+  );
+  return {
+    result: change === 'new' ? 'counted' : 'changed',
+    replies: [{ text, requestId: request.id, purpose: 'tally' }],
+  };
 }
 
 /** Approves a request that has enough "ja" now: debits the ledger once and confirms. */
@@ -103,6 +132,10 @@ function approveIfReady(ctx: EventContext, request: BudgetRequest): Reply[] | nu
   });
   const approved = requestById(ctx.sql, request.id)!;
   return [
-    { text: say.requestApproved(approved, balanceOf(ctx.sql, ctx.team.id)), requestId: request.id, purpose: 'approved' },
+    {
+      text: say.requestApproved(approved, balanceOf(ctx.sql, ctx.team.id)),
+      requestId: request.id,
+      purpose: 'approved',
+    },
   ];
 }

@@ -73,11 +73,17 @@ const toRequest = (row: RequestRow): BudgetRequest => ({
 
 const one = (row: RequestRow | undefined) => (row ? toRequest(row) : null);
 
-export type NewRequest = Omit<BudgetRequest, 'id' | 'number' | 'status' | 'remindedAt' | 'decidedAt' | 'decidedBy'>;
+export type NewRequest = Omit<
+  BudgetRequest,
+  'id' | 'number' | 'status' | 'remindedAt' | 'decidedAt' | 'decidedBy'
+>;
 
 /** Stores a new open request with the team's next number. */
 export function insertRequest(sql: Statements, request: NewRequest): BudgetRequest {
-  const number = sql.number('SELECT coalesce(max(number), 0) + 1 FROM requests WHERE team_id = ?', request.teamId);
+  const number = sql.number(
+    'SELECT coalesce(max(number), 0) + 1 FROM requests WHERE team_id = ?',
+    request.teamId,
+  );
   const result = sql.run(
     `INSERT INTO requests (team_id, number, chat_id, message_id, requester_id, household, amount_cents,
        description, prevented_cents, prevented_text, period_start, status, created_at, deadline_at, remind_at)
@@ -106,16 +112,30 @@ export function requestById(sql: Statements, id: number): BudgetRequest | null {
 }
 
 /** A request by its number within a team (#12). */
-export function requestByNumber(sql: Statements, teamId: string, number: number): BudgetRequest | null {
-  return one(sql.get<RequestRow>('SELECT * FROM requests WHERE team_id = ? AND number = ?', teamId, number));
+export function requestByNumber(
+  sql: Statements,
+  teamId: string,
+  number: number,
+): BudgetRequest | null {
+  return one(
+    sql.get<RequestRow>('SELECT * FROM requests WHERE team_id = ? AND number = ?', teamId, number),
+  );
 }
 
 /**
  * The request a chat message is about: the request message itself, or a bot message about
  * a request (once the adapter has recorded the platform id it got when sending).
  */
-export function requestForMessage(sql: Statements, chatId: string, messageId: string): BudgetRequest | null {
-  const direct = sql.get<RequestRow>('SELECT * FROM requests WHERE chat_id = ? AND message_id = ?', chatId, messageId);
+export function requestForMessage(
+  sql: Statements,
+  chatId: string,
+  messageId: string,
+): BudgetRequest | null {
+  const direct = sql.get<RequestRow>(
+    'SELECT * FROM requests WHERE chat_id = ? AND message_id = ?',
+    chatId,
+    messageId,
+  );
   if (direct) return toRequest(direct);
   return one(
     sql.get<RequestRow>(
@@ -130,14 +150,20 @@ export function requestForMessage(sql: Statements, chatId: string, messageId: st
 /** The open requests of a chat, oldest first. */
 export function openRequestsInChat(sql: Statements, chatId: string): BudgetRequest[] {
   return sql
-    .all<RequestRow>("SELECT * FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number", chatId)
+    .all<RequestRow>(
+      "SELECT * FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number",
+      chatId,
+    )
     .map(toRequest);
 }
 
 /** The open requests of a team, oldest first. */
 export function openRequestsOfTeam(sql: Statements, teamId: string): BudgetRequest[] {
   return sql
-    .all<RequestRow>("SELECT * FROM requests WHERE team_id = ? AND status = 'open' ORDER BY number", teamId)
+    .all<RequestRow>(
+      "SELECT * FROM requests WHERE team_id = ? AND status = 'open' ORDER BY number",
+      teamId,
+    )
     .map(toRequest);
 }
 
@@ -166,7 +192,9 @@ export function markReminded(sql: Statements, id: number, at: Date): void {
 }
 
 /** The earliest open deadline or pending reminder, with what it is. */
-export function nextRequestDue(sql: Statements): { at: Date; requestId: number; what: 'expire' | 'remind' } | null {
+export function nextRequestDue(
+  sql: Statements,
+): { at: Date; requestId: number; what: 'expire' | 'remind' } | null {
   const expire = sql.get<{ id: number; at: number }>(
     "SELECT id, deadline_at AS at FROM requests WHERE status = 'open' ORDER BY deadline_at, id LIMIT 1",
   );
@@ -174,7 +202,8 @@ export function nextRequestDue(sql: Statements): { at: Date; requestId: number; 
     `SELECT id, remind_at AS at FROM requests
      WHERE status = 'open' AND remind_at IS NOT NULL AND reminded_at IS NULL ORDER BY remind_at, id LIMIT 1`,
   );
-  if (remind && (!expire || remind.at < expire.at)) return { at: new Date(remind.at), requestId: remind.id, what: 'remind' };
+  if (remind && (!expire || remind.at < expire.at))
+    return { at: new Date(remind.at), requestId: remind.id, what: 'remind' };
   if (expire) return { at: new Date(expire.at), requestId: expire.id, what: 'expire' };
   return null;
 }

@@ -4,7 +4,13 @@ import { listTeams } from './teams.ts';
 
 /** The state of a database as plain JSON: what `mmb state --json` and replay print. */
 export interface Snapshot {
-  teams: { id: string; balanceCents: number; reservedCents: number; availableCents: number; grantedCents: number }[];
+  teams: {
+    id: string;
+    balanceCents: number;
+    reservedCents: number;
+    availableCents: number;
+    grantedCents: number;
+  }[];
   requests: {
     number: number;
     team: string;
@@ -33,10 +39,12 @@ export function takeSnapshot(sql: Statements): Snapshot {
   const teams = listTeams(sql).map((team) => ({
     id: team.id,
     ...potTotals(sql, team.id),
-    grantedCents: -sql.number(
-      'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE team_id = ? AND request_id IS NOT NULL',
-      team.id,
-    ),
+    grantedCents:
+      0 -
+      sql.number(
+        'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE team_id = ? AND request_id IS NOT NULL',
+        team.id,
+      ),
   }));
   const votes = sql.all<{ request_id: number; member_id: string; value: string }>(
     'SELECT request_id, member_id, value FROM votes ORDER BY cast_at, member_id',
@@ -72,10 +80,22 @@ export function takeSnapshot(sql: Statements): Snapshot {
       decidedAt: r.decided_at === null ? null : iso(r.decided_at),
     }));
   const ledger = sql
-    .all<{ team_id: string; kind: string; amount_cents: number; number: number | null; booked_at: number }>(
+    .all<{
+      team_id: string;
+      kind: string;
+      amount_cents: number;
+      number: number | null;
+      booked_at: number;
+    }>(
       `SELECT l.team_id, l.kind, l.amount_cents, r.number, l.booked_at FROM ledger l
        LEFT JOIN requests r ON r.id = l.request_id ORDER BY l.id`,
     )
-    .map((l) => ({ team: l.team_id, kind: l.kind, amountCents: l.amount_cents, request: l.number, at: iso(l.booked_at) }));
+    .map((l) => ({
+      team: l.team_id,
+      kind: l.kind,
+      amountCents: l.amount_cents,
+      request: l.number,
+      at: iso(l.booked_at),
+    }));
   return { teams, requests, ledger };
 }

@@ -39,7 +39,9 @@ export class Statements {
 
   /** The single number a query returns (0 when it returns no row or NULL). */
   number(text: string, ...params: Param[]): number {
-    const row = this.prepare(text).raw().get(...params) as unknown[] | undefined;
+    const row = this.prepare(text)
+      .raw()
+      .get(...params) as unknown[] | undefined;
     const value = row?.[0];
     return typeof value === 'number' ? value : 0;
   }

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { parseDuration } from './duration.ts';
 
 const duration = (what: string) =>
-  z
-    .string()
-    .refine((text) => parseDuration(text) !== null, {
-      message: `${what}: use a whole number with m, h or d, e.g. "24h" or "30m"`,
-    });
+  z.string().refine((text) => parseDuration(text) !== null, {
+    message: `${what}: use a whole number with m, h or d, e.g. "24h" or "30m"`,
+  });
 
 const isoDate = z
   .string()
@@ -14,11 +12,7 @@ const isoDate = z
   .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real date');
 
 const cents = (what: string) =>
-  z
-    .number()
-    .int(`${what} is in whole euro cents, e.g. 200000 for € 2.000`)
-    .min(0)
-    .max(100_000_000);
+  z.number().int(`${what} is in whole euro cents, e.g. 200000 for € 2.000`).min(0).max(100_000_000);
 
 /** The rules of one team: DOMAIN.md's defaults, each configurable. */
 export const TeamRulesSchema = z.object({

@@ -59,7 +59,13 @@ export function saveTeam(sql: Statements, team: Team, at: Date): void {
 }
 
 /** Links a chat to a team (a chat belongs to one team; linking again moves it). */
-export function linkChat(sql: Statements, chatId: string, teamId: string, by: string | null, at: Date): void {
+export function linkChat(
+  sql: Statements,
+  chatId: string,
+  teamId: string,
+  by: string | null,
+  at: Date,
+): void {
   sql.run(
     `INSERT INTO chat_links (chat_id, team_id, linked_by, linked_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (chat_id) DO UPDATE SET team_id = excluded.team_id, linked_by = excluded.linked_by, linked_at = excluded.linked_at`,
@@ -78,13 +84,22 @@ export function moveChatLink(sql: Statements, fromChatId: string, toChatId: stri
 /** Whether a member is a coordinator of a team. */
 export function isCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
   return (
-    sql.get('SELECT 1 AS yes FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId) !==
-    undefined
+    sql.get(
+      'SELECT 1 AS yes FROM coordinators WHERE team_id = ? AND member_id = ?',
+      teamId,
+      memberId,
+    ) !== undefined
   );
 }
 
 /** Names a coordinator; `by` is the administrator, or 'config' for the configuration file. */
-export function addCoordinator(sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean {
+export function addCoordinator(
+  sql: Statements,
+  teamId: string,
+  memberId: string,
+  by: string,
+  at: Date,
+): boolean {
   return (
     sql.run(
       'INSERT OR IGNORE INTO coordinators (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
@@ -99,19 +114,28 @@ export function addCoordinator(sql: Statements, teamId: string, memberId: string
 /** Removes a coordinator. */
 export function removeCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
   return (
-    sql.run('DELETE FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId).changes > 0
+    sql.run('DELETE FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId)
+      .changes > 0
   );
 }
 
 /** The coordinators of a team. */
 export function listCoordinators(sql: Statements, teamId: string): string[] {
   return sql
-    .all<{ member_id: string }>('SELECT member_id FROM coordinators WHERE team_id = ? ORDER BY member_id', teamId)
+    .all<{ member_id: string }>(
+      'SELECT member_id FROM coordinators WHERE team_id = ? ORDER BY member_id',
+      teamId,
+    )
     .map((row) => row.member_id);
 }
 
 /** Remembers how a member is called, to show names instead of ids. */
-export function rememberMember(sql: Statements, memberId: string, name: string | undefined, at: Date): void {
+export function rememberMember(
+  sql: Statements,
+  memberId: string,
+  name: string | undefined,
+  at: Date,
+): void {
   sql.run(
     `INSERT INTO members (id, display_name, seen_at) VALUES (?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET display_name = coalesce(excluded.display_name, members.display_name), seen_at = excluded.seen_at`,
@@ -124,7 +148,9 @@ export function rememberMember(sql: Statements, memberId: string, name: string |
 /** The display name of a member, or their id. */
 export function memberName(sql: Statements, memberId: string): string {
   return (
-    sql.get<{ display_name: string | null }>('SELECT display_name FROM members WHERE id = ?', memberId)
-      ?.display_name ?? memberId
+    sql.get<{ display_name: string | null }>(
+      'SELECT display_name FROM members WHERE id = ?',
+      memberId,
+    )?.display_name ?? memberId
   );
 }

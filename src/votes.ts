@@ -39,7 +39,10 @@ export function putVote(
 
 /** Withdraws a member's vote (a reaction taken back). Returns whether there was one. */
 export function withdrawVote(sql: Statements, requestId: number, memberId: string): boolean {
-  return sql.run('DELETE FROM votes WHERE request_id = ? AND member_id = ?', requestId, memberId).changes > 0;
+  return (
+    sql.run('DELETE FROM votes WHERE request_id = ? AND member_id = ?', requestId, memberId)
+      .changes > 0
+  );
 }
 
 /** The members who voted ja and nee on a request, in the order they voted. */

@@ -17,7 +17,10 @@ const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;
  * readConsoleLine('bas: ja', 'anna') // { speaker: 'bas', text: 'ja' }
  * readConsoleLine('ja #2', 'anna')   // { speaker: 'anna', text: 'ja #2' }
  */
-export function readConsoleLine(line: string, lastSpeaker: string): { speaker: string; text: string } {
+export function readConsoleLine(
+  line: string,
+  lastSpeaker: string,
+): { speaker: string; text: string } {
   const match = SPEAKER.exec(line);
   if (match && !match[1]!.startsWith('/')) return { speaker: match[1]!, text: match[2]!.trim() };
   return { speaker: lastSpeaker, text: line.trim() };
@@ -90,8 +93,13 @@ export class ConsoleChat {
     try {
       this.options.engine.handle(message);
     } catch (error) {
-      this.options.logger.error({ error: (error as Error).name, at: formatDeadline(at) }, 'console message failed');
-      this.options.output.write('🤖 Er ging iets mis met dit bericht; het staat in het logboek. Probeer het nog eens.\n');
+      this.options.logger.error(
+        { error: (error as Error).name, at: formatDeadline(at) },
+        'console message failed',
+      );
+      this.options.output.write(
+        '🤖 Er ging iets mis met dit bericht; het staat in het logboek. Probeer het nog eens.\n',
+      );
     }
     void this.options.dispatcher.flush();
   }

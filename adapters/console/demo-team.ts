@@ -20,7 +20,12 @@ export function ensureDemoTeam(engine: Engine, at: Date): void {
     if (!findTeam(engine.sql, 'demo')) {
       saveTeam(
         engine.sql,
-        { id: 'demo', name: 'Demo', settings: resolveSettings(TeamRulesSchema.parse({}), localDateOf(at)), source: 'auto' },
+        {
+          id: 'demo',
+          name: 'Demo',
+          settings: resolveSettings(TeamRulesSchema.parse({}), localDateOf(at)),
+          source: 'auto',
+        },
         at,
       );
     }

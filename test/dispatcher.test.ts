@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/database.ts';
+import { DeliveryError, Dispatcher, platformOf } from '../src/dispatcher.ts';
+import type { OutboxMessage } from '../src/outbox.ts';
+import { Harness } from './support/harness.ts';
+
+const config = {
+  teams: [{ id: 'noord', chats: ['telegram:-1', 'whatsapp:9@g.us'], startDate: '2026-01-05' }],
+};
+
+describe('Dispatcher', () => {
+  it('routes each chat to the adapter of its platform', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    h.say('anna', '/saldo', { chat: 'whatsapp:9@g.us' });
+    const seen: string[] = [];
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register(
+      'telegram',
+      async (m) => (seen.push(`tg ${m.chatId}`), { platformMessageId: 't1' }),
+    );
+    dispatcher.register(
+      'whatsapp',
+      async (m) => (seen.push(`wa ${m.chatId}`), { platformMessageId: 'w1' }),
+    );
+    expect(await dispatcher.flush()).toBe(2);
+    expect(seen).toEqual(['tg telegram:-1', 'wa whatsapp:9@g.us']);
+    expect(await dispatcher.flush()).toBe(0);
+  });
+
+  it('keeps messages for a platform without an adapter until one registers', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    expect(await dispatcher.flush()).toBe(0);
+    dispatcher.register('telegram', async () => ({ platformMessageId: 'x' }));
+    expect(await dispatcher.flush()).toBe(1);
+  });
+
+  it('retries a failed message later and keeps the order within a chat', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    h.say('anna', '/open', { chat: 'telegram:-1' });
+    const sent: number[] = [];
+    let fail = true;
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register('telegram', async (m: OutboxMessage) => {
+      if (fail) throw new DeliveryError('429', { retryAfterMs: 5000 });
+      sent.push(m.id);
+      return { platformMessageId: String(m.id) };
+    });
+    expect(await dispatcher.flush()).toBe(0);
+    fail = false;
+    expect(await dispatcher.flush()).toBe(0); // not due yet: retry_after is respected
+    h.advance(1);
+    expect(await dispatcher.flush()).toBe(2);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    await dispatcher.stop();
+  });
+
+  it('gives a message up only when the adapter says trying again cannot help', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register('telegram', async () => {
+      throw new DeliveryError('bot was removed', { permanent: true });
+    });
+    await dispatcher.flush();
+    expect(h.engine.sql.number('SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL')).toBe(1);
+    await dispatcher.stop();
+  });
+
+  it('loses nothing when the process dies between deciding and sending', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mmb-crash-')), 'mmb.sqlite');
+    const before = new Harness(config, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
+    before.say('anna', 'grofvuil €33 voor huishouden 12', { chat: 'telegram:-1' });
+    before.db.close(); // the "crash": nothing was delivered
+    const after = new Harness(config, '2026-03-02T09:01:00+01:00', { db: openDatabase(file) });
+    const delivered: string[] = [];
+    const dispatcher = new Dispatcher(after.engine.sql, after.clock);
+    dispatcher.register(
+      'telegram',
+      async (m) => (delivered.push(m.text), { platformMessageId: '1' }),
+    );
+    await dispatcher.flush();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toContain('Aanvraag #1');
+    after.db.close();
+  });
+});
+
+describe('platformOf', () => {
+  it('reads the platform prefix of a chat id', () => {
+    expect(platformOf('telegram:-100123')).toBe('telegram');
+    expect(platformOf('whatsapp:120363@g.us')).toBe('whatsapp');
+    expect(platformOf('noord')).toBe('');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../src/env.ts';
+import { BotConfigSchema, describeIssues } from '../src/bot-config.ts';
+
+describe('loadEnv', () => {
+  it('fills in the defaults', () => {
+    expect(loadEnv({})).toEqual({
+      MMB_DB: 'data/mmb.sqlite',
+      MMB_CONSOLE: 'auto',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names the variable and what is allowed when a value is wrong', () => {
+    expect(() => loadEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: .*"fatal".*"silent"/);
+    expect(() => loadEnv({ MMB_CONSOLE: 'yes' })).toThrow(/MMB_CONSOLE/);
+  });
+
+  it('treats an empty value as not set', () => {
+    expect(loadEnv({ MMB_DB: '' }).MMB_DB).toBe('data/mmb.sqlite');
+  });
+});
+
+describe('the configuration file', () => {
+  it('refuses a chat linked to two teams and a duplicate team id', () => {
+    const result = BotConfigSchema.safeParse({
+      teams: [
+        { id: 'noord', chats: ['telegram:-1'] },
+        { id: 'noord', chats: ['telegram:-1'] },
+      ],
+    });
+    expect(result.success).toBe(false);
+    const text = describeIssues(result.error!);
+    expect(text).toContain('teams.1.id: team id "noord" appears twice');
+    expect(text).toContain('chat "telegram:-1" is linked to both');
+  });
+
+  it('refuses unknown fields, so a typo does not silently fall back to a default', () => {
+    const result = BotConfigSchema.safeParse({
+      teams: [{ id: 'noord', chats: [], potcents: 100 }],
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('refuses a vote window that is not a duration', () => {
+    const result = BotConfigSchema.safeParse({
+      teams: [{ id: 'noord', chats: [], voteWindow: 'een dag' }],
+    });
+    expect(describeIssues(result.error!)).toContain('teams.0.voteWindow');
+  });
+});

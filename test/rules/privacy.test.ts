@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Harness } from '../support/harness.ts';
+
+describe('rule 11: privacy', () => {
+  it('warns in the group and stores the request with the personal data masked', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €33 voor huishouden 12, bel 06-12345678 of mail jan@example.nl');
+    const texts = h.texts();
+    expect(texts[0]).toBe(
+      '🔒 Let op: dit bericht lijkt een telefoonnummer en een e-mailadres te bevatten. Dat sla ik niet op. Haal het bericht liever weg en gebruik alleen de huishoudcode.',
+    );
+    expect(texts[1]).toContain('Aanvraag #1');
+    const description = h.request(1).description;
+    expect(description).not.toContain('12345678');
+    expect(description).not.toContain('jan@example.nl');
+    expect(description).toContain('[telefoon]');
+  });
+
+  it('warns about a BSN only when it passes the eleven-check', () => {
+    const h = new Harness();
+    h.say('anna', 'bsn 111222333 klopt dat?');
+    expect(h.texts()[0]).toContain('een BSN');
+    h.say('anna', 'nummer 111222334 klopt dat?');
+    expect(h.texts()).toEqual([]);
+  });
+
+  it('warns about an IBAN, an address and a date of birth', () => {
+    const h = new Harness();
+    h.say('anna', 'NL91 ABNA 0417 1643 00, 7551 AB 12, geboren 12-03-1985');
+    expect(h.texts()[0]).toContain('een IBAN, een adres en een geboortedatum');
+  });
+
+  it('never writes the masked parts to the database', () => {
+    const h = new Harness();
+    h.say('anna', 'pinpas €75 hh 7 voor mevrouw, geb. 1-2-1960, NL91ABNA0417164300');
+    const dump =
+      JSON.stringify(h.engine.sql.all('SELECT * FROM requests')) +
+      JSON.stringify(h.engine.sql.all('SELECT * FROM outbox'));
+    expect(dump).not.toContain('1960');
+    expect(dump).not.toContain('0417164300');
+  });
+});

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BotConfigSchema } from '../src/bot-config.ts';
+import { openDatabase } from '../src/database.ts';
+import { Engine } from '../src/engine.ts';
+import { TimerScheduler } from '../src/timer-scheduler.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('TimerScheduler', () => {
+  it('fires a deadline when its timer comes, and what was overdue at start at once', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-02T09:00:00+01:00') });
+    const clock = { now: () => new Date() };
+    const db = openDatabase(':memory:');
+    const config = BotConfigSchema.parse({
+      teams: [{ id: 'noord', chats: ['noord'], startDate: '2026-01-05', reminderBefore: '0' }],
+    });
+    const engine = new Engine({ db, clock, config });
+    engine.handle({
+      kind: 'message',
+      chatId: 'noord',
+      senderId: 'anna',
+      messageId: '1',
+      at: clock.now(),
+      text: 'pinpas €75 hh 7',
+    });
+    const scheduler = new TimerScheduler(engine, clock);
+    await scheduler.start();
+    const status = () => engine.sql.get<{ status: string }>('SELECT status FROM requests')?.status;
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000 - 1000);
+    expect(status()).toBe('open');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(status()).toBe('expired');
+    await scheduler.stop();
+
+    engine.handle({
+      kind: 'message',
+      chatId: 'noord',
+      senderId: 'anna',
+      messageId: '2',
+      at: clock.now(),
+      text: 'pinpas €75 hh 7',
+    });
+    vi.setSystemTime(new Date(Date.now() + 48 * 3_600_000)); // the bot was down for two days
+    const restarted = new TimerScheduler(engine, clock);
+    await restarted.start();
+    expect(engine.sql.number("SELECT count(*) FROM requests WHERE status = 'expired'")).toBe(2);
+    await restarted.stop();
+  });
+});
