@@ -15,11 +15,14 @@ export function parseRequestNumber(arg: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** The team's request with that number, or the refusal that says it does not exist. */
+/** The team's request with that number, or the refusal that says it does not exist (yet). */
 export function findRequestOrRefuse(
   ctx: CommandContext,
   number: number,
 ): { request: BudgetRequest } | { refusal: Reply[] } {
   const request = requestByNumber(ctx.sql, ctx.team.id, number);
-  return request ? { request } : { refusal: [{ text: refuse.unknownRequest(number) }] };
+  // A command delivered late is judged at the time it was typed: a request posted after it did not exist yet.
+  if (!request || request.createdAt > ctx.at)
+    return { refusal: [{ text: refuse.unknownRequest(number) }] };
+  return { request };
 }

@@ -1,5 +1,6 @@
 import { findCommand } from '../commands/index.ts';
 import type { BotConfig } from './bot-config.ts';
+import { moveChat } from './chats.ts';
 import type { Clock } from './clock.ts';
 import { syncConfig } from './config-sync.ts';
 import type { EventContext } from './context.ts';
@@ -11,10 +12,8 @@ import { onMessage } from './on-message.ts';
 import { onButton, onReaction } from './on-reaction.ts';
 import { enqueue, type Reply } from './outbox.ts';
 import { parseMessage } from './parse-message.ts';
-import { ensurePeriodOpen, nextPeriodOpening } from './period-opening.ts';
+import { ensurePeriodOpen, nextPeriodOpening, periodAnnouncements } from './period-opening.ts';
 import { periodContaining } from './periods.ts';
-import { potTotals } from './budget.ts';
-import { formatCents } from './money.ts';
 import { unlinkedHint } from './replies.ts';
 import { nextRequestDue } from './requests.ts';
 import { Statements } from './statements.ts';
@@ -49,6 +48,13 @@ export interface Outcome {
   /** A short answer for the member alone (a button's toast), when the platform has one. */
   toast?: string;
 }
+
+/** The event with lone UTF-16 surrogates replaced (SQLite would store them as invalid UTF-8). */
+const wellFormed = (event: IncomingEvent): IncomingEvent => ({
+  ...event,
+  ...(event.senderName === undefined ? {} : { senderName: event.senderName.toWellFormed() }),
+  ...(event.kind === 'message' ? { text: event.text.toWellFormed() } : {}),
+});
 
 interface DueItem {
   at: Date;
@@ -102,7 +108,7 @@ export class Engine {
    * // { applied: true, replies: 1 }
    */
   handle(event: IncomingEvent): Outcome {
-    const outcome = inWriteTransaction(this.sql.db, () => this.apply(event));
+    const outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
     if (outcome.applied) {
       this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
       this.notify();
@@ -133,7 +139,11 @@ export class Engine {
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
     if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
-    const period = ensurePeriodOpen(this.sql, team, event.at);
+    const { period, renewed } = ensurePeriodOpen(this.sql, team, event.at);
+    if (renewed) {
+      for (const due of periodAnnouncements(this.sql, team))
+        enqueue(this.sql, due.chatId, due.reply, period!.start);
+    }
     const ctx: EventContext = {
       sql: this.sql,
       team,
@@ -224,22 +234,9 @@ export class Engine {
   }
 
   private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
-    const hadPeriod =
-      this.sql.get('SELECT 1 AS yes FROM periods WHERE team_id = ?', team.id) !== undefined;
-    const period = ensurePeriodOpen(this.sql, team, at);
-    if (!hadPeriod || !period || now >= period.end) return [];
-    const balance = formatCents(potTotals(this.sql, team.id).balanceCents);
-    const chats = this.sql.all<{ chat_id: string }>(
-      'SELECT chat_id FROM chat_links WHERE team_id = ?',
-      team.id,
-    );
-    return chats.map((chat) => ({
-      chatId: chat.chat_id,
-      reply: {
-        text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`,
-        purpose: 'period',
-      },
-    }));
+    const { period, renewed } = ensurePeriodOpen(this.sql, team, at);
+    // After a long outage only the period that holds "now" is announced, not every missed one.
+    return renewed && period && now < period.end ? periodAnnouncements(this.sql, team) : [];
   }
 
   /**
@@ -265,6 +262,22 @@ export class Engine {
   /** Whether a chat is linked to a team. */
   isLinked(chatId: string): boolean {
     return findTeamForChat(this.sql, chatId) !== null;
+  }
+
+  /**
+   * Moves a chat to a new id in one transaction: its team link, its requests and the replies not
+   * sent yet (a Telegram group that became a supergroup). Returns whether anything moved.
+   *
+   * @example
+   * engine.moveChat('telegram:-123', 'telegram:-100123') // true
+   */
+  moveChat(fromChatId: string, toChatId: string): boolean {
+    const moved = inWriteTransaction(this.sql.db, () => moveChat(this.sql, fromChatId, toChatId));
+    if (moved) {
+      this.logger.info({ from: fromChatId, to: toChatId }, 'chat moved');
+      this.notify();
+    }
+    return moved;
   }
 
   /** The periods that hold `at` for a team (for reports and tests). */

@@ -2,19 +2,14 @@ import type { EventContext } from './context.ts';
 import type { IncomingButton, IncomingReaction } from './incoming.ts';
 import type { Reply } from './outbox.ts';
 import { voteFromReaction } from './parse-vote.ts';
-import { castVote, type VoteResult } from './request-flow.ts';
+import { castVote, withdrawReactionVote, type VoteResult } from './request-flow.ts';
 import { requestByNumber, requestForMessage } from './requests.ts';
-import { withdrawVote } from './votes.ts';
 
 /** A reaction on a request message: 👍 is ja, 👎 is nee, taking it off withdraws the vote. */
 export function onReaction(ctx: EventContext, reaction: IncomingReaction): Reply[] {
   const request = requestForMessage(ctx.sql, ctx.chatId, reaction.targetMessageId);
   if (!request) return [];
-  if (reaction.emoji === null) {
-    if (request.status === 'open' && ctx.at < request.deadlineAt)
-      withdrawVote(ctx.sql, request.id, ctx.senderId);
-    return [];
-  }
+  if (reaction.emoji === null) return withdrawReactionVote(ctx, request);
   const vote = voteFromReaction(reaction.emoji);
   return vote ? castVote(ctx, request, vote, 'reaction').replies : [];
 }

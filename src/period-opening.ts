@@ -1,37 +1,52 @@
-import { potTotals } from './budget.ts';
-import { book } from './ledger.ts';
+import type { DueReply } from './deadlines.ts';
+import { balanceOf, book } from './ledger.ts';
+import { formatCents } from './money.ts';
 import { periodContaining, periodOpensAt, type Period } from './periods.ts';
 import type { Statements } from './statements.ts';
 import type { Team } from './teams.ts';
 import { startOfLocalDate } from './time.ts';
 
+/** What `ensurePeriodOpen` found: the period (null before the start date), and whether it opened a new one after an earlier period. */
+export interface PeriodOpening {
+  period: Period | null;
+  /** True when this call opened the period and the team had an earlier one (worth announcing). */
+  renewed: boolean;
+}
+
 /**
  * Makes sure the budget period that holds `at` is open for the team: the first time, it books
  * the period's deposit and (unless the team carries money over) lets the unreserved rest of the
- * previous period lapse. Returns the period, or null before the team's start date.
+ * previous period lapse. Money reserved by a request still open at the boundary stays reserved;
+ * a request whose deadline passed before it is not counted (it expires, even if that has not
+ * been processed yet because the bot is reading a backlog).
  */
-export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): Period | null {
+export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodOpening {
   const period = periodContaining(team.settings, at);
-  if (!period) return null;
+  if (!period) return { period: null, renewed: false };
   const opened = sql.get(
     'SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?',
     team.id,
     period.start.getTime(),
   );
-  if (opened) return period;
+  if (opened) return { period, renewed: false };
   const latest = sql.number(
     'SELECT coalesce(max(start_at), 0) FROM periods WHERE team_id = ?',
     team.id,
   );
-  if (latest > period.start.getTime()) return period; // a late message from an earlier, closed period
+  if (latest > period.start.getTime()) return { period, renewed: false }; // a late message from a closed period
   const opensAt = periodOpensAt(team.settings, period);
   if (latest > 0 && !team.settings.carryOver) {
-    const { availableCents } = potTotals(sql, team.id);
-    if (availableCents > 0) {
+    const stillReserved = sql.number(
+      "SELECT coalesce(sum(amount_cents), 0) FROM requests WHERE team_id = ? AND status = 'open' AND deadline_at > ?",
+      team.id,
+      opensAt.getTime(),
+    );
+    const lapsing = balanceOf(sql, team.id) - stillReserved;
+    if (lapsing > 0) {
       book(sql, {
         teamId: team.id,
         kind: 'correction',
-        amountCents: -availableCents,
+        amountCents: -lapsing,
         requestId: null,
         periodStart: period.start,
         at: opensAt,
@@ -59,7 +74,23 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): Period 
     period.end.getTime(),
     opensAt.getTime(),
   );
-  return period;
+  return { period, renewed: latest > 0 };
+}
+
+/** The announcement of a new period, for every chat of the team. */
+export function periodAnnouncements(sql: Statements, team: Team): DueReply[] {
+  const balance = formatCents(balanceOf(sql, team.id));
+  const chats = sql.all<{ chat_id: string }>(
+    'SELECT chat_id FROM chat_links WHERE team_id = ? ORDER BY chat_id',
+    team.id,
+  );
+  return chats.map((chat) => ({
+    chatId: chat.chat_id,
+    reply: {
+      text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`,
+      purpose: 'period',
+    },
+  }));
 }
 
 /** When the team's next period opens: the end of the newest open one, or the team's start date. */

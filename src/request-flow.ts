@@ -7,7 +7,8 @@ import type { VoteValue } from './parse-vote.ts';
 import type { Period } from './periods.ts';
 import * as say from './replies.ts';
 import { decideRequest, insertRequest, requestById, type BudgetRequest } from './requests.ts';
-import { putVote, tallyVotes, type VoteSource } from './votes.ts';
+import { findTeam } from './teams.ts';
+import { putVote, tallyVotes, withdrawVote, type VoteSource } from './votes.ts';
 
 /** A request as parsed from a message. */
 export interface RequestDraft {
@@ -83,6 +84,10 @@ export function castVote(
   value: VoteValue,
   source: VoteSource,
 ): { result: VoteResult; replies: Reply[] } {
+  if (request.teamId !== ctx.team.id) {
+    // The chat was linked to another team since: the request keeps its own team's pot and rules.
+    return castVote({ ...ctx, team: findTeam(ctx.sql, request.teamId)! }, request, value, source);
+  }
   const quiet = source === 'reaction' || source === 'button';
   const refusal = (result: VoteResult, text: string) => ({
     result,
@@ -93,6 +98,7 @@ export function castVote(
     return refusal('too-late', say.refuse.tooLate(request));
   if (ctx.senderId === request.requesterId)
     return refusal('own-request', say.refuse.ownVote(request));
+  if (ctx.at.getTime() < request.createdAt.getTime()) return { result: 'older', replies: [] }; // typed before it existed
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
   if (change === 'older') return { result: 'older', replies: [] };
   const approval = approveIfReady(ctx, request);
@@ -111,6 +117,19 @@ export function castVote(
     result: change === 'new' ? 'counted' : 'changed',
     replies: [{ text, requestId: request.id, purpose: 'tally' }],
   };
+}
+
+/**
+ * Takes back a vote made by a reaction (the reaction was removed). A vote typed or pressed
+ * later stays. Taking back a blocking "nee" may let the request through.
+ */
+export function withdrawReactionVote(ctx: EventContext, request: BudgetRequest): Reply[] {
+  if (request.teamId !== ctx.team.id) {
+    return withdrawReactionVote({ ...ctx, team: findTeam(ctx.sql, request.teamId)! }, request);
+  }
+  if (request.status !== 'open' || ctx.at.getTime() >= request.deadlineAt.getTime()) return [];
+  if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.at)) return [];
+  return approveIfReady(ctx, request) ?? [];
 }
 
 /** Approves a request that has enough "ja" now: debits the ledger once and confirms. */

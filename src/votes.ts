@@ -37,11 +37,25 @@ export function putVote(
   return existing.value === value ? 'same' : 'changed';
 }
 
-/** Withdraws a member's vote (a reaction taken back). Returns whether there was one. */
-export function withdrawVote(sql: Statements, requestId: number, memberId: string): boolean {
+/**
+ * Withdraws a member's vote made by `source` (a reaction taken off), if that is still their
+ * latest vote and was cast before `at`. Returns whether a vote was withdrawn.
+ */
+export function withdrawVote(
+  sql: Statements,
+  requestId: number,
+  memberId: string,
+  source: VoteSource,
+  at: Date,
+): boolean {
   return (
-    sql.run('DELETE FROM votes WHERE request_id = ? AND member_id = ?', requestId, memberId)
-      .changes > 0
+    sql.run(
+      'DELETE FROM votes WHERE request_id = ? AND member_id = ? AND source = ? AND cast_at <= ?',
+      requestId,
+      memberId,
+      source,
+      at.getTime(),
+    ).changes > 0
   );
 }
 
