@@ -25,6 +25,16 @@ export const TeamRulesSchema = z.object({
   carryOver: z.boolean().default(false),
   periodMonths: z.number().int().min(1).max(24).default(12),
   startDate: isoDate.optional(),
+  overviewWeeks: z.number().int().min(1).max(26).default(6),
+  overviewDay: z
+    .enum(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'])
+    .default('maandag'),
+  overviewTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:mm, e.g. "09:00"')
+    .default('09:00'),
+  nearCapPercent: z.number().int().min(1).max(100).default(80),
+  categories: z.record(z.string().min(1).max(40), z.array(z.string().min(1).max(60)).max(200)).default({}),
 });
 
 /** One team in the configuration file. */
@@ -50,7 +60,22 @@ export interface TeamSettings {
   carryOver: boolean;
   periodMonths: number;
   startDate: string;
+  overviewWeeks: number;
+  /** ISO weekday of the overview: 1 is Monday, 7 is Sunday. */
+  overviewWeekday: number;
+  overviewTime: string;
+  nearCapPercent: number;
+  /** The team's own keywords, added to the default category table. */
+  categories: Record<string, string[]>;
 }
+
+const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+
+/** The defaults of settings added after a team was first stored (read back from older rows). */
+export const SETTINGS_DEFAULTS: Pick<
+  TeamSettings,
+  'overviewWeeks' | 'overviewWeekday' | 'overviewTime' | 'nearCapPercent' | 'categories'
+> = { overviewWeeks: 6, overviewWeekday: 1, overviewTime: '09:00', nearCapPercent: 80, categories: {} };
 
 /**
  * Turns validated team rules into stored settings, with the start date to use when none is set.
@@ -72,5 +97,10 @@ export function resolveSettings(
     carryOver: rules.carryOver,
     periodMonths: rules.periodMonths,
     startDate: rules.startDate ?? fallbackStartDate,
+    overviewWeeks: rules.overviewWeeks,
+    overviewWeekday: WEEKDAYS.indexOf(rules.overviewDay) + 1,
+    overviewTime: rules.overviewTime,
+    nearCapPercent: rules.nearCapPercent,
+    categories: rules.categories,
   };
 }

@@ -1,5 +1,5 @@
 import type { Statements } from './statements.ts';
-import type { TeamSettings } from './team-settings.ts';
+import { SETTINGS_DEFAULTS, type TeamSettings } from './team-settings.ts';
 
 export type TeamSource = 'config' | 'chat' | 'auto';
 
@@ -21,7 +21,7 @@ interface TeamRow {
 const toTeam = (row: TeamRow): Team => ({
   id: row.id,
   name: row.name,
-  settings: JSON.parse(row.settings) as TeamSettings,
+  settings: { ...SETTINGS_DEFAULTS, ...(JSON.parse(row.settings) as Partial<TeamSettings>) } as TeamSettings,
   source: row.source,
 });
 
