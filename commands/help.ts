@@ -1,4 +1,4 @@
-import { text, type ChatCommand, type Command } from '../src/command.ts';
+import { mayUse, text, type ChatCommand, type Command } from '../src/command.ts';
 
 /** `/help`: how to ask, how to vote, and the commands this member may use. */
 export function makeHelp(all: () => readonly Command[]): ChatCommand {
@@ -10,12 +10,7 @@ export function makeHelp(all: () => readonly Command[]): ChatCommand {
     summary: 'Uitleg en alle commando’s',
     role: 'member',
     run(ctx) {
-      const allowed = all().filter(
-        (command) =>
-          command.role === 'member' ||
-          (command.role === 'coordinator' && (ctx.isCoordinator || ctx.isAdmin)) ||
-          (command.role === 'admin' && ctx.isAdmin),
-      );
+      const allowed = all().filter((command) => mayUse(command.role, ctx));
       const votes = ctx.team?.settings.votesNeeded ?? 3;
       const lines = allowed.map((command) => `${command.usage} · ${command.summary}`);
       return text(

@@ -1,4 +1,5 @@
 import type { Command } from '../src/command.ts';
+import { adviseur } from './adviseur.ts';
 import { annuleer } from './annuleer.ts';
 import { coordinator } from './coordinator.ts';
 import { correctie } from './correctie.ts';
@@ -6,6 +7,7 @@ import { makeHelp } from './help.ts';
 import { huishouden } from './huishouden.ts';
 import { koppel } from './koppel.ts';
 import { open } from './open.ts';
+import { rapport } from './rapport.ts';
 import { saldo } from './saldo.ts';
 import { storten } from './storten.ts';
 import { terugboeken } from './terugboeken.ts';
@@ -19,8 +21,10 @@ export const COMMANDS: readonly Command[] = [
   storten,
   correctie,
   terugboeken,
+  rapport,
   koppel,
   coordinator,
+  adviseur,
 ];
 
 const help = makeHelp(() => ALL_COMMANDS);

@@ -1,8 +1,44 @@
 /** The default keyword table: a category and the words in a description that put a grant in it. */
 export const DEFAULT_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
-  wonen: ['grofvuil', 'huur', 'huurachterstand', 'borg', 'verhuizing', 'verhuis', 'meubel', 'bed', 'matras', 'koelkast', 'wasmachine', 'schoonmaak', 'ongedierte', 'slot'],
-  levensonderhoud: ['boodschappen', 'leefgeld', 'pinpas', 'voedsel', 'eten', 'kleding', 'kleren', 'luiers', 'babyvoeding'],
-  vervoer: ['vervoer', 'ov', 'ov-kaart', 'buskaart', 'bus', 'trein', 'fiets', 'fietsreparatie', 'taxi', 'benzine'],
+  wonen: [
+    'grofvuil',
+    'huur',
+    'huurachterstand',
+    'borg',
+    'verhuizing',
+    'verhuis',
+    'meubel',
+    'bed',
+    'matras',
+    'koelkast',
+    'wasmachine',
+    'schoonmaak',
+    'ongedierte',
+    'slot',
+  ],
+  levensonderhoud: [
+    'boodschappen',
+    'leefgeld',
+    'pinpas',
+    'voedsel',
+    'eten',
+    'kleding',
+    'kleren',
+    'luiers',
+    'babyvoeding',
+  ],
+  vervoer: [
+    'vervoer',
+    'ov',
+    'ov-kaart',
+    'buskaart',
+    'bus',
+    'trein',
+    'fiets',
+    'fietsreparatie',
+    'taxi',
+    'benzine',
+  ],
   energie: ['energie', 'gas', 'stroom', 'water', 'energierekening'],
   zorg: ['zorg', 'medicijn', 'medicijnen', 'eigen risico', 'tandarts', 'bril', 'apotheek'],
   school: ['school', 'schoolspullen', 'schoolreis', 'laptop', 'studie', 'cursus', 'zwemles'],
@@ -43,7 +79,10 @@ const words = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/
  * categorize('grofvuil ophalen', mergeCategories()) // 'wonen'
  * categorize('zwemdiploma', mergeCategories())      // 'overig'
  */
-export function categorize(description: string, table: Readonly<Record<string, readonly string[]>>): string {
+export function categorize(
+  description: string,
+  table: Readonly<Record<string, readonly string[]>>,
+): string {
   const text = words(description);
   for (const [category, keywords] of Object.entries(table)) {
     const hit = keywords.some((keyword) => {

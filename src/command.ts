@@ -3,8 +3,27 @@ import type { Reply } from './outbox.ts';
 import type { Period } from './periods.ts';
 import type { Team } from './teams.ts';
 
-/** Who may use a command. */
-export type Role = 'member' | 'coordinator' | 'admin';
+/**
+ * Who may use a command: every member; coordinators (and administrators); advisers, that is
+ * communicatieadviseurs, coordinators and administrators; or administrators only.
+ */
+export type Role = 'member' | 'coordinator' | 'adviser' | 'admin';
+
+/**
+ * Whether someone with these roles may use a command of `role`.
+ *
+ * @example
+ * mayUse('adviser', { isAdmin: false, isCoordinator: true, isAdviser: false }) // true
+ */
+export function mayUse(
+  role: Role,
+  who: { isAdmin: boolean; isCoordinator: boolean; isAdviser: boolean },
+): boolean {
+  if (role === 'member' || who.isAdmin) return true;
+  if (role === 'coordinator') return who.isCoordinator;
+  if (role === 'adviser') return who.isCoordinator || who.isAdviser;
+  return false;
+}
 
 /** What a command gets: the event, its team's current period, and the administrators. */
 export interface CommandContext extends EventContext {

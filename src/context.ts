@@ -15,4 +15,6 @@ export interface EventContext {
   at: Date;
   isAdmin: boolean;
   isCoordinator: boolean;
+  /** A communicatieadviseur of the team (may export overviews). */
+  isAdviser: boolean;
 }

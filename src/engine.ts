@@ -13,14 +13,20 @@ import { onButton, onReaction } from './on-reaction.ts';
 import { enqueue, type Reply } from './outbox.ts';
 import { parseMessage } from './parse-message.ts';
 import { ensurePeriodOpen, nextPeriodOpening, periodAnnouncements } from './period-opening.ts';
+import { computeOverview } from './overview.ts';
+import { cycleByNumber, overviewSlot } from './overview-slots.ts';
+import { lastStoredCycle, saveOverview } from './overview-store.ts';
+import { overviewText } from './overview-text.ts';
 import { periodContaining } from './periods.ts';
 import { unlinkedHint } from './replies.ts';
 import { nextRequestDue } from './requests.ts';
 import { Statements } from './statements.ts';
 import { resolveSettings, TeamRulesSchema } from './team-settings.ts';
 import {
+  chatsOfTeam,
   findTeam,
   findTeamForChat,
+  isAdviser,
   isCoordinator,
   linkChat,
   listTeams,
@@ -154,6 +160,7 @@ export class Engine {
       at: event.at,
       isAdmin,
       isCoordinator: isCoordinator(this.sql, team.id, event.senderId),
+      isAdviser: isAdviser(this.sql, team.id, event.senderId),
     };
     if (event.kind === 'message') return queue(onMessage(ctx, period, event, this.admins));
     if (event.kind === 'reaction') return queue(onReaction(ctx, event));
@@ -179,6 +186,7 @@ export class Engine {
         at: message.at,
         isAdmin: true,
         isCoordinator: false,
+        isAdviser: false,
         admins: this.admins,
       },
       parsed.args,
@@ -229,8 +237,34 @@ export class Engine {
       const at = nextPeriodOpening(this.sql, team);
       if (!best || at < best.at)
         best = { at, run: (when, now) => this.openPeriod(team, when, now) };
+      const cycle = lastStoredCycle(this.sql, team.id) + 1;
+      const slot = overviewSlot(team.settings, cycle);
+      if (slot < best.at)
+        best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
     }
     return best;
+  }
+
+  /**
+   * Makes and stores the overview of a finished cycle. After an outage only the newest missed
+   * cycle is posted; the others are stored, so an export of them still gives their figures.
+   */
+  private postOverview(team: Team, number: number, at: Date, now: Date): DueReply[] {
+    const cycle = cycleByNumber(team.settings, number);
+    const overview = computeOverview(
+      this.sql,
+      team,
+      { from: cycle.from, to: cycle.to, cycle: number },
+      at,
+    );
+    const post = overviewSlot(team.settings, number + 1) > now;
+    saveOverview(this.sql, overview, post);
+    if (!post) return [];
+    const text = overviewText(overview);
+    return chatsOfTeam(this.sql, team.id).map((chatId) => ({
+      chatId,
+      reply: { text, purpose: 'overview' },
+    }));
   }
 
   private openPeriod(team: Team, at: Date, now: Date): DueReply[] {

@@ -1,5 +1,5 @@
 import { findCommand } from '../commands/index.ts';
-import type { CommandContext } from './command.ts';
+import { mayUse, type CommandContext } from './command.ts';
 import type { EventContext } from './context.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './outbox.ts';
@@ -90,11 +90,18 @@ function runCommand(
 ): Reply[] {
   const command = findCommand(name);
   if (!command) return [{ text: say.refuse.unknownCommand() }];
-  if (command.role === 'admin' && !ctx.isAdmin)
-    return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
-  if (command.role === 'coordinator' && !ctx.isCoordinator && !ctx.isAdmin) {
+  if (!mayUse(command.role, ctx)) {
+    if (command.role === 'admin') return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
     const names = listCoordinators(ctx.sql, ctx.team.id).map((id) => memberName(ctx.sql, id));
-    return [{ text: say.refuse.coordinatorsOnly(command.task ?? 'dat', names) }];
+    const task = command.task ?? 'dat';
+    return [
+      {
+        text:
+          command.role === 'adviser'
+            ? say.refuse.advisersOnly(task, names)
+            : say.refuse.coordinatorsOnly(task, names),
+      },
+    ];
   }
   if (command.scope === 'chat') return command.run({ ...ctx, admins }, args);
   if (!period)

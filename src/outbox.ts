@@ -1,5 +1,12 @@
 import type { Statements } from './statements.ts';
 
+/** A file that goes with a message (an export): delivered as a document where the platform can. */
+export interface OutboxFile {
+  filename: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
 /** A reply the bot owes: written in the transaction that decided it, delivered afterwards. */
 export interface Reply {
   text: string;
@@ -7,6 +14,8 @@ export interface Reply {
   requestId?: number | null;
   /** What kind of message it is, so an adapter can render it its own way (e.g. `request-opened`). */
   purpose?: string;
+  /** Files to send with it (CSV, PDF). */
+  files?: OutboxFile[];
 }
 
 /** A stored outbox message. */
@@ -19,6 +28,7 @@ export interface OutboxMessage {
   purpose: string;
   createdAt: Date;
   attempts: number;
+  files: OutboxFile[];
 }
 
 interface OutboxRow {
@@ -32,7 +42,7 @@ interface OutboxRow {
   attempts: number;
 }
 
-const toMessage = (row: OutboxRow): OutboxMessage => ({
+const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
   id: row.id,
   chatId: row.chat_id,
   text: row.text,
@@ -41,7 +51,16 @@ const toMessage = (row: OutboxRow): OutboxMessage => ({
   purpose: row.purpose,
   createdAt: new Date(row.created_at),
   attempts: row.attempts,
+  files,
 });
+
+const filesOf = (sql: Statements, outboxId: number): OutboxFile[] =>
+  sql
+    .all<{ filename: string; media_type: string; data: Buffer }>(
+      'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',
+      outboxId,
+    )
+    .map((f) => ({ filename: f.filename, mediaType: f.media_type, data: new Uint8Array(f.data) }));
 
 /** Queues a reply for a chat. Call inside the transaction that decided it. */
 export function enqueue(
@@ -62,7 +81,18 @@ export function enqueue(
     at.getTime(),
     at.getTime(),
   );
-  return Number(result.lastInsertRowid);
+  const id = Number(result.lastInsertRowid);
+  (reply.files ?? []).forEach((file, position) => {
+    sql.run(
+      'INSERT INTO outbox_files (outbox_id, position, filename, media_type, data) VALUES (?, ?, ?, ?, ?)',
+      id,
+      position,
+      file.filename,
+      file.mediaType,
+      Buffer.from(file.data),
+    );
+  });
+  return id;
 }
 
 /**
@@ -80,13 +110,20 @@ export function pendingMessages(sql: Statements, now: Date, limit = 100): Outbox
       now.getTime(),
       limit,
     )
-    .map(toMessage);
+    .map((row) => toMessage(row, filesOf(sql, row.id)));
 }
 
-/** The earliest moment a waiting message is due (for a retry timer), or null. */
+/**
+ * The earliest moment a waiting message is due (for a retry timer), or null. Only the oldest
+ * waiting message of each chat counts: the ones queued behind it wait for it, whatever their own
+ * time says.
+ */
 export function nextPendingAt(sql: Statements): Date | null {
   const at = sql.get<{ at: number | null }>(
-    'SELECT min(next_attempt_at) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+    `SELECT min(next_attempt_at) AS at FROM outbox o
+     WHERE sent_at IS NULL AND failed_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
+                       AND p.sent_at IS NULL AND p.failed_at IS NULL)`,
   )?.at;
   return at === null || at === undefined ? null : new Date(at);
 }

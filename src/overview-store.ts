@@ -23,7 +23,11 @@ export function saveOverview(sql: Statements, overview: Overview, posted: boolea
 
 /** The stored overview of a team's cycle, or null if that cycle was not stored (yet). */
 export function storedOverview(sql: Statements, teamId: string, cycle: number): Overview | null {
-  const row = sql.get<{ data: string }>('SELECT data FROM overviews WHERE team_id = ? AND cycle = ?', teamId, cycle);
+  const row = sql.get<{ data: string }>(
+    'SELECT data FROM overviews WHERE team_id = ? AND cycle = ?',
+    teamId,
+    cycle,
+  );
   return row ? (JSON.parse(row.data) as Overview) : null;
 }
 
@@ -46,19 +50,25 @@ export type OverviewRequest =
  * @example
  * overviewFor(sql, team, { kind: 'previous' }, now)?.cycle // 3
  */
-export function overviewFor(sql: Statements, team: Team, request: OverviewRequest, now: Date): Overview | null {
+export function overviewFor(
+  sql: Statements,
+  team: Team,
+  request: OverviewRequest,
+  now: Date,
+): Overview | null {
   if (request.kind === 'range') {
     return computeOverview(sql, team, { from: request.from, to: request.to, cycle: null }, now);
   }
   const running = cycleAt(team.settings, now);
   if (!running) return null;
+  const soFar = new Date(now.getTime() + 1); // the range ends after "now", so what happened now is in it
   if (request.kind === 'current') {
-    return computeOverview(sql, team, { from: running.from, to: now, cycle: running.number }, now);
+    return computeOverview(sql, team, { from: running.from, to: soFar, cycle: running.number }, now);
   }
   const number = request.kind === 'previous' ? running.number - 1 : request.cycle;
   if (number < 1 || number > running.number) return null;
   if (number === running.number) {
-    return computeOverview(sql, team, { from: running.from, to: now, cycle: number }, now);
+    return computeOverview(sql, team, { from: running.from, to: soFar, cycle: number }, now);
   }
   const stored = storedOverview(sql, team.id, number);
   if (stored) return stored;

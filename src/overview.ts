@@ -134,11 +134,12 @@ export function computeOverview(
       decidedAt: new Date(r.decided_at).toISOString(),
       description: r.description,
       category: categorize(r.description, table),
-      amountCents: -sql.number(
-        'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ? AND booked_at < ?',
-        r.id,
-        to,
-      ) || 0,
+      amountCents:
+        -sql.number(
+          'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ? AND booked_at < ?',
+          r.id,
+          to,
+        ) || 0,
       household: r.household,
       preventedCents: r.prevented_cents,
       preventedText: r.prevented_text,
@@ -152,14 +153,29 @@ export function computeOverview(
     household: r.household,
   });
   const sum = (where: string, ...params: (string | number)[]) =>
-    sql.number(`SELECT coalesce(sum(l.amount_cents), 0) FROM ledger l WHERE l.team_id = ? AND ${where}`, team.id, ...params);
+    sql.number(
+      `SELECT coalesce(sum(l.amount_cents), 0) FROM ledger l WHERE l.team_id = ? AND ${where}`,
+      team.id,
+      ...params,
+    );
   const inRange = 'l.booked_at >= ? AND l.booked_at < ?';
   const spentCents = 0 - sum(`l.request_id IS NOT NULL AND ${inRange}`, from, to);
   const earlierCorrectionsCents =
-    0 - sum(`${inRange} AND l.request_id IN (SELECT id FROM requests WHERE decided_at < ?)`, from, to, from);
+    0 -
+    sum(
+      `${inRange} AND l.request_id IN (SELECT id FROM requests WHERE decided_at < ?)`,
+      from,
+      to,
+      from,
+    );
   const byCategory = new Map<string, CategoryTotal>();
   for (const { grant } of grants) {
-    const total = byCategory.get(grant.category) ?? { category: grant.category, grants: 0, amountCents: 0, preventedCents: 0 };
+    const total = byCategory.get(grant.category) ?? {
+      category: grant.category,
+      grants: 0,
+      amountCents: 0,
+      preventedCents: 0,
+    };
     total.grants += 1;
     total.amountCents += grant.amountCents;
     total.preventedCents += grant.preventedCents ?? 0;
@@ -180,7 +196,9 @@ export function computeOverview(
     to: range.to.toISOString(),
     madeAt: madeAt.toISOString(),
     grants: grants.map((g) => g.grant),
-    categories: [...byCategory.values()].sort((a, b) => b.amountCents - a.amountCents || a.category.localeCompare(b.category)),
+    categories: [...byCategory.values()].sort(
+      (a, b) => b.amountCents - a.amountCents || a.category.localeCompare(b.category),
+    ),
     expired: decided('expired').map(toLine),
     cancelled: decided('cancelled').map(toLine),
     spentCents,
@@ -197,7 +215,9 @@ export function computeOverview(
     ),
     preventedCents: grants.reduce((total, g) => total + (g.grant.preventedCents ?? 0), 0),
     nearCap: nearCap(sql, team, range.to),
-    medianDecisionMinutes: median(grants.map((g) => Math.round((g.row.decided_at - g.row.created_at) / 60_000))),
+    medianDecisionMinutes: median(
+      grants.map((g) => Math.round((g.row.decided_at - g.row.created_at) / 60_000)),
+    ),
     voters: votes.length,
     votes: votes.reduce((total, v) => total + v.n, 0),
     potCents: team.settings.potCents,

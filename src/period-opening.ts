@@ -3,7 +3,7 @@ import { balanceOf, book } from './ledger.ts';
 import { formatCents } from './money.ts';
 import { periodContaining, periodOpensAt, type Period } from './periods.ts';
 import type { Statements } from './statements.ts';
-import type { Team } from './teams.ts';
+import { chatsOfTeam, type Team } from './teams.ts';
 import { startOfLocalDate } from './time.ts';
 
 /** What `ensurePeriodOpen` found: the period (null before the start date), and whether it opened a new one after an earlier period. */
@@ -80,12 +80,8 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodO
 /** The announcement of a new period, for every chat of the team. */
 export function periodAnnouncements(sql: Statements, team: Team): DueReply[] {
   const balance = formatCents(balanceOf(sql, team.id));
-  const chats = sql.all<{ chat_id: string }>(
-    'SELECT chat_id FROM chat_links WHERE team_id = ? ORDER BY chat_id',
-    team.id,
-  );
-  return chats.map((chat) => ({
-    chatId: chat.chat_id,
+  return chatsOfTeam(sql, team.id).map((chatId) => ({
+    chatId,
     reply: {
       text: `🗓️ Een nieuwe budgetperiode is begonnen. De pot staat op ${balance}.`,
       purpose: 'period',

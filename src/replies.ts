@@ -104,6 +104,10 @@ export const refuse = {
     coordinators.length
       ? `Alleen een coördinator kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
       : `Alleen een coördinator kan ${task}. Dit team heeft nog geen coördinator: vraag de beheerder er een te benoemen.`,
+  advisersOnly: (task: string, coordinators: string[]) =>
+    coordinators.length
+      ? `Alleen een coördinator of communicatieadviseur kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
+      : `Alleen een coördinator of communicatieadviseur kan ${task}. Vraag de beheerder om een coördinator te benoemen.`,
   adminsOnly: (task: string) =>
     `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
 };

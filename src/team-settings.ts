@@ -34,7 +34,9 @@ export const TeamRulesSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:mm, e.g. "09:00"')
     .default('09:00'),
   nearCapPercent: z.number().int().min(1).max(100).default(80),
-  categories: z.record(z.string().min(1).max(40), z.array(z.string().min(1).max(60)).max(200)).default({}),
+  categories: z
+    .record(z.string().min(1).max(40), z.array(z.string().min(1).max(60)).max(200))
+    .default({}),
 });
 
 /** One team in the configuration file. */
@@ -75,7 +77,13 @@ const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zat
 export const SETTINGS_DEFAULTS: Pick<
   TeamSettings,
   'overviewWeeks' | 'overviewWeekday' | 'overviewTime' | 'nearCapPercent' | 'categories'
-> = { overviewWeeks: 6, overviewWeekday: 1, overviewTime: '09:00', nearCapPercent: 80, categories: {} };
+> = {
+  overviewWeeks: 6,
+  overviewWeekday: 1,
+  overviewTime: '09:00',
+  nearCapPercent: 80,
+  categories: {},
+};
 
 /**
  * Turns validated team rules into stored settings, with the start date to use when none is set.

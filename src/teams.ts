@@ -21,7 +21,10 @@ interface TeamRow {
 const toTeam = (row: TeamRow): Team => ({
   id: row.id,
   name: row.name,
-  settings: { ...SETTINGS_DEFAULTS, ...(JSON.parse(row.settings) as Partial<TeamSettings>) } as TeamSettings,
+  settings: {
+    ...SETTINGS_DEFAULTS,
+    ...(JSON.parse(row.settings) as Partial<TeamSettings>),
+  } as TeamSettings,
   source: row.source,
 });
 
@@ -76,6 +79,16 @@ export function linkChat(
   );
 }
 
+/** The chats linked to a team, by id. */
+export function chatsOfTeam(sql: Statements, teamId: string): string[] {
+  return sql
+    .all<{ chat_id: string }>(
+      'SELECT chat_id FROM chat_links WHERE team_id = ? ORDER BY chat_id',
+      teamId,
+    )
+    .map((row) => row.chat_id);
+}
+
 /** Moves every link of one chat id to another (a Telegram group that became a supergroup). */
 export function moveChatLink(sql: Statements, fromChatId: string, toChatId: string): void {
   sql.run('UPDATE chat_links SET chat_id = ? WHERE chat_id = ?', toChatId, fromChatId);
@@ -90,6 +103,38 @@ export function isCoordinator(sql: Statements, teamId: string, memberId: string)
       memberId,
     ) !== undefined
   );
+}
+
+/** Whether a member is a communicatieadviseur of a team. */
+export function isAdviser(sql: Statements, teamId: string, memberId: string): boolean {
+  return (
+    sql.get('SELECT 1 AS yes FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId) !== undefined
+  );
+}
+
+/** Names a communicatieadviseur (by a coordinator or administrator). */
+export function addAdviser(sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean {
+  return (
+    sql.run(
+      'INSERT OR IGNORE INTO advisers (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
+      teamId,
+      memberId,
+      by,
+      at.getTime(),
+    ).changes > 0
+  );
+}
+
+/** Takes the adviser role away. */
+export function removeAdviser(sql: Statements, teamId: string, memberId: string): boolean {
+  return sql.run('DELETE FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId).changes > 0;
+}
+
+/** The communicatieadviseurs of a team. */
+export function listAdvisers(sql: Statements, teamId: string): string[] {
+  return sql
+    .all<{ member_id: string }>('SELECT member_id FROM advisers WHERE team_id = ? ORDER BY member_id', teamId)
+    .map((row) => row.member_id);
 }
 
 /** Names a coordinator; `by` is the administrator, or 'config' for the configuration file. */

@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../src/outbox.ts';
 import { Harness } from './support/harness.ts';
 
 const config = {
-  teams: [{ id: 'noord', chats: ['telegram:-1', 'whatsapp:9@g.us'], startDate: '2026-01-05' }],
+  teams: [{ id: 'noord', chats: ['telegram:-1', 'whatsapp:9@g.us'], startDate: '2026-03-02' }],
 };
 
 describe('Dispatcher', () => {

@@ -42,6 +42,7 @@ export class Harness {
       config: parsed,
       autoTeams: options.autoTeams ?? false,
     });
+    this.engine.runDue(this.clock.now()); // the bot is up to date when a test begins
     this.seenOutbox = this.engine.sql.number('SELECT coalesce(max(id), 0) FROM outbox');
   }
 
