@@ -103,11 +103,22 @@ export class Dispatcher {
       );
       const deliverable = batch.filter((m) => this.routeFor(m.chatId));
       if (deliverable.length === 0 || this.stopped) return sent;
-      for (const message of deliverable) {
-        if (blocked.has(message.chatId)) continue;
-        if (await this.deliverOne(message)) sent += 1;
-        else blocked.add(message.chatId);
+      // The batch holds at most one message per chat (the oldest waiting), so their marks can be
+      // written together, in one transaction, before the next batch is read.
+      const delivered: { id: number; platformMessageId: string | null }[] = [];
+      try {
+        for (const message of deliverable) {
+          const platformMessageId = await this.deliverOne(message);
+          if (platformMessageId === false) blocked.add(message.chatId);
+          else delivered.push({ id: message.id, platformMessageId });
+        }
+      } finally {
+        const at = this.clock.now();
+        inWriteTransaction(this.sql.db, () => {
+          for (const d of delivered) markSent(this.sql, d.id, at, d.platformMessageId);
+        });
       }
+      sent += delivered.length;
       for (const m of batch) if (!this.routeFor(m.chatId)) blocked.add(m.chatId);
     }
   }
@@ -116,14 +127,12 @@ export class Dispatcher {
     return this.routes.get(platformOf(chatId)) ?? this.routes.get('*');
   }
 
-  private async deliverOne(message: OutboxMessage): Promise<boolean> {
+  /** Delivers one message: the platform's id for it, or false when it failed (and was marked so). */
+  private async deliverOne(message: OutboxMessage): Promise<string | null | false> {
     const deliver = this.routeFor(message.chatId)!;
     try {
       const { platformMessageId } = await deliver(message);
-      inWriteTransaction(this.sql.db, () =>
-        markSent(this.sql, message.id, this.clock.now(), platformMessageId),
-      );
-      return true;
+      return platformMessageId;
     } catch (error) {
       const options = error instanceof DeliveryError ? error.options : {};
       const attempts = message.attempts + 1;

@@ -91,6 +91,7 @@ export class Engine {
   /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
   applyConfig(config: BotConfig): void {
     this.admins = new Set(config.admins);
+    this.teamDueCache = null; // settings may have changed
     inWriteTransaction(this.sql.db, () => syncConfig(this.sql, config, this.clock.now()));
     this.notify();
   }
@@ -222,9 +223,9 @@ export class Engine {
   }
 
   private nextDue(): DueItem | null {
-    let best: DueItem | null = null;
+    let best = this.nextTeamDue();
     const request = nextRequestDue(this.sql);
-    if (request) {
+    if (request && (!best || request.at <= best.at)) {
       best = {
         at: request.at,
         run: (at) =>
@@ -233,6 +234,25 @@ export class Engine {
             : remindRequest(this.sql, request.requestId, at),
       };
     }
+    return best;
+  }
+
+  private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
+
+  /**
+   * The earliest team-level item (a new period, an overview). It only changes when teams,
+   * periods or overviews change, so it is remembered under a cheap stamp of those tables.
+   */
+  private nextTeamDue(): DueItem | null {
+    const stamp = this.sql
+      .all<{ n: number }>(
+        `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
+         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams`,
+      )
+      .map((row) => row.n)
+      .join('|');
+    if (this.teamDueCache?.stamp === stamp) return this.teamDueCache.item;
+    let best: DueItem | null = null;
     for (const team of listTeams(this.sql)) {
       const at = nextPeriodOpening(this.sql, team);
       if (!best || at < best.at)
@@ -242,6 +262,7 @@ export class Engine {
       if (slot < best.at)
         best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
     }
+    this.teamDueCache = { stamp, item: best };
     return best;
   }
 

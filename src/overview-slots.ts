@@ -38,8 +38,18 @@ function anchor(rhythm: OverviewRhythm): TZDate {
  * // 2026-02-16 09:00 Amsterdam
  */
 export function overviewSlot(rhythm: OverviewRhythm, number: number): Date {
-  return new Date(addWeeks(anchor(rhythm), number * rhythm.overviewWeeks).getTime());
+  const key = `${rhythm.startDate}|${rhythm.overviewWeeks}|${rhythm.overviewWeekday}|${rhythm.overviewTime}|${number}`;
+  let ms = slots.get(key);
+  if (ms === undefined) {
+    ms = addWeeks(anchor(rhythm), number * rhythm.overviewWeeks).getTime();
+    if (slots.size > 10_000) slots.clear();
+    slots.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+// A slot never moves for the same rhythm; time-zone arithmetic is slow, so remember them.
+const slots = new Map<string, number>();
 
 /**
  * Cycle `number` (from 1): from the team's start (cycle 1) or the previous slot, to its own slot.

@@ -22,6 +22,20 @@ export function periodContaining(
 ): Period | null {
   const teamStart = startOfLocalDate(settings.startDate);
   if (at.getTime() < teamStart.getTime()) return null;
+  const key = `${settings.startDate}|${settings.periodMonths}`;
+  const known = knownPeriods.get(key) ?? [];
+  const hit = known.find((p) => p.start.getTime() <= at.getTime() && at.getTime() < p.end.getTime());
+  if (hit) return { start: new Date(hit.start), end: new Date(hit.end) };
+  const period = computePeriod(settings, at);
+  if (knownPeriods.size > 1000) knownPeriods.clear();
+  knownPeriods.set(key, [...known.slice(-50), period]);
+  return { start: new Date(period.start), end: new Date(period.end) };
+}
+
+// Periods never change for the same rules; time-zone arithmetic is slow, so remember them.
+const knownPeriods = new Map<string, Period[]>();
+
+function computePeriod(settings: { startDate: string; periodMonths: number }, at: Date): Period {
   const anchorYear = Number(settings.startDate.slice(0, 4));
   const anchor = startOfLocalDate(`${anchorYear}-01-01`);
   const local = new TZDate(at.getTime(), ZONE);

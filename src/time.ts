@@ -12,9 +12,18 @@ export const ZONE = 'Europe/Amsterdam';
  * startOfLocalDate('2026-03-02').toISOString() // '2026-03-01T23:00:00.000Z'
  */
 export function startOfLocalDate(isoDate: string): Date {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, ZONE).getTime());
+  let ms = localMidnights.get(isoDate);
+  if (ms === undefined) {
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    ms = new TZDate(y, m - 1, d, ZONE).getTime();
+    if (localMidnights.size > 10_000) localMidnights.clear();
+    localMidnights.set(isoDate, ms);
+  }
+  return new Date(ms);
 }
+
+// Time-zone arithmetic is the slowest thing the engine does; a date's midnight never changes.
+const localMidnights = new Map<string, number>();
 
 /**
  * The local calendar date (YYYY-MM-DD, Amsterdam) of an instant.
