@@ -9,11 +9,13 @@ import { takeSnapshot } from './snapshot.ts';
 import { Statements } from './statements.ts';
 import { formatCents } from './money.ts';
 import { startBot } from './main.ts';
+import { runExport } from './export-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
-  mmb state --db FILE [--json]`;
+  mmb state --db FILE [--json]
+  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -27,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'start') return await startBot();
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return runState(rest);
+    if (command === 'export') return await runExport(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;

@@ -21,7 +21,7 @@ interface Migration {
  * readMigrations() // [{ version: 1, name: '001_core.sql', … }]
  */
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  const migrations = readdirSync(dir)
     .filter((file) => /^\d{3}_[a-z0-9_-]+\.sql$/.test(file))
     .sort()
     .map((name) => {
@@ -33,6 +33,16 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
         checksum: createHash('sha256').update(sql).digest('hex'),
       };
     });
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous?.version === migration.version) {
+      throw new MmbError(
+        `Two migrations have number ${migration.name.slice(0, 3)}: ${previous.name} and ${migration.name}.`,
+        'Give the newer one the next free number.',
+      );
+    }
+  });
+  return migrations;
 }
 
 /**

@@ -338,3 +338,25 @@ export function formatCents(cents: number): string {
   }
   return `${negative ? '-' : ''}€ ${grouped},${String(rest).padStart(2, '0')}`;
 }
+
+/**
+ * @name formatCentsDecimal
+ * @summary Integer euro cents as a plain Dutch decimal number, for spreadsheet cells.
+ *
+ * @description
+ * A decimal comma and always two decimals, no `€` sign and no thousands separator, so Dutch
+ * Excel reads the cell as a number (`1967,00`). Negative amounts get a leading `-`. Throws a
+ * RangeError when `cents` is not a safe integer, like formatCents.
+ *
+ * @example
+ * const result = formatCentsDecimal(196700)
+ * //=> '1967,00'
+ */
+export function formatCentsDecimal(cents: number): string {
+  if (!Number.isSafeInteger(cents)) {
+    throw new RangeError(`formatCentsDecimal expects integer cents, got ${String(cents)}`);
+  }
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  return `${cents < 0 ? '-' : ''}${(abs - rest) / 100},${String(rest).padStart(2, '0')}`;
+}

@@ -103,9 +103,8 @@ export function pendingMessages(sql: Statements, now: Date, limit = 100): Outbox
   return sql
     .all<OutboxRow>(
       `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox o
-       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
-                         AND p.sent_at IS NULL AND p.failed_at IS NULL)
+       WHERE id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id)
+         AND next_attempt_at <= ?
        ORDER BY id LIMIT ?`,
       now.getTime(),
       limit,

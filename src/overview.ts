@@ -127,24 +127,27 @@ export function computeOverview(
       from,
       to,
     );
-  const grants = decided('approved').map((r) => ({
-    row: r,
-    grant: {
+  const grants = decided('approved').map((r) => {
+    const amountCents =
+      0 -
+      sql.number(
+        'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ? AND booked_at < ?',
+        r.id,
+        to,
+      );
+    const grant: OverviewGrant = {
       number: r.number,
       decidedAt: new Date(r.decided_at).toISOString(),
       description: r.description,
       category: categorize(r.description, table),
-      amountCents:
-        -sql.number(
-          'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE request_id = ? AND booked_at < ?',
-          r.id,
-          to,
-        ) || 0,
+      amountCents,
       household: r.household,
-      preventedCents: r.prevented_cents,
+      // A grant that was reversed in full prevented nothing the team can claim.
+      preventedCents: amountCents > 0 ? r.prevented_cents : null,
       preventedText: r.prevented_text,
-    } satisfies OverviewGrant,
-  }));
+    };
+    return { row: r, grant };
+  });
   const toLine = (r: RequestRow): OverviewRequest => ({
     number: r.number,
     decidedAt: new Date(r.decided_at).toISOString(),

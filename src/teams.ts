@@ -108,12 +108,22 @@ export function isCoordinator(sql: Statements, teamId: string, memberId: string)
 /** Whether a member is a communicatieadviseur of a team. */
 export function isAdviser(sql: Statements, teamId: string, memberId: string): boolean {
   return (
-    sql.get('SELECT 1 AS yes FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId) !== undefined
+    sql.get(
+      'SELECT 1 AS yes FROM advisers WHERE team_id = ? AND member_id = ?',
+      teamId,
+      memberId,
+    ) !== undefined
   );
 }
 
 /** Names a communicatieadviseur (by a coordinator or administrator). */
-export function addAdviser(sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean {
+export function addAdviser(
+  sql: Statements,
+  teamId: string,
+  memberId: string,
+  by: string,
+  at: Date,
+): boolean {
   return (
     sql.run(
       'INSERT OR IGNORE INTO advisers (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
@@ -127,13 +137,19 @@ export function addAdviser(sql: Statements, teamId: string, memberId: string, by
 
 /** Takes the adviser role away. */
 export function removeAdviser(sql: Statements, teamId: string, memberId: string): boolean {
-  return sql.run('DELETE FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId).changes > 0;
+  return (
+    sql.run('DELETE FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId).changes >
+    0
+  );
 }
 
 /** The communicatieadviseurs of a team. */
 export function listAdvisers(sql: Statements, teamId: string): string[] {
   return sql
-    .all<{ member_id: string }>('SELECT member_id FROM advisers WHERE team_id = ? ORDER BY member_id', teamId)
+    .all<{ member_id: string }>(
+      'SELECT member_id FROM advisers WHERE team_id = ? ORDER BY member_id',
+      teamId,
+    )
     .map((row) => row.member_id);
 }
 
@@ -174,7 +190,7 @@ export function listCoordinators(sql: Statements, teamId: string): string[] {
     .map((row) => row.member_id);
 }
 
-/** Remembers how a member is called, to show names instead of ids. */
+/** Remembers how a member is called, to show names instead of ids (written at most daily per member). */
 export function rememberMember(
   sql: Statements,
   memberId: string,
@@ -183,7 +199,9 @@ export function rememberMember(
 ): void {
   sql.run(
     `INSERT INTO members (id, display_name, seen_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET display_name = coalesce(excluded.display_name, members.display_name), seen_at = excluded.seen_at`,
+     ON CONFLICT (id) DO UPDATE SET display_name = coalesce(excluded.display_name, members.display_name), seen_at = excluded.seen_at
+     WHERE (excluded.display_name IS NOT NULL AND excluded.display_name IS NOT members.display_name)
+        OR excluded.seen_at > members.seen_at + 86400000`,
     memberId,
     name ?? null,
     at.getTime(),
