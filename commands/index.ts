@@ -2,6 +2,7 @@ import type { Command } from '../src/command.ts';
 import { adviseur } from './adviseur.ts';
 import { annuleer } from './annuleer.ts';
 import { coordinator } from './coordinator.ts';
+import { exportCommand } from './export.ts';
 import { correctie } from './correctie.ts';
 import { makeHelp } from './help.ts';
 import { huishouden } from './huishouden.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   correctie,
   terugboeken,
   rapport,
+  exportCommand,
   koppel,
   coordinator,
   adviseur,

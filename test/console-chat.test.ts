@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
@@ -18,6 +21,7 @@ describe('readConsoleLine', () => {
 
 describe('the console chat', () => {
   it('runs a whole request through the real engine and prints the replies', async () => {
+    const filesDir = join(mkdtempSync(join(tmpdir(), 'mmb-console-')), 'exports');
     const clock = new VirtualClock(new Date('2026-03-02T09:00:00+01:00'));
     const engine = new Engine({ db: openDatabase(':memory:'), clock });
     ensureDemoTeam(engine, clock.now());
@@ -35,15 +39,23 @@ describe('the console chat', () => {
       input,
       output,
       chatId: CONSOLE_CHAT,
+      filesDir,
     });
     const done = chat.start();
     input.end(
-      'anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\ncoordinator: /storten 10\n',
+      'anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\ncoordinator: /storten 10\ncoordinator: /export\n',
     );
     await done;
     await dispatcher.flush();
     expect(printed).toContain('🤖 📝 Aanvraag #1');
     expect(printed).toContain('🤖 ✅ Aanvraag #1 is toegekend');
     expect(printed).toContain('🤖 💶 € 10,00 gestort. Nieuw saldo: € 1.977,00.');
+    expect(printed).toContain('🤖 📎 Overzicht Demo');
+    const saved = readdirSync(filesDir).sort();
+    expect(saved).toEqual([
+      expect.stringMatching(/^mmb-demo-ronde-1\.csv$/),
+      expect.stringMatching(/^mmb-demo-ronde-1\.pdf$/),
+    ]);
+    expect(readFileSync(join(filesDir, saved[1]!)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../src/clock.ts';
@@ -34,6 +36,8 @@ export interface ConsoleChatOptions {
   input: Readable;
   output: Writable;
   chatId: string;
+  /** Where files the bot sends (exports) are saved. */
+  filesDir: string;
 }
 
 /**
@@ -52,6 +56,12 @@ export class ConsoleChat {
     const { dispatcher, output, input } = this.options;
     dispatcher.register('console', async (message) => {
       output.write(`🤖 ${message.text.replace(/\n/g, '\n   ')}\n`);
+      for (const file of message.files) {
+        const path = join(this.options.filesDir, basename(file.filename));
+        mkdirSync(this.options.filesDir, { recursive: true });
+        writeFileSync(path, file.data, { mode: 0o600 });
+        output.write(`   📎 ${path}\n`);
+      }
       return { platformMessageId: `out-${message.id}` };
     });
     const lines = createInterface({ input, terminal: false });
