@@ -9,12 +9,15 @@ import { startOfLocalDate } from '../src/time.ts';
  * readOverviewRequest('vorige')       // { request: { kind: 'previous' }, rest: '' }
  * readOverviewRequest('2026 met huishoudens') // { request: { kind: 'range', … }, rest: 'met huishoudens' }
  */
-export function readOverviewRequest(args: string): { request: OverviewRequest; rest: string } | null {
+export function readOverviewRequest(
+  args: string,
+): { request: OverviewRequest; rest: string } | null {
   let rest = args.trim().toLowerCase();
   let request: OverviewRequest = { kind: 'current' };
   const take = (pattern: RegExp): RegExpExecArray | null => {
     const match = pattern.exec(rest);
-    if (match) rest = (rest.slice(0, match.index) + rest.slice(match.index + match[0].length)).trim();
+    if (match)
+      rest = (rest.slice(0, match.index) + rest.slice(match.index + match[0].length)).trim();
     return match;
   };
   const year = take(/\b(20\d\d)\b/);
@@ -23,7 +26,11 @@ export function readOverviewRequest(args: string): { request: OverviewRequest; r
   if ([year, cycle, previous].filter(Boolean).length > 1) return null;
   if (year) {
     const y = Number(year[1]);
-    request = { kind: 'range', from: startOfLocalDate(`${y}-01-01`), to: startOfLocalDate(`${y + 1}-01-01`) };
+    request = {
+      kind: 'range',
+      from: startOfLocalDate(`${y}-01-01`),
+      to: startOfLocalDate(`${y + 1}-01-01`),
+    };
   } else if (cycle) {
     request = { kind: 'cycle', cycle: Number(cycle[1]) };
   } else if (previous) {

@@ -63,7 +63,12 @@ export function overviewFor(
   if (!running) return null;
   const soFar = new Date(now.getTime() + 1); // the range ends after "now", so what happened now is in it
   if (request.kind === 'current') {
-    return computeOverview(sql, team, { from: running.from, to: soFar, cycle: running.number }, now);
+    return computeOverview(
+      sql,
+      team,
+      { from: running.from, to: soFar, cycle: running.number },
+      now,
+    );
   }
   const number = request.kind === 'previous' ? running.number - 1 : request.cycle;
   if (number < 1 || number > running.number) return null;

@@ -24,7 +24,9 @@ export function periodContaining(
   if (at.getTime() < teamStart.getTime()) return null;
   const key = `${settings.startDate}|${settings.periodMonths}`;
   const known = knownPeriods.get(key) ?? [];
-  const hit = known.find((p) => p.start.getTime() <= at.getTime() && at.getTime() < p.end.getTime());
+  const hit = known.find(
+    (p) => p.start.getTime() <= at.getTime() && at.getTime() < p.end.getTime(),
+  );
   if (hit) return { start: new Date(hit.start), end: new Date(hit.end) };
   const period = computePeriod(settings, at);
   if (knownPeriods.size > 1000) knownPeriods.clear();

@@ -21,18 +21,27 @@ describe('normalizeHousehold', () => {
 
 describe('findHousehold', () => {
   it('finds the code after huishouden, hh or gezin', () => {
-    expect(findHousehold('grofvuil €33 voor huishouden HH-12')).toMatchObject({ ok: true, code: '12' });
+    expect(findHousehold('grofvuil €33 voor huishouden HH-12')).toMatchObject({
+      ok: true,
+      code: '12',
+    });
     expect(findHousehold('pinpas hh 7')).toMatchObject({ ok: true, code: '7' });
     expect(findHousehold('gezin nr. 4 heeft hulp nodig')).toMatchObject({ ok: true, code: '4' });
     expect(findHousehold('huishoudelijke hulp €40 hh 3')).toMatchObject({ ok: true, code: '3' });
   });
 
   it('says a capitalised word after the keyword looks like a name', () => {
-    expect(findHousehold('€33 voor gezin Jansen')).toMatchObject({ ok: false, problem: 'looks-like-name' });
+    expect(findHousehold('€33 voor gezin Jansen')).toMatchObject({
+      ok: false,
+      problem: 'looks-like-name',
+    });
   });
 
   it('says the code is missing after the keyword', () => {
-    expect(findHousehold('€75 voor gezin met drie kinderen')).toMatchObject({ ok: false, problem: 'missing-code' });
+    expect(findHousehold('€75 voor gezin met drie kinderen')).toMatchObject({
+      ok: false,
+      problem: 'missing-code',
+    });
   });
 
   it('finds nothing without a keyword, or with hh inside a word', () => {

@@ -4,7 +4,15 @@ import { Harness } from '../support/harness.ts';
 
 const config = {
   admins: ['admin'],
-  teams: [{ id: 'noord', name: 'Team Noord', chats: ['noord'], coordinators: ['coco'], startDate: '2026-01-05' }],
+  teams: [
+    {
+      id: 'noord',
+      name: 'Team Noord',
+      chats: ['noord'],
+      coordinators: ['coco'],
+      startDate: '2026-01-05',
+    },
+  ],
 };
 
 describe('the six-weekly overview in the group', () => {
@@ -58,11 +66,15 @@ describe('/rapport', () => {
     for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
     h.texts();
     h.say('anna', '/rapport');
-    expect(h.texts()[0]).toMatch(/^📊 Tussenstand Team Noord · 5 jan 2026 t\/m 10 feb 2026 \(ronde 1\)\nToegekend: 1× · € 40,00\nvervoer € 40,00/);
+    expect(h.texts()[0]).toMatch(
+      /^📊 Tussenstand Team Noord · 5 jan 2026 t\/m 10 feb 2026 \(ronde 1\)\nToegekend: 1× · € 40,00\nvervoer € 40,00/,
+    );
     h.at('2026-02-20T10:00:00+01:00');
     h.texts();
     h.say('anna', '/rapport vorige');
-    expect(h.texts()[0]).toContain('📊 Overzicht Team Noord · 5 jan 2026 t/m 16 feb 2026 (ronde 1)');
+    expect(h.texts()[0]).toContain(
+      '📊 Overzicht Team Noord · 5 jan 2026 t/m 16 feb 2026 (ronde 1)',
+    );
     h.say('anna', '/rapport 2026');
     expect(h.texts()[0]).toContain('1 jan 2026 t/m 31 dec 2026\nToegekend: 1× · € 40,00');
   });
@@ -70,9 +82,13 @@ describe('/rapport', () => {
   it('explains how to ask when the words are not understood', () => {
     const h = new Harness(config, '2026-02-10T10:00:00+01:00');
     h.say('anna', '/rapport gisteren');
-    expect(h.texts()).toEqual(['Typ /rapport, /rapport vorige, /rapport ronde 3 of /rapport 2026.']);
+    expect(h.texts()).toEqual([
+      'Typ /rapport, /rapport vorige, /rapport ronde 3 of /rapport 2026.',
+    ]);
     h.say('anna', '/rapport vorige');
-    expect(h.texts()).toEqual(['Er is nog geen vorige ronde: dit is de eerste. Typ /rapport voor de tussenstand.']);
+    expect(h.texts()).toEqual([
+      'Er is nog geen vorige ronde: dit is de eerste. Typ /rapport voor de tussenstand.',
+    ]);
   });
 });
 
@@ -80,7 +96,9 @@ describe('/adviseur', () => {
   it('lets a coordinator name a communicatieadviseur, and refuses members', () => {
     const h = new Harness(config, '2026-02-10T10:00:00+01:00');
     h.say('anna', '/adviseur nina');
-    expect(h.texts()).toEqual(['Alleen een coördinator kan communicatieadviseurs benoemen. Vraag het aan coco.']);
+    expect(h.texts()).toEqual([
+      'Alleen een coördinator kan communicatieadviseurs benoemen. Vraag het aan coco.',
+    ]);
     h.say('coco', '/adviseur nina');
     expect(h.texts()).toEqual(['👤 nina is nu communicatieadviseur van Team Noord.']);
   });

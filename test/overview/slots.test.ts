@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cycleAt, cycleByNumber, overviewSlot } from '../../src/overview-slots.ts';
 
-const rhythm = { startDate: '2026-01-05', overviewWeeks: 6, overviewWeekday: 1, overviewTime: '09:00' };
+const rhythm = {
+  startDate: '2026-01-05',
+  overviewWeeks: 6,
+  overviewWeekday: 1,
+  overviewTime: '09:00',
+};
 
 describe('overviewSlot', () => {
   it('falls every six weeks on Monday 09:00 Amsterdam time, counting from the start date', () => {
