@@ -46,18 +46,26 @@ function checkTelegramEnv(
     });
   for (const name of ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT'] as const) {
     if (env[name] !== undefined && !env.TELEGRAM_WEBHOOK_URL)
-      ctx.addIssue({ code: 'custom', path: [name], message: 'only used with TELEGRAM_WEBHOOK_URL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'only used with TELEGRAM_WEBHOOK_URL',
+      });
   }
 }
 
 /** Every environment variable the bot reads; `.env.example` lists the same, with examples. */
-export const EnvSchema = z.object({
-  MMB_DB: z.string().min(1).default('data/mmb.sqlite'),
-  MMB_CONFIG: z.string().min(1).optional(),
-  MMB_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ...TELEGRAM_ENV,
-}).superRefine(checkTelegramEnv);
+export const EnvSchema = z
+  .object({
+    MMB_DB: z.string().min(1).default('data/mmb.sqlite'),
+    MMB_CONFIG: z.string().min(1).optional(),
+    MMB_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    ...TELEGRAM_ENV,
+  })
+  .superRefine(checkTelegramEnv);
 
 export type Env = z.infer<typeof EnvSchema>;
 

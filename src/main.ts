@@ -1,5 +1,8 @@
+import { dirname, join } from 'node:path';
 import { ConsoleChat } from '../adapters/console/console-chat.ts';
 import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from '../adapters/console/demo-team.ts';
+import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
+import { telegramSettings } from '../adapters/telegram/telegram-env.ts';
 import { EMPTY_CONFIG, loadBotConfig } from './bot-config.ts';
 import { systemClock } from './clock.ts';
 import { openDatabase } from './database.ts';
@@ -21,7 +24,9 @@ export async function startBot(): Promise<number> {
   const logger = createLogger(env.LOG_LEVEL);
   const file = configPath(env);
   const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
-  const platforms: string[] = []; // Telegram and WhatsApp adapters register here when configured
+  const telegramOptions = telegramSettings(env);
+  // WhatsApp registers here too when configured.
+  const platforms: string[] = telegramOptions ? ['telegram'] : [];
   const useConsole =
     env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
   if (!useConsole && platforms.length === 0) {
@@ -47,6 +52,21 @@ export async function startBot(): Promise<number> {
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   process.once('SIGINT', () => stop());
   process.once('SIGTERM', () => stop());
+  let exitCode = 0;
+  const failed = () => {
+    exitCode = 1;
+    stop();
+  };
+  const telegram = telegramOptions
+    ? new TelegramAdapter({
+        ...telegramOptions,
+        engine,
+        dispatcher,
+        clock,
+        logger,
+        onFailure: failed,
+      })
+    : null;
 
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
@@ -58,19 +78,27 @@ export async function startBot(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       chatId: CONSOLE_CHAT,
+      filesDir: join(dirname(env.MMB_DB), 'exports'),
     });
     chat.greet();
     void chat.start().then(() => stop());
   }
+  if (telegram) {
+    dispatcher.register('telegram', telegram.deliver);
+    await telegram.prepare();
+    await telegram.drainBacklog();
+  }
   // Adapters have read their backlog by now: only then may deadlines fire.
   await scheduler.start();
+  await telegram?.start();
   await dispatcher.flush();
   logger.info({ console: useConsole, platforms }, 'bot started');
 
   await stopped;
+  await telegram?.stop();
   await scheduler.stop();
   await dispatcher.stop();
   db.close();
   logger.info('bot stopped');
-  return 0;
+  return exitCode;
 }

@@ -22,12 +22,13 @@ export interface BotMessage {
   text: string;
   replyMarkup: unknown;
   replyTo: number | null;
+  /** When it was sent (Unix seconds). */
+  date: number;
 }
 
 /** An answer the fake gives instead of the real one: a Bot API error, or a dropped connection. */
 export type Failure =
-  | { error_code: number; description: string; parameters?: Record<string, unknown> }
-  | 'network';
+  { error_code: number; description: string; parameters?: Record<string, unknown> } | 'network';
 
 /** A Telegram user in the tests. */
 export interface FakeUser {
@@ -74,6 +75,8 @@ export class FakeBotApi {
   /** Where the fake takes the time for updates without a date from. */
   clock: () => Date = () => new Date();
   calls: RecordedCall[] = [];
+  /** How many calls of each method came in (failed ones included): cheap to read in a loop. */
+  readonly counts = new Map<string, number>();
   readonly messages = new Map<string, BotMessage>();
   readonly answers: { id: string; text: string | undefined }[] = [];
   readonly commands: { scope: unknown; commands: unknown }[] = [];
@@ -120,6 +123,7 @@ export class FakeBotApi {
   /** Forgets the calls, messages and updates (keeps the port): for a second run on the same server. */
   reset(): void {
     this.calls = [];
+    this.counts.clear();
     this.messages.clear();
     this.answers.length = 0;
     this.commands.length = 0;
@@ -185,7 +189,7 @@ export class FakeBotApi {
         data: options.data,
         message: {
           message_id: options.messageId,
-          date: this.seconds(),
+          date: shown?.date ?? this.seconds(),
           chat: this.chat(options.chat),
           from: this.botUser,
           text: shown?.text ?? '',
@@ -215,6 +219,14 @@ export class FakeBotApi {
         new_reaction: emoji(options.emoji === null ? [] : [options.emoji]),
       },
     });
+  }
+
+  /** Queues the content of an earlier update once more, under a new update_id. */
+  redeliver(updateId: number): number {
+    const update = this.log.find((u) => u.update_id === updateId);
+    if (!update) throw new Error(`no update ${updateId}`);
+    const { update_id: _, ...content } = update;
+    return this.queue(structuredClone(content));
   }
 
   /** Forgets that updates from `updateId` on were confirmed: as if the bot died before confirming. */
@@ -317,6 +329,7 @@ export class FakeBotApi {
       this.calls.push({ method, params, failed: 401 });
       return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     }
+    this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
     const failure = this.failures.get(method)?.shift();
     if (failure === 'network') {
       this.calls.push({ method, params, failed: -1 });
@@ -414,7 +427,10 @@ export class FakeBotApi {
     if (this.webhook)
       throw new ApiFailure(409, "Conflict: can't use getUpdates method while webhook is active");
     const offset = typeof p.offset === 'number' ? p.offset : 0;
-    if (offset > this.confirmed) this.confirmed = offset;
+    if (offset > this.confirmed) {
+      this.confirmed = offset;
+      this.notify();
+    }
     this.setAllowed(p.allowed_updates);
     const limit = typeof p.limit === 'number' ? Math.min(Math.max(p.limit, 1), 100) : 100;
     const timeout = typeof p.timeout === 'number' ? p.timeout : 0;
@@ -460,6 +476,7 @@ export class FakeBotApi {
       text,
       replyMarkup: p.reply_markup ?? null,
       replyTo,
+      date: this.seconds(),
     };
     this.messages.set(`${chat}/${message.messageId}`, message);
     return this.asTelegram(message);
@@ -495,7 +512,11 @@ export class FakeBotApi {
       date: this.seconds(),
       chat: this.chat(chat),
       from: this.botUser,
-      document: { file_id: `doc${messageId}`, file_unique_id: `u${messageId}`, file_name: file.filename },
+      document: {
+        file_id: `doc${messageId}`,
+        file_unique_id: `u${messageId}`,
+        file_name: file.filename,
+      },
       ...(caption ? { caption } : {}),
     };
   }
@@ -503,7 +524,7 @@ export class FakeBotApi {
   private asTelegram(message: BotMessage): unknown {
     return {
       message_id: message.messageId,
-      date: this.seconds(),
+      date: message.date,
       chat: this.chat(message.chatId),
       from: this.botUser,
       text: message.text,
@@ -515,7 +536,10 @@ export class FakeBotApi {
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.writableEnded || res.destroyed) return;
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -526,12 +550,13 @@ async function readParams(req: IncomingMessage): Promise<Record<string, unknown>
   const body = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+    if (!boundary) throw new Error('multipart without a boundary');
     const fields: Record<string, unknown> = {};
     const files = new Map<string, UploadedFile>();
-    for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') fields[key] = parseField(value);
-      else files.set(key, { filename: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+    for (const part of multipartParts(body, boundary)) {
+      if (part.filename === null) fields[part.name] = parseField(part.data.toString('utf8'));
+      else files.set(part.name, { filename: part.filename, bytes: new Uint8Array(part.data) });
     }
     for (const [key, value] of Object.entries(fields)) {
       if (typeof value === 'string' && value.startsWith('attach://'))
@@ -554,4 +579,39 @@ function parseField(value: string): unknown {
     }
   }
   return value;
+}
+
+/**
+ * The parts of a multipart/form-data body, read the way Telegram reads them: header names in any
+ * case, with or without a space after the colon, and a filename quoted or not (grammY sends
+ * `filename=a.csv`, which stricter parsers refuse).
+ */
+function multipartParts(
+  body: Buffer,
+  boundary: string,
+): { name: string; filename: string | null; data: Buffer }[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: { name: string; filename: string | null; data: Buffer }[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break; // the closing delimiter
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) throw new Error('multipart without its closing boundary');
+    const part = body.subarray(start + 2, next - 2); // without the CRLF after and before the delimiters
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1) throw new Error('multipart part without headers');
+    const headers = part.subarray(0, split).toString('utf8');
+    const disposition = /content-disposition:\s*form-data([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+    const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
+    if (name === undefined) throw new Error('multipart part without a name');
+    const file = /;\s*filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(disposition);
+    parts.push({
+      name,
+      filename: file ? (file[1] ?? file[2] ?? '') : null,
+      data: part.subarray(split + 4),
+    });
+    at = next;
+  }
+  return parts;
 }

@@ -1,0 +1,379 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../src/clock.ts';
+import type { Deliver, Dispatcher } from '../../src/dispatcher.ts';
+import type { Engine } from '../../src/engine.ts';
+import { MmbError } from '../../src/errors.ts';
+import type { Logger } from '../../src/logger.ts';
+import { telegramId } from './chat-ids.ts';
+import { ChatRateLimiter, TELEGRAM_LIMITS, type RateLimits } from './chat-rate-limiter.ts';
+import { commandMenus } from './command-menu.ts';
+import { errorFacts } from './delivery-errors.ts';
+import { TelegramDelivery, type DocumentToSend } from './telegram-delivery.ts';
+import {
+  toIncomingButton,
+  toIncomingMessage,
+  toIncomingReaction,
+  type TelegramCallbackQuery,
+  type TelegramMessage,
+  type TelegramReaction,
+} from './to-incoming.ts';
+import { checkVisibility } from './visibility-check.ts';
+import { WebhookServer } from './webhook-server.ts';
+
+/** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'message_reaction'] as const;
+
+type Update = Parameters<Bot['handleUpdate']>[0];
+
+export interface TelegramWebhook {
+  /** The https:// address Telegram posts to (TELEGRAM_WEBHOOK_URL). */
+  url: string;
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; other posts are refused. */
+  secret: string;
+  /** The port to listen on behind the HTTPS proxy (0: any free port, for tests). */
+  port: number;
+  host?: string;
+}
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** A self-hosted Bot API server instead of https://api.telegram.org (TELEGRAM_API_ROOT). */
+  apiRoot?: string;
+  engine: Engine;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  /** Receive updates through a webhook instead of long polling. */
+  webhook?: TelegramWebhook;
+  /** Send limits per chat (default: Telegram's). */
+  rateLimits?: RateLimits;
+  /** Seconds a long poll waits for updates (default 30). */
+  pollingTimeout?: number;
+  /** Called when polling stops by itself (the token was revoked, another instance polls). */
+  onFailure?: (error: unknown) => void;
+}
+
+/**
+ * The bot in Telegram groups, through grammY: turns messages, vote buttons and reactions into
+ * the core's incoming events, delivers the outbox (see TelegramDelivery), and runs by long
+ * polling or a webhook. Bugs in handling an update are caught at one place (`bot.catch`) and
+ * logged without message text.
+ *
+ * Start-up order (src/main.ts): `dispatcher.register('telegram', adapter.deliver)`,
+ * `prepare()`, `drainBacklog()`, then the scheduler, then `start()`.
+ *
+ * @example
+ * const telegram = new TelegramAdapter({ token, engine, dispatcher, clock, logger });
+ * dispatcher.register('telegram', telegram.deliver);
+ * await telegram.prepare();
+ * await telegram.drainBacklog();
+ * await scheduler.start();
+ * await telegram.start();
+ */
+export class TelegramAdapter {
+  readonly bot: Bot;
+  private readonly delivery: TelegramDelivery;
+  private readonly logger: Logger;
+  private draining = false;
+  /** The latest platform time seen in an update (for a button press read from the backlog). */
+  private latestPlatformAt = 0;
+  private polling: Promise<void> | null = null;
+  private webhookServer: WebhookServer | null = null;
+  private webhookPort: number | null = null;
+  private readonly chatsSeen = new Set<string>();
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.logger = options.logger.child({ adapter: 'telegram' });
+    this.bot = new Bot(options.token, {
+      client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+    });
+    // 429s are waited out here when short; longer waits and network errors go back to the outbox.
+    this.bot.api.config.use(
+      autoRetry({ maxDelaySeconds: 30, maxRetryAttempts: 3, rethrowHttpErrors: true }),
+    );
+    this.bot.catch((error) => this.onError(error));
+    this.bot.on('message', (ctx) => this.onMessage(ctx.message));
+    this.bot.on('callback_query:data', (ctx) => this.onButton(ctx.callbackQuery));
+    this.bot.on('message_reaction', (ctx) => this.onReaction(ctx.messageReaction));
+    this.delivery = new TelegramDelivery({
+      api: this.bot.api,
+      sql: options.engine.sql,
+      limiter: new ChatRateLimiter(options.rateLimits ?? TELEGRAM_LIMITS, options.clock),
+      logger: this.logger,
+      onMigrated: (from, to) => this.migrated(from, to),
+    });
+  }
+
+  /** The dispatcher's route for `telegram:` chats. */
+  get deliver(): Deliver {
+    return this.delivery.deliver;
+  }
+
+  /** The port the webhook server listens on, once started in webhook mode. */
+  get listeningPort(): number | null {
+    return this.webhookPort;
+  }
+
+  /**
+   * Learns who the bot is (getMe), registers the command menus and checks what the bot can see
+   * in each linked group, telling a group once when privacy mode hides its messages.
+   */
+  async prepare(): Promise<void> {
+    try {
+      await this.bot.init();
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
+        throw new MmbError(
+          `Telegram refused TELEGRAM_BOT_TOKEN (${error.error_code}).`,
+          'Copy the token again from BotFather (/mybots → API Token), or check TELEGRAM_API_ROOT.',
+        );
+      throw error;
+    }
+    await this.registerCommands();
+    const noticed = await checkVisibility({
+      api: this.bot.api,
+      me: this.bot.botInfo,
+      sql: this.options.engine.sql,
+      clock: this.options.clock,
+      logger: this.logger,
+    });
+    if (noticed.length > 0) void this.options.dispatcher.flush();
+  }
+
+  /**
+   * Reads every update that waited while the bot was down (getUpdates without waiting, with the
+   * same allowed_updates), applies each one, and confirms them, until none is left. Call it
+   * before the scheduler starts: votes cast during the outage then count before anything expires.
+   * Returns how many updates it read.
+   */
+  async drainBacklog(): Promise<number> {
+    await this.bot.init();
+    // getUpdates is refused while a webhook is set; deleting it keeps the pending updates.
+    await this.retrying(() => this.bot.api.deleteWebhook());
+    this.draining = true;
+    let read = 0;
+    let offset: number | undefined;
+    try {
+      for (;;) {
+        const updates = await this.retrying(() =>
+          this.bot.api.getUpdates({
+            ...(offset === undefined ? {} : { offset }),
+            timeout: 0,
+            allowed_updates: [...ALLOWED_UPDATES],
+          }),
+        );
+        if (updates.length === 0) break; // this call's offset confirmed everything read
+        for (const update of updates) {
+          await this.handleUpdate(update);
+          offset = update.update_id + 1;
+          read += 1;
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+    this.logger.info({ updates: read }, 'telegram backlog read');
+    return read;
+  }
+
+  /** Starts receiving updates: long polling (grammY's `bot.start()`), or the webhook server. */
+  async start(): Promise<void> {
+    if (this.options.webhook) return this.startWebhook(this.options.webhook);
+    await new Promise<void>((resolve, reject) => {
+      this.polling = this.bot
+        .start({
+          allowed_updates: [...ALLOWED_UPDATES],
+          timeout: this.options.pollingTimeout ?? 30,
+          onStart: () => resolve(),
+        })
+        .catch((error: unknown) => {
+          this.logger.error({ ...errorFacts(error) }, 'telegram polling stopped');
+          reject(
+            error instanceof GrammyError && error.error_code === 409
+              ? new MmbError(
+                  'Another program already receives this bot’s updates (409).',
+                  'Stop the other instance, or unset TELEGRAM_WEBHOOK_URL there.',
+                )
+              : error,
+          );
+          this.options.onFailure?.(error);
+        });
+    });
+    this.logger.info({ mode: 'polling' }, 'telegram started');
+  }
+
+  /**
+   * Stops receiving updates (confirming what was handled) and waits for the update in hand; the
+   * outbox keeps what was not sent yet.
+   */
+  async stop(): Promise<void> {
+    if (this.webhookServer) await this.webhookServer.close();
+    this.webhookServer = null;
+    if (this.bot.isRunning()) {
+      try {
+        await this.bot.stop();
+      } catch (error) {
+        this.logger.warn({ ...errorFacts(error) }, 'telegram offset not confirmed at stop');
+      }
+    }
+    await this.polling;
+    this.polling = null;
+    this.options.dispatcher.unregister('telegram');
+  }
+
+  /**
+   * Sends a file (an export, an overview) into a chat as a document.
+   *
+   * @example
+   * await telegram.sendDocument('telegram:-1001', { filename: 'overzicht.csv', data, caption: 'Overzicht Q1' })
+   */
+  sendDocument(chatId: string, document: DocumentToSend): Promise<string> {
+    return this.delivery.sendDocument(chatId, document);
+  }
+
+  private async startWebhook(webhook: TelegramWebhook): Promise<void> {
+    const callback = webhookCallback(this.bot, 'http', { secretToken: webhook.secret });
+    this.webhookServer = new WebhookServer({
+      path: new URL(webhook.url).pathname,
+      port: webhook.port,
+      ...(webhook.host ? { host: webhook.host } : {}),
+      handle: (req, res) => this.onWebhook(callback, req, res),
+    });
+    this.webhookPort = await this.webhookServer.listen();
+    await this.bot.api.setWebhook(webhook.url, {
+      secret_token: webhook.secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+      drop_pending_updates: false,
+    });
+    this.logger.info({ mode: 'webhook', port: this.webhookPort }, 'telegram started');
+  }
+
+  private async onWebhook(
+    callback: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    try {
+      await callback(req, res);
+    } catch (error) {
+      // A bug in handling is logged and the update is done with, as in polling; anything else
+      // (an unreadable body, a timeout) gets a 500 so Telegram delivers it again.
+      if (error instanceof BotError) this.onError(error);
+      else this.logger.warn({ ...errorFacts(error) }, 'telegram webhook request failed');
+      if (!res.headersSent) res.writeHead(error instanceof BotError ? 200 : 500).end();
+    }
+  }
+
+  /** Calls the Bot API until it answers: network trouble and 5xx are waited out (a 429 by autoRetry). */
+  private async retrying<T>(call: () => Promise<T>): Promise<T> {
+    for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
+      try {
+        return await call();
+      } catch (error) {
+        const passing =
+          error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
+        if (!passing) throw error;
+        this.logger.warn({ ...errorFacts(error), retryInMs: wait }, 'telegram unreachable');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /** Applies one update outside grammY's polling loop, with the same error boundary. */
+  private async handleUpdate(update: Update): Promise<void> {
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (error) {
+      if (error instanceof BotError) this.onError(error);
+      else throw error;
+    }
+  }
+
+  /** The one boundary for bugs in handling an update: logged without text, tokens or codes. */
+  private onError(error: BotError): void {
+    this.logger.error(
+      { update: error.ctx.update.update_id, ...errorFacts(error.error) },
+      'telegram update failed',
+    );
+  }
+
+  private seen(dateSeconds: number): void {
+    this.latestPlatformAt = Math.max(this.latestPlatformAt, dateSeconds * 1000);
+  }
+
+  private onMessage(message: TelegramMessage): void {
+    this.seen(message.date);
+    const chatId = telegramId(message.chat.id);
+    if (message.migrate_to_chat_id !== undefined) {
+      this.migrated(chatId, telegramId(message.migrate_to_chat_id));
+      return;
+    }
+    if (message.migrate_from_chat_id !== undefined) {
+      this.migrated(telegramId(message.migrate_from_chat_id), chatId);
+      return;
+    }
+    const event = toIncomingMessage(message, this.bot.botInfo.username);
+    if (!event) return;
+    if (!this.chatsSeen.has(chatId)) {
+      this.chatsSeen.add(chatId); // once per chat and run: how an administrator finds the id
+      if (!this.options.engine.isLinked(chatId))
+        this.logger.info(
+          { chat: chatId },
+          'message in a Telegram chat that is not linked to a team',
+        );
+    }
+    this.options.engine.handle(event);
+  }
+
+  private onReaction(reaction: TelegramReaction): void {
+    this.seen(reaction.date);
+    const event = toIncomingReaction(reaction);
+    if (event) this.options.engine.handle(event);
+  }
+
+  private async onButton(query: TelegramCallbackQuery): Promise<void> {
+    const event = toIncomingButton(query, this.pressedAt(query));
+    const outcome = event ? this.options.engine.handle(event) : null;
+    try {
+      await this.bot.api.answerCallbackQuery(
+        query.id,
+        outcome?.toast ? { text: outcome.toast } : {},
+      );
+    } catch (error) {
+      // A press read from the backlog is too old to answer; the vote itself counted.
+      this.logger.debug({ ...errorFacts(error) }, 'callback query not answered');
+    }
+  }
+
+  /**
+   * When a button was pressed. Telegram gives a press no timestamp. Live, it is now (within a
+   * poll's delay). From the backlog, the earliest it can have been: after the request message
+   * and after every update Telegram queued before it.
+   */
+  private pressedAt(query: TelegramCallbackQuery): Date {
+    const now = this.options.clock.now().getTime();
+    const shown = (query.message?.date ?? 0) * 1000; // the press came after the message it is under
+    if (!this.draining) return new Date(Math.max(now, shown));
+    return new Date(Math.max(shown, Math.min(now, this.latestPlatformAt)));
+  }
+
+  private migrated(fromChatId: string, toChatId: string): void {
+    if (!this.options.engine.moveChat(fromChatId, toChatId)) return;
+    this.logger.warn(
+      { from: fromChatId, to: toChatId },
+      'telegram group became a supergroup: its link moved; replace the old id in the teams file if it is listed there',
+    );
+  }
+
+  private async registerCommands(): Promise<void> {
+    const { members, everyone } = commandMenus();
+    try {
+      await this.bot.api.setMyCommands(members, { scope: { type: 'all_group_chats' } });
+      await this.bot.api.setMyCommands(everyone, { scope: { type: 'all_chat_administrators' } });
+    } catch (error) {
+      this.logger.warn({ ...errorFacts(error) }, 'telegram command menu not registered');
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { GrammyError, InputFile, type Api } from 'grammy';
+import { DeliveryError } from '../../src/dispatcher.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { OutboxMessage } from '../../src/outbox.ts';
+import { requestView, type RequestView } from '../../src/request-view.ts';
+import type { Statements } from '../../src/statements.ts';
+import { NO_BUTTONS, voteKeyboard } from './callback-data.ts';
+import { chatNumber, telegramId } from './chat-ids.ts';
+import type { ChatRateLimiter } from './chat-rate-limiter.ts';
+import { errorFacts, isNotModified, migratedTo, toDeliveryError } from './delivery-errors.ts';
+import { MAX_MESSAGE_CHARS, splitText } from './split-text.ts';
+
+/** A file to send into a chat (an export, an overview). */
+export interface DocumentToSend {
+  filename: string;
+  data: Uint8Array;
+  caption?: string;
+}
+
+export interface TelegramDeliveryOptions {
+  api: Api;
+  sql: Statements;
+  limiter: ChatRateLimiter;
+  logger: Logger;
+  /** Called when Telegram says a group became a supergroup (the outbox should follow it). */
+  onMigrated: (fromChatId: string, toChatId: string) => void;
+}
+
+type Keyboard = ReturnType<typeof voteKeyboard> | typeof NO_BUTTONS;
+
+const DECIDED = new Set(['approved', 'expired', 'cancelled']);
+const MAX_CAPTION_CHARS = 1024;
+
+/**
+ * Delivers outbox messages into Telegram chats: a new request gets the vote buttons, a tally
+ * edits the request message in place, a decision is sent and takes the buttons away, files that
+ * come with a message (exports) follow it as documents. Keeps each
+ * chat under Telegram's limits by refusing with a `DeliveryError` that says how long to wait,
+ * so the dispatcher keeps the message and the chat's order.
+ */
+export class TelegramDelivery {
+  constructor(private readonly options: TelegramDeliveryOptions) {}
+
+  /**
+   * The dispatcher's route for `telegram:` chats.
+   *
+   * @example
+   * dispatcher.register('telegram', delivery.deliver)
+   */
+  readonly deliver = async (
+    message: OutboxMessage,
+  ): Promise<{ platformMessageId: string | null }> => {
+    const chat = chatNumber(message.chatId);
+    if (chat === null) throw new DeliveryError('not a telegram chat', { permanent: true });
+    try {
+      return await this.deliverTo(chat, message);
+    } catch (error) {
+      const to = migratedTo(error);
+      if (to !== null) {
+        this.options.onMigrated(message.chatId, telegramId(to));
+        throw new DeliveryError('chat migrated', { retryAfterMs: 0 });
+      }
+      if (error instanceof DeliveryError) throw error; // our own: the chat's budget is used up
+      this.options.logger.debug(
+        { chat: message.chatId, outboxId: message.id, ...errorFacts(error) },
+        'telegram delivery failed',
+      );
+      throw toDeliveryError(error);
+    }
+  };
+
+  /**
+   * Sends a file into a chat as a document (multipart upload); resolves with Telegram's message id.
+   * Waits for the chat's send budget; a refusal comes back as a `DeliveryError`.
+   *
+   * @example
+   * await delivery.sendDocument('telegram:-1001', { filename: 'overzicht.csv', data, caption: 'Overzicht' })
+   */
+  async sendDocument(chatId: string, document: DocumentToSend): Promise<string> {
+    const chat = chatNumber(chatId);
+    if (chat === null) throw new DeliveryError('not a telegram chat', { permanent: true });
+    for (
+      let wait = this.options.limiter.take(chat);
+      wait > 0;
+      wait = this.options.limiter.take(chat)
+    )
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      return await this.upload(chat, document);
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  private async deliverTo(
+    chat: number,
+    message: OutboxMessage,
+  ): Promise<{ platformMessageId: string | null }> {
+    const view =
+      message.requestId === null ? null : requestView(this.options.sql, message.requestId);
+    const parts = splitText(message.text).length;
+    if (message.purpose === 'request-opened') {
+      this.reserve(chat, parts);
+      const buttons =
+        view?.request.status === 'open' ? voteKeyboard(view.request.number) : undefined;
+      return this.send(chat, message, buttons);
+    }
+    if (message.purpose === 'tally' && view?.platformMessageId) {
+      this.reserve(chat, 1);
+      if (await this.editRequest(chat, view)) return { platformMessageId: view.platformMessageId };
+      this.reserve(chat, parts); // the request message is gone: say it in a new one
+      return this.send(chat, message);
+    }
+    if (DECIDED.has(message.purpose) && view?.platformMessageId) {
+      this.reserve(chat, 1 + parts);
+      await this.editRequest(chat, view); // edit first: a retry never sends the decision twice
+      return this.send(chat, message);
+    }
+    const files = message.files ?? [];
+    this.reserve(chat, parts + files.length);
+    const sent = await this.send(chat, message);
+    for (const file of files) await this.upload(chat, file);
+    return sent;
+  }
+
+  private async upload(chat: number, document: DocumentToSend): Promise<string> {
+    const caption = document.caption?.slice(0, MAX_CAPTION_CHARS);
+    const sent = await this.options.api.sendDocument(
+      chat,
+      new InputFile(document.data, document.filename),
+      caption ? { caption } : {},
+    );
+    return String(sent.message_id);
+  }
+
+  /** Takes sends from the chat's budget, or asks the dispatcher to come back later. */
+  private reserve(chat: number, cost: number): void {
+    const wait = this.options.limiter.take(chat, cost);
+    if (wait > 0) throw new DeliveryError('rate limit', { retryAfterMs: wait });
+  }
+
+  /** Edits the request message to show the request as it stands; false when it cannot be edited. */
+  private async editRequest(chat: number, view: RequestView): Promise<boolean> {
+    const open = view.request.status === 'open';
+    const markup: Keyboard = open ? voteKeyboard(view.request.number) : NO_BUTTONS;
+    try {
+      await this.options.api.editMessageText(
+        chat,
+        Number(view.platformMessageId),
+        view.text.slice(0, MAX_MESSAGE_CHARS),
+        { reply_markup: markup, link_preview_options: { is_disabled: true } },
+      );
+      return true;
+    } catch (error) {
+      if (isNotModified(error)) return true;
+      if (error instanceof GrammyError && error.error_code === 400 && migratedTo(error) === null) {
+        this.options.logger.debug({ ...errorFacts(error) }, 'request message cannot be edited');
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a message (in parts when it is too long); returns the id of the last part. */
+  private async send(
+    chat: number,
+    message: OutboxMessage,
+    markup?: Keyboard,
+  ): Promise<{ platformMessageId: string }> {
+    const parts = splitText(message.text);
+    const replyTo = message.replyTo === null ? NaN : Number(message.replyTo);
+    let id = '';
+    for (const [index, part] of parts.entries()) {
+      const first = index === 0;
+      const last = index === parts.length - 1;
+      const sent = await this.options.api.sendMessage(chat, part, {
+        ...(first && Number.isSafeInteger(replyTo)
+          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+          : {}),
+        ...(last && markup ? { reply_markup: markup } : {}),
+        link_preview_options: { is_disabled: true },
+      });
+      id = String(sent.message_id);
+    }
+    return { platformMessageId: id };
+  }
+}

@@ -1,0 +1,111 @@
+import type { Context } from 'grammy';
+import type { IncomingButton, IncomingMessage, IncomingReaction } from '../../src/incoming.ts';
+import { voteFromReaction } from '../../src/parse-vote.ts';
+import { parseVoteData } from './callback-data.ts';
+import { telegramId } from './chat-ids.ts';
+
+/** The grammY shapes this file reads. */
+export type TelegramMessage = NonNullable<Context['message']>;
+export type TelegramReaction = NonNullable<Context['messageReaction']>;
+export type TelegramCallbackQuery = NonNullable<Context['callbackQuery']>;
+
+const ADDRESSED = /^\/[A-Za-z0-9_]{1,32}@([A-Za-z0-9_]{1,64})(?![A-Za-z0-9_])/;
+
+/**
+ * Whether a message is a command for another bot in the group (`/saldo@OtherBot`).
+ *
+ * @example
+ * isForOtherBot('/saldo@OtherBot', 'mmb_bot') // true
+ * isForOtherBot('/saldo@MMB_bot', 'mmb_bot')  // false
+ * isForOtherBot('/saldo', 'mmb_bot')          // false
+ */
+export function isForOtherBot(text: string, botUsername: string): boolean {
+  const match = ADDRESSED.exec(text);
+  return match !== null && match[1]!.toLowerCase() !== botUsername.toLowerCase();
+}
+
+/**
+ * A Telegram message as the core's IncomingMessage; null for what the bot does not read
+ * (no text or caption, a bot's message, a command for another bot). `at` is Telegram's date.
+ *
+ * @example
+ * toIncomingMessage(update.message, 'mmb_bot')
+ * // { kind: 'message', chatId: 'telegram:-1001', senderId: 'telegram:42', messageId: '77', … }
+ */
+export function toIncomingMessage(
+  message: TelegramMessage,
+  botUsername: string,
+): IncomingMessage | null {
+  const text = message.text ?? message.caption;
+  const from = message.from;
+  if (text === undefined || !from || from.is_bot) return null;
+  if (isForOtherBot(text, botUsername)) return null;
+  const reply = message.reply_to_message;
+  // In a forum, every message of a topic "replies" to the topic's first message: not a real reply.
+  const topicStart =
+    message.is_topic_message === true && reply?.message_id === message.message_thread_id;
+  return {
+    kind: 'message',
+    chatId: telegramId(message.chat.id),
+    senderId: telegramId(from.id),
+    senderName: from.first_name,
+    messageId: String(message.message_id),
+    at: new Date(message.date * 1000),
+    text,
+    replyTo: reply && !topicStart ? String(reply.message_id) : null,
+  };
+}
+
+/**
+ * A reaction change as the core's IncomingReaction: the 👍/👎 (or ✅/❌) now on the message, or
+ * null (`emoji: null`) when the member took their vote reaction off. Null when no vote reaction
+ * was there before or after, or the reaction is anonymous.
+ *
+ * @example
+ * toIncomingReaction({ …, old_reaction: [], new_reaction: [{ type: 'emoji', emoji: '👍' }] })
+ * // { kind: 'reaction', emoji: '👍', eventId: '42|77|1767225600|👍', … }
+ */
+export function toIncomingReaction(reaction: TelegramReaction): IncomingReaction | null {
+  const user = reaction.user;
+  if (!user || user.is_bot) return null;
+  const emojis = (list: TelegramReaction['new_reaction']): string[] =>
+    list.flatMap((r) => (r.type === 'emoji' ? [r.emoji as string] : []));
+  const isVote = (emoji: string) => voteFromReaction(emoji) !== null;
+  const before = emojis(reaction.old_reaction).filter(isVote);
+  const now = emojis(reaction.new_reaction).filter(isVote);
+  const emoji = now.find((e) => !before.includes(e)) ?? now[0] ?? null;
+  if (emoji === null && before.length === 0) return null;
+  return {
+    kind: 'reaction',
+    chatId: telegramId(reaction.chat.id),
+    senderId: telegramId(user.id),
+    senderName: user.first_name,
+    eventId: `${user.id}|${reaction.message_id}|${reaction.date}|${emoji}`,
+    targetMessageId: String(reaction.message_id),
+    emoji,
+    at: new Date(reaction.date * 1000),
+  };
+}
+
+/**
+ * A vote button press as the core's IncomingButton, deduplicated on the callback query's id;
+ * null for other callback data. Telegram gives a press no time of its own: `at` is given.
+ *
+ * @example
+ * toIncomingButton(callbackQuery, new Date()) // { kind: 'button', requestNumber: 12, vote: 'ja', … }
+ */
+export function toIncomingButton(query: TelegramCallbackQuery, at: Date): IncomingButton | null {
+  const vote = parseVoteData(query.data);
+  const chat = query.message?.chat;
+  if (!vote || !chat || query.from.is_bot) return null;
+  return {
+    kind: 'button',
+    chatId: telegramId(chat.id),
+    senderId: telegramId(query.from.id),
+    senderName: query.from.first_name,
+    eventId: query.id,
+    requestNumber: vote.requestNumber,
+    vote: vote.vote,
+    at,
+  };
+}

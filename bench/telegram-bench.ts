@@ -1,0 +1,237 @@
+/**
+ * Telegram path benchmark.
+ *
+ * Messages a second through the whole Telegram path — a fake Bot API server on loopback →
+ * grammY long polling → TelegramAdapter → Engine (file database, WAL, synchronous=FULL) →
+ * outbox → Dispatcher → sendMessage / editMessageText back to the fake server — against a bare
+ * grammY bot that only echoes each message, on the same fake server in the same run.
+ *
+ * The workload cycles through 20 team groups: a request, three "ja #n" votes and a /saldo, so a
+ * message costs 1.2 Bot API calls on the path (the request, two tally edits, the decision's edit
+ * and message, the saldo) against exactly 1 for the echo. The per-chat rate limiter runs with its
+ * limits lifted: Telegram's own (20 a minute in a group) would measure the limit, not the bot.
+ *
+ *   node bin/run-ts.js bench/telegram-bench.ts                  # the human table
+ *   node bin/run-ts.js bench/telegram-bench.ts --json           # one JSON object on stdout
+ *   node bin/run-ts.js bench/telegram-bench.ts --messages 500   # a quick check
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Bot } from 'grammy';
+import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
+import { BotConfigSchema } from '../src/bot-config.ts';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase } from '../src/database.ts';
+import { Dispatcher } from '../src/dispatcher.ts';
+import { Engine } from '../src/engine.ts';
+import { silentLogger } from '../src/logger.ts';
+import { localDateOf } from '../src/time.ts';
+import { TimerScheduler } from '../src/timer-scheduler.ts';
+import { FakeBotApi } from '../test/support/fake-bot-api.ts';
+
+/** The path should reach at least this share of the bare echo bot's rate. */
+const AIM = 0.5;
+const CHATS = 20;
+const STEPS = 5; // request, ja, ja, ja, /saldo
+const CALLS_PER_CYCLE = 6; // send request; edit; edit; edit + send decision; send saldo
+const TIMEOUT_MS = 10 * 60_000;
+const NO_LIMITS = { perSecond: 1e9, burst: 1e9, perMinuteInGroup: 1e9 };
+
+export interface TelegramBenchResult {
+  /** Inbound messages a second through the whole path, until the last answer reached the server. */
+  pathPerSec: number;
+  /** Inbound messages a second for the bare grammY echo bot. */
+  echoPerSec: number;
+  /** pathPerSec / echoPerSec. */
+  ratio: number;
+}
+
+const chatOf = (c: number) => -(2000 + c);
+const requester = (c: number) => ({ id: 10_000 + c, first_name: `Aanvrager${c}` });
+const voter = (v: number) => ({ id: 20_000 + v, first_name: `Collega${v}` });
+
+/** The same messages for both bots: per chat, cycles of a request, three votes and /saldo. */
+function queueWorkload(fake: FakeBotApi, cycles: number): number {
+  const date = Math.floor(Date.now() / 1000);
+  let queued = 0;
+  for (let cycle = 0; cycle < cycles / CHATS; cycle++) {
+    for (let step = 0; step < STEPS; step++) {
+      for (let c = 0; c < CHATS && cycle * CHATS + c < cycles; c++) {
+        const number = cycle + 1;
+        const text =
+          step === 0
+            ? `grofvuil €10 voor huishouden ${number}`
+            : step < 4
+              ? `ja #${number}`
+              : '/saldo';
+        fake.message({
+          chat: chatOf(c),
+          from: step === 0 ? requester(c) : voter(step),
+          text,
+          date,
+        });
+        queued += 1;
+      }
+    }
+  }
+  return queued;
+}
+
+async function measurePath(fake: FakeBotApi, cycles: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'mmb-telegram-bench-'));
+  const db = openDatabase(join(dir, 'mmb.sqlite'));
+  try {
+    const startDate = localDateOf(new Date(Date.now() - 3 * 86_400_000));
+    const engine = new Engine({
+      db,
+      clock: systemClock,
+      config: BotConfigSchema.parse({
+        teams: Array.from({ length: CHATS }, (_, c) => ({
+          id: `team-${c}`,
+          chats: [`telegram:${chatOf(c)}`],
+          startDate,
+          potCents: 100_000_000,
+        })),
+      }),
+    });
+    const dispatcher = new Dispatcher(engine.sql, systemClock);
+    engine.onChange(() => void dispatcher.flush());
+    const scheduler = new TimerScheduler(engine, systemClock);
+    const adapter = new TelegramAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      engine,
+      dispatcher,
+      clock: systemClock,
+      logger: silentLogger,
+      rateLimits: NO_LIMITS,
+    });
+    dispatcher.register('telegram', adapter.deliver);
+    await adapter.prepare();
+    await adapter.drainBacklog();
+    await scheduler.start();
+    await adapter.start();
+    const calls = () =>
+      (fake.counts.get('sendMessage') ?? 0) + (fake.counts.get('editMessageText') ?? 0);
+    const before = calls();
+    const started = process.hrtime.bigint();
+    const messages = queueWorkload(fake, cycles);
+    await fake.waitFor(
+      () => calls() - before >= cycles * CALLS_PER_CYCLE,
+      'every answer on the path',
+      TIMEOUT_MS,
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await adapter.stop();
+    await scheduler.stop();
+    await dispatcher.stop();
+    const unsent = engine.sql.number('SELECT count(*) FROM outbox WHERE sent_at IS NULL');
+    const approved = engine.sql.number("SELECT count(*) FROM requests WHERE status = 'approved'");
+    if (unsent !== 0 || approved !== cycles)
+      throw new Error(`the path did not finish its work: ${unsent} unsent, ${approved} approved`);
+    return messages / seconds;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureEcho(fake: FakeBotApi, cycles: number): Promise<number> {
+  const bot = new Bot(fake.token, { client: { apiRoot: fake.apiRoot } });
+  bot.on('message:text', (ctx) => ctx.reply(ctx.message.text));
+  bot.catch(() => {});
+  let polling: Promise<void> = Promise.resolve();
+  await new Promise<void>((resolve) => {
+    polling = bot.start({ onStart: () => resolve() });
+  });
+  const sends = () => fake.counts.get('sendMessage') ?? 0;
+  const before = sends();
+  const started = process.hrtime.bigint();
+  const messages = queueWorkload(fake, cycles);
+  await fake.waitFor(() => sends() - before >= messages, 'every echo', TIMEOUT_MS);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await bot.stop();
+  await polling;
+  return messages / seconds;
+}
+
+/**
+ * Runs both measurements on one fake Bot API server, alternating the whole Telegram path and
+ * the bare echo bot `rounds` times (default 3) and keeping the best rate of each, so a busy
+ * machine disturbs both alike. `messages` is rounded up to whole cycles of five.
+ *
+ * @example
+ * const { pathPerSec, echoPerSec, ratio } = await runTelegramBench({ messages: 2000 });
+ */
+export async function runTelegramBench(options: {
+  messages: number;
+  rounds?: number;
+}): Promise<TelegramBenchResult> {
+  const cycles = Math.max(CHATS, Math.ceil(options.messages / STEPS));
+  const fake = await FakeBotApi.start();
+  try {
+    let pathPerSec = 0;
+    let echoPerSec = 0;
+    for (let round = 0; round < (options.rounds ?? 3); round++) {
+      fake.reset();
+      pathPerSec = Math.max(pathPerSec, await measurePath(fake, cycles));
+      fake.reset();
+      echoPerSec = Math.max(echoPerSec, await measureEcho(fake, cycles));
+    }
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return {
+      pathPerSec: round(pathPerSec),
+      echoPerSec: round(echoPerSec),
+      ratio: Math.round((pathPerSec / echoPerSec) * 1000) / 1000,
+    };
+  } finally {
+    await fake.close();
+  }
+}
+
+function parseArgs(argv: string[]): { json: boolean; messages: number } {
+  const options = { json: false, messages: 2000 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') options.json = true;
+    else if (arg === '--messages' || arg.startsWith('--messages=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) {
+        process.stderr.write('--messages wants a positive whole number\n');
+        process.exit(2);
+      }
+      options.messages = n;
+    } else {
+      process.stderr.write(
+        `unknown argument ${arg}\ngebruik: node bin/run-ts.js bench/telegram-bench.ts [--json] [--messages N]\n`,
+      );
+      process.exit(2);
+    }
+  }
+  return options;
+}
+
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  const options = parseArgs(process.argv.slice(2));
+  const result = await runTelegramBench({ messages: options.messages });
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...result, messages: options.messages, aim: AIM, meetsAim: result.ratio >= AIM })}\n`,
+    );
+  } else {
+    process.stdout.write(
+      [
+        `Telegram path (fake Bot API → grammY polling → engine → outbox → dispatcher → Bot API), ${options.messages} messages`,
+        `  whole path    ${result.pathPerSec.toFixed(1).padStart(9)} messages/s`,
+        `  echo bot      ${result.echoPerSec.toFixed(1).padStart(9)} messages/s`,
+        `  ratio         ${result.ratio.toFixed(3).padStart(9)}   (aim ≥ ${AIM}: ${result.ratio >= AIM ? 'met' : 'NOT met'})`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
