@@ -18,6 +18,7 @@
  * nextDueAt after each commit and runDue when it passed (as the TimerScheduler does), and the
  * outbox flushes. p50/p99 are engine.handle alone (one transaction, its commit included).
  */
+import { runTelegramBench } from './telegram-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ const RSS_EVERY = 250;
  * can change speed by a factor of ten within a minute.
  */
 const RAW_EDGE_MS = 1_000;
+const TELEGRAM_AIM = 0.5;
 const RAW_SLICE_MS = 200;
 const RAW_SLICES = 10;
 
@@ -51,11 +53,13 @@ interface Options {
   seed: number;
   /** The engine loop stops after this long, so a run on a busy machine still ends in time. */
   maxSeconds: number;
+  /** Messages for the Telegram path benchmark (0 leaves it out). */
+  telegramMessages: number;
 }
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram]\n`,
   );
   process.exit(2);
 }
@@ -67,6 +71,7 @@ function parseOptions(argv: string[]): Options {
     teams: 50,
     seed: 20260302,
     maxSeconds: 240,
+    telegramMessages: 2000,
   };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value?.replace(/_/g, ''));
@@ -94,6 +99,12 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--max-seconds':
         options.maxSeconds = positive(flag, inline ?? argv[++i]);
+        break;
+      case '--telegram-messages':
+        options.telegramMessages = positive(flag, inline ?? argv[++i]);
+        break;
+      case '--no-telegram':
+        options.telegramMessages = 0;
         break;
       default:
         usage(`unknown argument ${arg}`);
@@ -351,6 +362,12 @@ async function main(): Promise<void> {
     sampleRss();
     const rawSlices = raw.slices.slice().sort((a, b) => a - b);
 
+    // The Telegram path against a bare grammY echo bot, on the same fake Bot API server (issue #3).
+    const telegram =
+      options.telegramMessages > 0
+        ? await runTelegramBench({ messages: options.telegramMessages })
+        : null;
+    sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
     const rawTxPerSec = raw.perSecond();
@@ -397,6 +414,14 @@ async function main(): Promise<void> {
       delivered: engine.sent,
       dueFired: engine.fired,
       database: engine.outcome,
+      telegram: telegram && {
+        messages: options.telegramMessages,
+        pathPerSec: round(telegram.pathPerSec),
+        echoPerSec: round(telegram.echoPerSec),
+        ratio: round(telegram.ratio, 3),
+        aim: TELEGRAM_AIM,
+        meetsAim: telegram.ratio >= TELEGRAM_AIM,
+      },
     };
 
     if (options.json) {
@@ -451,6 +476,22 @@ async function main(): Promise<void> {
           `; votes ${result.database.votes}, grants ${result.database.grants}, db ${result.database.dbMiB} MiB`,
       ],
     ];
+    if (result.telegram) {
+      rows.push(
+        [
+          'telegram path msg/s',
+          `${result.telegram.pathPerSec} (fake Bot API → grammY → engine → outbox → sendMessage)`,
+        ],
+        [
+          'telegram echo msg/s',
+          `${result.telegram.echoPerSec} (bare grammY bot that only echoes, same server)`,
+        ],
+        [
+          'ratio path/echo',
+          `${result.telegram.ratio} (aim ≥ ${TELEGRAM_AIM}: ${result.telegram.meetsAim ? 'met' : 'NOT met'})`,
+        ],
+      );
+    }
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

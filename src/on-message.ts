@@ -9,7 +9,7 @@ import { describeKinds, maskPersonalData } from './privacy.ts';
 import * as say from './replies.ts';
 import { openRequest, castVote } from './request-flow.ts';
 import { openRequestsInChat, requestByNumber, requestForMessage } from './requests.ts';
-import { listCoordinators, memberName } from './teams.ts';
+import { knownMemberName, listCoordinators } from './teams.ts';
 import { startOfLocalDate } from './time.ts';
 
 const problemText = (problem: RequestProblem, capCents: number): string => {
@@ -92,7 +92,9 @@ function runCommand(
   if (!command) return [{ text: say.refuse.unknownCommand() }];
   if (!mayUse(command.role, ctx)) {
     if (command.role === 'admin') return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];
-    const names = listCoordinators(ctx.sql, ctx.team.id).map((id) => memberName(ctx.sql, id));
+    const ids = listCoordinators(ctx.sql, ctx.team.id);
+    const known = ids.map((id) => knownMemberName(ctx.sql, id)).filter((name) => name !== null);
+    const names = ids.length > 0 && known.length === 0 ? null : known;
     const task = command.task ?? 'dat';
     return [
       {

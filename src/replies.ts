@@ -100,17 +100,21 @@ export const refuse = {
   unknownRequest: (n: number) =>
     `Ik ken geen aanvraag #${n} in dit team. Typ /open voor de lopende aanvragen.`,
   unknownCommand: () => `Dat commando ken ik niet. Typ /help voor wat ik kan.`,
-  coordinatorsOnly: (task: string, coordinators: string[]) =>
-    coordinators.length
-      ? `Alleen een coördinator kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
-      : `Alleen een coördinator kan ${task}. Dit team heeft nog geen coördinator: vraag de beheerder er een te benoemen.`,
-  advisersOnly: (task: string, coordinators: string[]) =>
-    coordinators.length
-      ? `Alleen een coördinator of communicatieadviseur kan ${task}. Vraag het aan ${joinNames(coordinators)}.`
-      : `Alleen een coördinator of communicatieadviseur kan ${task}. Vraag de beheerder om een coördinator te benoemen.`,
+  /** `coordinators`: their names where known (null: the team has coordinators, none known by name). */
+  coordinatorsOnly: (task: string, coordinators: string[] | null) =>
+    `Alleen een coördinator kan ${task}. ${askCoordinator(coordinators)}`,
+  advisersOnly: (task: string, coordinators: string[] | null) =>
+    `Alleen een coördinator of communicatieadviseur kan ${task}. ${askCoordinator(coordinators)}`,
   adminsOnly: (task: string) =>
     `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
 };
+
+function askCoordinator(names: string[] | null): string {
+  if (names === null) return 'Vraag het aan een coördinator van dit team.';
+  if (names.length === 0)
+    return 'Dit team heeft nog geen coördinator: vraag de beheerder er een te benoemen.';
+  return `Vraag het aan ${joinNames(names)}.`;
+}
 
 /** The warning when a message seems to hold personal data. */
 export function privacyWarning(kinds: string): string {

@@ -208,6 +208,16 @@ export function rememberMember(
   );
 }
 
+/** The display name of a member, or null when the bot never saw one. Ids without a platform (replay, config) count as names. */
+export function knownMemberName(sql: Statements, memberId: string): string | null {
+  const name = sql.get<{ display_name: string | null }>(
+    'SELECT display_name FROM members WHERE id = ?',
+    memberId,
+  )?.display_name;
+  if (name) return name;
+  return memberId.includes(':') ? null : memberId;
+}
+
 /** The display name of a member, or their id. */
 export function memberName(sql: Statements, memberId: string): string {
   return (

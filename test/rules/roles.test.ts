@@ -102,3 +102,34 @@ describe('/koppel in a linked group', () => {
     ]);
   });
 });
+
+describe('refusals name the coordinators by name', () => {
+  it('asks for "a coordinator" while the bot has not seen their names, and names them once it has', () => {
+    const config = {
+      teams: [
+        {
+          id: 'noord',
+          chats: ['telegram:-1'],
+          coordinators: ['telegram:77'],
+          startDate: '2026-01-05',
+        },
+      ],
+    };
+    const h = new Harness(config);
+    h.say('telegram:5', '/storten 100', { chat: 'telegram:-1' });
+    expect(h.texts()).toEqual([
+      'Alleen een coördinator kan geld storten. Vraag het aan een coördinator van dit team.',
+    ]);
+    h.handle({
+      kind: 'message',
+      chatId: 'telegram:-1',
+      senderId: 'telegram:77',
+      senderName: 'Coco',
+      messageId: 'hi',
+      at: h.clock.now(),
+      text: 'hoi',
+    });
+    h.say('telegram:5', '/storten 100', { chat: 'telegram:-1' });
+    expect(h.texts()).toEqual(['Alleen een coördinator kan geld storten. Vraag het aan Coco.']);
+  });
+});
