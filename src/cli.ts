@@ -8,6 +8,7 @@ import { replay } from './replay.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { Statements } from './statements.ts';
 import { formatCents } from './money.ts';
+import { formatDeadline } from './time.ts';
 import { startBot } from './main.ts';
 import { runExport } from './export-command.ts';
 
@@ -90,8 +91,10 @@ async function runReplay(args: string[]): Promise<number> {
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      for (const reply of result.replies)
-        console.log(`${reply.at} [${reply.chat}] 🤖 ${reply.text}`);
+      for (const reply of result.replies) {
+        const text = reply.text.replace(/\n/g, '\n    ');
+        console.log(`${formatDeadline(new Date(reply.at))} [${reply.chat}] 🤖 ${text}`);
+      }
       for (const team of result.teams) {
         console.log(
           `— ${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}`,
