@@ -117,6 +117,17 @@ const EDGE_FILLER = new Set([
   'à',
   'en',
 ]);
+/** Polite openings that carry no meaning at the start of a description (`Graag €45 voor een bed`). */
+const LEADING_FILLER = new Set([
+  'graag',
+  'verzoek',
+  'aanvraag',
+  'svp',
+  'pls',
+  'please',
+  'hoi',
+  'hallo',
+]);
 /** Words that carry no meaning at the end of a description (`… voor het huishouden 12`). */
 const TRAILING_FILLER = new Set(['de', 'het', 'een', "'t", 'aan', 'met']);
 /** Money words that may stand next to a number in a `/aanvraag` argument. */
@@ -165,7 +176,8 @@ function describe(text: string, spans: readonly Span[]): string {
   for (;;) {
     const first = words[0];
     const last = words[words.length - 1];
-    if (first !== undefined && EDGE_FILLER.has(bare(first))) words.shift();
+    if (first !== undefined && (EDGE_FILLER.has(bare(first)) || LEADING_FILLER.has(bare(first))))
+      words.shift();
     else if (last !== undefined && (EDGE_FILLER.has(bare(last)) || TRAILING_FILLER.has(bare(last))))
       words.pop();
     else break;

@@ -83,8 +83,12 @@ const rows: { text: string; expected: ParsedMessage }[] = [
     expected: request(2000, '12', 'telefoonkosten'),
   },
   {
+    text: 'Graag €45 voor een bed voor hh 14',
+    expected: request(4500, '14', 'een bed'),
+  },
+  {
     text: 'Voor huishouden 5 graag €25 voor een buskaart',
-    expected: request(2500, '5', 'graag voor een buskaart'),
+    expected: request(2500, '5', 'een buskaart'),
   },
   {
     text: 'huishoudelijke hulp €40 hh 3',

@@ -1,7 +1,7 @@
 import { inWriteTransaction } from '../../src/database.ts';
 import type { Engine } from '../../src/engine.ts';
 import { resolveSettings, TeamRulesSchema } from '../../src/team-settings.ts';
-import { addCoordinator, findTeam, linkChat, saveTeam } from '../../src/teams.ts';
+import { addCoordinator, findTeam, linkChat, rememberMember, saveTeam } from '../../src/teams.ts';
 import { localDateOf } from '../../src/time.ts';
 
 /** The chat id of the console chat. */
@@ -31,5 +31,6 @@ export function ensureDemoTeam(engine: Engine, at: Date): void {
     }
     linkChat(engine.sql, CONSOLE_CHAT, 'demo', null, at);
     addCoordinator(engine.sql, 'demo', DEMO_COORDINATOR, 'demo', at);
+    rememberMember(engine.sql, DEMO_COORDINATOR, 'coordinator', at);
   });
 }
