@@ -30,11 +30,33 @@ export function openDatabase(path: string): Db {
 
 /**
  * Runs `fn` in one write transaction taken with `BEGIN IMMEDIATE`, so two writers never deadlock
- * on a lock upgrade. Everything `fn` writes lands together or not at all.
+ * on a lock upgrade. Everything `fn` writes lands together or not at all. Inside an open
+ * transaction (a batch, see `Engine.beginBatch`) better-sqlite3 makes it a SAVEPOINT instead:
+ * `fn` still lands whole or not at all, and a throw undoes only `fn`, not the batch.
  *
  * @example
  * inWriteTransaction(db, () => db.prepare('INSERT …').run())
  */
 export function inWriteTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
+}
+
+/**
+ * Runs `fn` in a write transaction whose commit does not wait for the disk (`synchronous=NORMAL`
+ * for this one commit). Only for bookkeeping whose loss in a power cut is harmless: marking an
+ * outbox message delivered (lost, it is sent once more; never lost). Decisions always use
+ * `inWriteTransaction`. Inside an open transaction (a batch, see `Engine.beginBatch`) it is a
+ * savepoint of it and commits with it: the safety level cannot change inside a transaction.
+ *
+ * @example
+ * inRelaxedWriteTransaction(db, () => markSent(sql, id, now, platformId))
+ */
+export function inRelaxedWriteTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return db.transaction(fn)();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(fn).immediate();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { inWriteTransaction } from './database.ts';
+import { inRelaxedWriteTransaction, inWriteTransaction } from './database.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import {
   markAttemptFailed,
@@ -43,7 +43,8 @@ export function platformOf(chatId: string): string {
 /**
  * Delivers the outbox through whichever adapter owns each chat, in order per chat. A message is
  * marked sent only after its adapter confirmed it, so a crash in between sends it again rather
- * than losing it; a failure keeps that chat's later messages back until it went out.
+ * than losing it; a failure keeps that chat's later messages back until it went out. Nothing
+ * goes out while an engine batch is open: only what is durable may reach a chat.
  */
 export class Dispatcher {
   private readonly routes = new Map<string, Deliver>();
@@ -79,7 +80,7 @@ export class Dispatcher {
       do {
         this.again = false;
         sent += await this.round();
-      } while (this.again && !this.stopped);
+      } while (this.again && !this.stopped && !this.held());
       this.running = null;
       this.scheduleRetry();
       return sent;
@@ -94,27 +95,41 @@ export class Dispatcher {
     await this.running;
   }
 
+  /**
+   * Whether delivery must wait: the connection is inside a transaction, which between awaits can
+   * only be an engine batch (Engine.beginBatch). What it holds is not durable yet, and this
+   * connection would read it (outbox rows, a request's state for an edit); its commit calls
+   * `flush` again.
+   */
+  private held(): boolean {
+    return this.sql.db.inTransaction;
+  }
+
   private async round(): Promise<number> {
     const blocked = new Set<string>();
     let sent = 0;
     for (;;) {
+      if (this.held()) return sent;
       const batch = pendingMessages(this.sql, this.clock.now()).filter(
         (m) => !blocked.has(m.chatId),
       );
       const deliverable = batch.filter((m) => this.routeFor(m.chatId));
       if (deliverable.length === 0 || this.stopped) return sent;
       // The batch holds at most one message per chat (the oldest waiting), so their marks can be
-      // written together, in one transaction, before the next batch is read.
+      // written together, in one transaction, before the next batch is read. When an engine
+      // batch opened meanwhile, the marks are a savepoint of it (a mark lost: sent once more).
       const delivered: { id: number; platformMessageId: string | null }[] = [];
       try {
         for (const message of deliverable) {
+          // Checked right before each delivery, which reads the request it shows at once.
+          if (this.held()) break;
           const platformMessageId = await this.deliverOne(message);
           if (platformMessageId === false) blocked.add(message.chatId);
           else delivered.push({ id: message.id, platformMessageId });
         }
       } finally {
         const at = this.clock.now();
-        inWriteTransaction(this.sql.db, () => {
+        inRelaxedWriteTransaction(this.sql.db, () => {
           for (const d of delivered) markSent(this.sql, d.id, at, d.platformMessageId);
         });
       }
@@ -149,7 +164,7 @@ export class Dispatcher {
           now,
         ),
       );
-      this.logger.warn(
+      this.logger[giveUp ? 'warn' : 'debug'](
         {
           outboxId: message.id,
           platform: platformOf(message.chatId),
@@ -170,7 +185,17 @@ export class Dispatcher {
     const next = nextPendingAt(this.sql);
     if (!next) return;
     const wait = next.getTime() - this.clock.now().getTime();
-    if (wait <= 0) return; // due now but not routable: waits for its adapter to register
+    if (wait <= 0) {
+      // Due now. Not routable: it waits for its adapter to register. Routable: it fell due just
+      // after the round looked (a timer may fire a millisecond before the clock says it is due).
+      // While a batch is held open, its commit flushes again.
+      const now = this.clock.now();
+      if (!this.held() && pendingMessages(this.sql, now).some((m) => this.routeFor(m.chatId))) {
+        this.retryTimer = setTimeout(() => void this.flush(), 1);
+        this.retryTimer.unref();
+      }
+      return;
+    }
     this.retryTimer = setTimeout(() => void this.flush(), Math.min(wait, 60 * 60_000));
     this.retryTimer.unref();
   }

@@ -79,6 +79,8 @@ export class Engine {
   private readonly logger: Logger;
   private admins = new Set<string>();
   private readonly listeners = new Set<() => void>();
+  /** A batch is open (beginBatch): events are savepoints in it, listeners hear at its commit. */
+  private batchOpen = false;
 
   constructor(options: EngineOptions) {
     this.sql = new Statements(options.db);
@@ -103,11 +105,60 @@ export class Engine {
   }
 
   private notify(): void {
+    if (this.batchOpen) return; // commitBatch tells them, once what they would read is durable
     for (const listener of this.listeners) listener();
+  }
+
+  /** Whether a batch is open (see beginBatch). */
+  get inBatch(): boolean {
+    return this.batchOpen;
+  }
+
+  /**
+   * Opens a batch: one write transaction (`BEGIN IMMEDIATE`) around the events that follow until
+   * `commitBatch`, so they share one synced commit (group commit). Each event stays its own atomic
+   * unit, a SAVEPOINT inside it (effects, dedupe record and replies together; a failing event
+   * undoes only itself). Until the commit nothing of it is durable: the listeners (the dispatcher)
+   * are not called, and the dispatcher delivers nothing while the connection is in a transaction.
+   * The caller must commit before it confirms the batch's events to the platform.
+   *
+   * @example
+   * engine.beginBatch();
+   * for (const event of polled) engine.handle(event);
+   * engine.commitBatch(); // then confirm them to the platform
+   */
+  beginBatch(): void {
+    if (this.batchOpen || this.sql.db.inTransaction)
+      throw new Error('a batch or transaction is already open');
+    this.sql.db.exec('BEGIN IMMEDIATE');
+    this.batchOpen = true;
+  }
+
+  /**
+   * Commits the open batch (a no-op without one) and then tells the listeners. When the commit
+   * fails the batch is rolled back whole and the error thrown: its events must be delivered again.
+   * A connection that was closed meanwhile has no batch left to commit (close() discarded it).
+   */
+  commitBatch(): void {
+    if (!this.batchOpen) return;
+    this.batchOpen = false;
+    const db = this.sql.db;
+    if (!db.open) return;
+    try {
+      // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
+      if (!db.inTransaction) throw new Error('the batch was rolled back before its commit');
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.notify();
+    }
   }
 
   /**
    * Applies one inbound event exactly once. A redelivered event (same platform id) changes nothing.
+   * In its own transaction, or as a savepoint of the open batch (see beginBatch).
    *
    * @example
    * engine.handle({ kind: 'message', chatId: 'console:groep', senderId: 'console:anna',

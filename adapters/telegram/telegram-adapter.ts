@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy';
+import { Bot, BotError, GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/clock.ts';
 import type { Deliver, Dispatcher } from '../../src/dispatcher.ts';
@@ -24,6 +24,9 @@ import { WebhookServer } from './webhook-server.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'message_reaction'] as const;
+
+/** A batch older than this is committed before the next update (see limitBatchAge). */
+const MAX_BATCH_MS = 200;
 
 type Update = Parameters<Bot['handleUpdate']>[0];
 
@@ -83,6 +86,10 @@ export class TelegramAdapter {
   private webhookServer: WebhookServer | null = null;
   private webhookPort: number | null = null;
   private readonly chatsSeen = new Set<string>();
+  /** The first update of the open engine batch, or null. */
+  private batchFrom: number | null = null;
+  /** The first update of a batch whose commit failed: the next getUpdates asks from there. */
+  private lostFrom: number | null = null;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
@@ -93,7 +100,12 @@ export class TelegramAdapter {
     this.bot.api.config.use(
       autoRetry({ maxDelaySeconds: 30, maxRetryAttempts: 3, rethrowHttpErrors: true }),
     );
+    this.bot.api.config.use(this.groupCommit);
     this.bot.catch((error) => this.onError(error));
+    this.bot.use((ctx, next) => {
+      this.limitBatchAge(ctx.update.update_id);
+      return next();
+    });
     this.bot.on('message', (ctx) => this.onMessage(ctx.message));
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx.callbackQuery));
     this.bot.on('message_reaction', (ctx) => this.onReaction(ctx.messageReaction));
@@ -173,6 +185,7 @@ export class TelegramAdapter {
       }
     } finally {
       this.draining = false;
+      this.commitBatch(); // a failure inside a batch: keep what was applied
     }
     this.logger.info({ updates: read }, 'telegram backlog read');
     return read;
@@ -188,6 +201,7 @@ export class TelegramAdapter {
           timeout: this.options.pollingTimeout ?? 30,
           onStart: () => resolve(),
         })
+        .finally(() => this.commitBatch()) // polling ended (stopped or failed) inside a batch
         .catch((error: unknown) => {
           this.logger.error({ ...errorFacts(error) }, 'telegram polling stopped');
           reject(
@@ -220,6 +234,7 @@ export class TelegramAdapter {
     }
     await this.polling;
     this.polling = null;
+    this.commitBatch();
     this.options.dispatcher.unregister('telegram');
   }
 
@@ -263,6 +278,74 @@ export class TelegramAdapter {
       if (error instanceof BotError) this.onError(error);
       else this.logger.warn({ ...errorFacts(error) }, 'telegram webhook request failed');
       if (!res.headersSent) res.writeHead(error instanceof BotError ? 200 : 500).end();
+    }
+  }
+
+  /**
+   * Group commit, as a transformer on `getUpdates`: the updates of one answer (long polling or
+   * the backlog) are applied in one engine batch — one synced commit instead of one per update,
+   * each update still its own savepoint. The batch is committed before the next getUpdates call,
+   * the call that confirms them to Telegram: nothing is confirmed before it is durable. Replies
+   * wait in the outbox until the commit (the dispatcher holds); a toast may go before it (lost in
+   * a crash, the press comes again and counts once).
+   *
+   * The call `bot.stop()` makes to confirm the offset first waits for the polling loop to finish
+   * the updates in hand. When a commit fails, the batch's updates are asked for again.
+   */
+  private readonly groupCommit: Transformer = async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal);
+    if (!this.draining && !this.bot.isRunning() && this.polling) await this.polling;
+    this.commitBatch();
+    const lostFrom = this.lostFrom;
+    const answer = await prev(
+      method,
+      lostFrom === null ? payload : { ...payload, offset: lostFrom },
+      signal,
+    );
+    if (lostFrom !== null && this.lostFrom === lostFrom) this.lostFrom = null;
+    const updates = answer.ok ? (answer.result as Update[]) : [];
+    if (updates.length > 0 && (this.draining || this.bot.isRunning()))
+      this.beginBatch(updates[0]!.update_id);
+    return answer;
+  };
+
+  /**
+   * A batch holds the write lock and its replies until it commits: one older than
+   * MAX_BATCH_MS is committed before the next update (committing early is always safe), so
+   * slow Bot API calls inside a batch (a button's answer) never keep replies back for long.
+   */
+  private limitBatchAge(updateId: number): void {
+    if (this.batchFrom === null || this.batchFrom === updateId) return;
+    if (Date.now() - this.batchOpenedAt < MAX_BATCH_MS) return;
+    this.commitBatch();
+    this.beginBatch(updateId);
+  }
+
+  private batchOpenedAt = 0;
+
+  private beginBatch(firstUpdateId: number): void {
+    try {
+      this.options.engine.beginBatch();
+      this.batchFrom = firstUpdateId;
+      this.batchOpenedAt = Date.now();
+    } catch (error) {
+      // e.g. another process holds the write lock: each update then takes its own transaction.
+      this.logger.warn({ ...errorFacts(error) }, 'telegram batch not opened');
+    }
+  }
+
+  /** Commits the open batch; when that fails, its updates are asked for again. Never throws. */
+  private commitBatch(): void {
+    const from = this.batchFrom;
+    this.batchFrom = null;
+    try {
+      this.options.engine.commitBatch();
+    } catch (error) {
+      if (from !== null) this.lostFrom = Math.min(this.lostFrom ?? from, from);
+      this.logger.error(
+        { ...errorFacts(error), from },
+        'telegram batch not committed: its updates are read again',
+      );
     }
   }
 
