@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EMPTY_CONFIG, loadBotConfig } from './bot-config.ts';
+import { loadBotConfig } from './bot-config.ts';
 import { openDatabase } from './database.ts';
 import { MmbError } from './errors.ts';
 import { parseReplay } from './replay-input.ts';
@@ -131,6 +131,5 @@ function runState(args: string[]): number {
   } finally {
     db.close();
   }
-  void EMPTY_CONFIG;
   return 0;
 }

@@ -17,7 +17,6 @@ import { computeOverview } from './overview.ts';
 import { cycleByNumber, overviewSlot } from './overview-slots.ts';
 import { lastStoredCycle, saveOverview } from './overview-store.ts';
 import { overviewText } from './overview-text.ts';
-import { periodContaining } from './periods.ts';
 import { unlinkedHint } from './replies.ts';
 import { nextRequestDue } from './requests.ts';
 import { Statements } from './statements.ts';
@@ -384,11 +383,5 @@ export class Engine {
       this.notify();
     }
     return moved;
-  }
-
-  /** The periods that hold `at` for a team (for reports and tests). */
-  periodOf(teamId: string, at: Date) {
-    const team = findTeam(this.sql, teamId);
-    return team ? periodContaining(team.settings, at) : null;
   }
 }

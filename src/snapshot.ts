@@ -49,6 +49,11 @@ export function takeSnapshot(sql: Statements): Snapshot {
   const votes = sql.all<{ request_id: number; member_id: string; value: string }>(
     'SELECT request_id, member_id, value FROM votes ORDER BY cast_at, member_id',
   );
+  const byRequest = new Map<number, { member_id: string; value: string }[]>();
+  for (const vote of votes)
+    byRequest.set(vote.request_id, [...(byRequest.get(vote.request_id) ?? []), vote]);
+  const votesOf = (id: number, value: string) =>
+    (byRequest.get(id) ?? []).filter((v) => v.value === value).map((v) => v.member_id);
   const requests = sql
     .all<{
       id: number;
@@ -74,8 +79,8 @@ export function takeSnapshot(sql: Statements): Snapshot {
       amountCents: r.amount_cents,
       description: r.description,
       status: r.status,
-      yes: votes.filter((v) => v.request_id === r.id && v.value === 'ja').map((v) => v.member_id),
-      no: votes.filter((v) => v.request_id === r.id && v.value === 'nee').map((v) => v.member_id),
+      yes: votesOf(r.id, 'ja'),
+      no: votesOf(r.id, 'nee'),
       createdAt: iso(r.created_at),
       decidedAt: r.decided_at === null ? null : iso(r.decided_at),
     }));

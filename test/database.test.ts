@@ -1,11 +1,4 @@
-import {
-  mkdtempSync,
-  statSync,
-  writeFileSync,
-  mkdirSync,
-  copyFileSync,
-  readdirSync,
-} from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +61,3 @@ describe('openDatabase', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 });
-
-void mkdirSync;
