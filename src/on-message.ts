@@ -4,6 +4,7 @@ import type { EventContext } from './context.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './outbox.ts';
 import { parseMessage, type RequestProblem } from './parse-message.ts';
+import { parseVoteWithReason } from './parse-vote.ts';
 import type { Period } from './periods.ts';
 import { describeKinds, maskPersonalData } from './privacy.ts';
 import * as say from './replies.ts';
@@ -61,8 +62,19 @@ export function onMessage(
     case 'vote':
       return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
     case 'chatter':
-      return replies;
+      return [...replies, ...onAnswer(ctx, masked.text)];
   }
+}
+
+/** A reply to a request that starts with a vote and gives a reason (`nee, te duur`) is a vote. */
+function onAnswer(ctx: EventContext, text: string): Reply[] {
+  if (!ctx.replyTo) return [];
+  const request = requestForMessage(ctx.sql, ctx.chatId, ctx.replyTo);
+  if (!request) return [];
+  const answer = parseVoteWithReason(text);
+  if (!answer || (answer.requestNumber !== null && answer.requestNumber !== request.number))
+    return [];
+  return castVote(ctx, request, answer.vote, 'reply').replies;
 }
 
 function onVote(ctx: EventContext, vote: 'ja' | 'nee', number: number | null): Reply[] {

@@ -33,6 +33,9 @@ const NEE = /^nee+n?$/;
 /** Skin tones and emoji/text variation selectors, for reactions. */
 const EMOJI_MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu;
 
+/** Where a vote ends and its reason begins: `nee, te duur`, `ja! goed plan`, `nee - valt onder …`. */
+const REASON_BREAK = /[,.!:;]|\s[-–—]\s/;
+
 /** Every RegExp this module uses (checked for ReDoS in the tests). */
 export const VOTE_PATTERNS: readonly RegExp[] = [
   INVISIBLE,
@@ -45,6 +48,7 @@ export const VOTE_PATTERNS: readonly RegExp[] = [
   JA,
   NEE,
   EMOJI_MODIFIERS,
+  REASON_BREAK,
 ];
 
 const YES_WORDS = new Set(['jazeker', 'jawel', 'akkoord', 'eens', 'yes']);
@@ -160,6 +164,35 @@ export function parseVote(text: string): { vote: VoteValue; requestNumber: numbe
   if (yes > 0 === no > 0) return null;
   const [requestNumber = null] = refs;
   return { vote: yes > 0 ? 'ja' : 'nee', requestNumber };
+}
+
+/**
+ * @name parseVoteWithReason
+ * @summary Read an answer to a request as a vote followed by its reason.
+ *
+ * @description
+ * For a message that replies to a request: a vote (as `parseVote` reads it) up to the first
+ * comma, full stop, exclamation mark, colon or dash, followed by a reason: `nee, te duur`,
+ * `ja! goed dat we dit doen`, `nee - dit valt onder de bijzondere bijstand`. Without such a
+ * break it is not a vote (`nee joh dat bedoelde ik niet`), nor with a question mark anywhere.
+ * Never throws.
+ *
+ * @example
+ * const result = parseVoteWithReason('nee, dit valt onder de bijzondere bijstand')
+ * //=> { vote: 'nee', requestNumber: null }
+ *
+ * @example
+ * const result = parseVoteWithReason('nee joh dat bedoelde ik niet')
+ * //=> null
+ */
+export function parseVoteWithReason(
+  text: string,
+): { vote: VoteValue; requestNumber: number | null } | null {
+  if (typeof text !== 'string' || text.length > 1000 || text.includes('?')) return null;
+  const head = text.replace(INVISIBLE, '').trim();
+  const cut = REASON_BREAK.exec(head);
+  if (!cut) return null;
+  return parseVote(head.slice(0, cut.index + (cut[0].trim() === '!' ? 1 : 0)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVote, voteFromReaction } from '../src/parse-vote.ts';
+import { parseVote, parseVoteWithReason, voteFromReaction } from '../src/parse-vote.ts';
 
 describe('voteFromReaction', () => {
   it.each([
@@ -30,5 +30,27 @@ describe('parseVote', () => {
     expect(parseVote('ja?')).toBeNull();
     expect(parseVote('ja nee weet niet')).toBeNull();
     expect(parseVote('ja #1 en #2')).toBeNull();
+  });
+});
+
+describe('parseVoteWithReason', () => {
+  it.each([
+    ['nee, te duur', 'nee'],
+    ['Nee. Dit valt onder de bijzondere bijstand', 'nee'],
+    ['ja! goed dat we dit doen', 'ja'],
+    ['akkoord: wel de bon bewaren', 'ja'],
+    ['nee - eerst de schuldhulp bellen', 'nee'],
+    ['👍, prima', 'ja'],
+  ])('reads %j as %s', (text, vote) => {
+    expect(parseVoteWithReason(text)).toEqual({ vote, requestNumber: null });
+  });
+
+  it.each([
+    'nee joh dat bedoelde ik niet',
+    'ja, maar is dat niet te duur?',
+    'jammer, ik kan niet',
+    'Janneke, kun jij bellen',
+  ])('does not read %j as a vote', (text) => {
+    expect(parseVoteWithReason(text)).toBeNull();
   });
 });

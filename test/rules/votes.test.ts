@@ -106,4 +106,14 @@ describe('rule 5: votes', () => {
       'Ik ken geen aanvraag #9 in dit team. Typ /open voor de lopende aanvragen.',
     ]);
   });
+
+  it('counts an answer to the request that starts with a vote and gives a reason', () => {
+    const h = new Harness();
+    const req = h.say('anna', 'grofvuil €33 voor huishouden 12');
+    h.say('bas', 'nee, dit valt onder de bijzondere bijstand', { replyTo: req });
+    h.say('carla', 'ja! goed dat we dit oppakken', { replyTo: req });
+    h.say('dirk', 'nee joh, dat bedoelde ik niet', { replyTo: req });
+    h.say('eva', 'nee, te duur'); // not an answer to the request: chatter
+    expect(h.request(1)).toMatchObject({ yes: ['carla'], no: ['bas'] });
+  });
 });
