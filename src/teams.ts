@@ -94,101 +94,59 @@ export function moveChatLink(sql: Statements, fromChatId: string, toChatId: stri
   sql.run('UPDATE chat_links SET chat_id = ? WHERE chat_id = ?', toChatId, fromChatId);
 }
 
+/**
+ * The reads and writes of one team-role table (coordinators, advisers): the two roles are stored
+ * the same way, a member id per team with who named them and when.
+ */
+function roleTable(table: 'coordinators' | 'advisers') {
+  return {
+    has: (sql: Statements, teamId: string, memberId: string): boolean =>
+      sql.get(
+        `SELECT 1 AS yes FROM ${table} WHERE team_id = ? AND member_id = ?`,
+        teamId,
+        memberId,
+      ) !== undefined,
+    add: (sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean =>
+      sql.run(
+        `INSERT OR IGNORE INTO ${table} (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)`,
+        teamId,
+        memberId,
+        by,
+        at.getTime(),
+      ).changes > 0,
+    remove: (sql: Statements, teamId: string, memberId: string): boolean =>
+      sql.run(`DELETE FROM ${table} WHERE team_id = ? AND member_id = ?`, teamId, memberId)
+        .changes > 0,
+    list: (sql: Statements, teamId: string): string[] =>
+      sql
+        .all<{ member_id: string }>(
+          `SELECT member_id FROM ${table} WHERE team_id = ? ORDER BY member_id`,
+          teamId,
+        )
+        .map((row) => row.member_id),
+  };
+}
+
+const coordinators = roleTable('coordinators');
+const advisers = roleTable('advisers');
+
 /** Whether a member is a coordinator of a team. */
-export function isCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
-  return (
-    sql.get(
-      'SELECT 1 AS yes FROM coordinators WHERE team_id = ? AND member_id = ?',
-      teamId,
-      memberId,
-    ) !== undefined
-  );
-}
-
-/** Whether a member is a communicatieadviseur of a team. */
-export function isAdviser(sql: Statements, teamId: string, memberId: string): boolean {
-  return (
-    sql.get(
-      'SELECT 1 AS yes FROM advisers WHERE team_id = ? AND member_id = ?',
-      teamId,
-      memberId,
-    ) !== undefined
-  );
-}
-
-/** Names a communicatieadviseur (by a coordinator or administrator). */
-export function addAdviser(
-  sql: Statements,
-  teamId: string,
-  memberId: string,
-  by: string,
-  at: Date,
-): boolean {
-  return (
-    sql.run(
-      'INSERT OR IGNORE INTO advisers (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
-      teamId,
-      memberId,
-      by,
-      at.getTime(),
-    ).changes > 0
-  );
-}
-
-/** Takes the adviser role away. */
-export function removeAdviser(sql: Statements, teamId: string, memberId: string): boolean {
-  return (
-    sql.run('DELETE FROM advisers WHERE team_id = ? AND member_id = ?', teamId, memberId).changes >
-    0
-  );
-}
-
-/** The communicatieadviseurs of a team. */
-export function listAdvisers(sql: Statements, teamId: string): string[] {
-  return sql
-    .all<{ member_id: string }>(
-      'SELECT member_id FROM advisers WHERE team_id = ? ORDER BY member_id',
-      teamId,
-    )
-    .map((row) => row.member_id);
-}
-
+export const isCoordinator = coordinators.has;
 /** Names a coordinator; `by` is the administrator, or 'config' for the configuration file. */
-export function addCoordinator(
-  sql: Statements,
-  teamId: string,
-  memberId: string,
-  by: string,
-  at: Date,
-): boolean {
-  return (
-    sql.run(
-      'INSERT OR IGNORE INTO coordinators (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)',
-      teamId,
-      memberId,
-      by,
-      at.getTime(),
-    ).changes > 0
-  );
-}
-
+export const addCoordinator = coordinators.add;
 /** Removes a coordinator. */
-export function removeCoordinator(sql: Statements, teamId: string, memberId: string): boolean {
-  return (
-    sql.run('DELETE FROM coordinators WHERE team_id = ? AND member_id = ?', teamId, memberId)
-      .changes > 0
-  );
-}
-
+export const removeCoordinator = coordinators.remove;
 /** The coordinators of a team. */
-export function listCoordinators(sql: Statements, teamId: string): string[] {
-  return sql
-    .all<{ member_id: string }>(
-      'SELECT member_id FROM coordinators WHERE team_id = ? ORDER BY member_id',
-      teamId,
-    )
-    .map((row) => row.member_id);
-}
+export const listCoordinators = coordinators.list;
+
+/** Whether a member is a communicatieadviseur of a team (may export overviews). */
+export const isAdviser = advisers.has;
+/** Names a communicatieadviseur (by a coordinator or administrator). */
+export const addAdviser = advisers.add;
+/** Takes the adviser role away. */
+export const removeAdviser = advisers.remove;
+/** The communicatieadviseurs of a team. */
+export const listAdvisers = advisers.list;
 
 /** Remembers how a member is called, to show names instead of ids (written at most daily per member). */
 export function rememberMember(
