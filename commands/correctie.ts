@@ -1,4 +1,4 @@
-import { householdUsage, potTotals } from '../src/budget.ts';
+import { roomFor } from '../src/budget.ts';
 import { text, type TeamCommand } from '../src/command.ts';
 import { balanceOf, book, netSpentOn } from '../src/ledger.ts';
 import { formatCents as euro } from '../src/money.ts';
@@ -43,20 +43,14 @@ export const correctie: TeamCommand = {
     const extra = amount.cents - spent;
     if (extra === 0)
       return text(`Op #${number} staat al ${euro(spent)}; er is niets te corrigeren.`);
-    if (extra > 0) {
-      const { availableCents } = potTotals(ctx.sql, ctx.team.id);
-      if (extra > availableCents) {
-        return text(
-          `Die correctie past niet: er is nog ${euro(Math.max(availableCents, 0))} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`,
-        );
-      }
-      const cap = ctx.team.settings.householdCapCents;
-      const usage = householdUsage(ctx.sql, ctx.team.id, request.household, request.periodStart);
-      if (usage.usedCents + extra > cap) {
-        return text(
-          `Die correctie past niet: huishouden ${request.household} kan in die periode nog ${euro(Math.max(cap - usage.usedCents, 0))} krijgen (maximaal ${euro(cap)}).`,
-        );
-      }
+    const room =
+      extra > 0 ? roomFor(ctx.sql, ctx.team, request.household, request.periodStart, extra) : null;
+    if (room && !room.fits) {
+      return text(
+        room.limit === 'household'
+          ? `Die correctie past niet: huishouden ${request.household} kan in die periode nog ${euro(room.leftCents)} krijgen (maximaal ${euro(room.capCents)}).`
+          : `Die correctie past niet: er is nog ${euro(room.leftCents)} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`,
+      );
     }
     book(ctx.sql, {
       teamId: ctx.team.id,

@@ -61,3 +61,34 @@ export function householdUsage(
   );
   return { grantedCents, openCents, usedCents: grantedCents + openCents };
 }
+
+/** Whether more money fits: or the first limit it would break, and what that limit leaves. */
+export type BudgetRoom =
+  { fits: true } | { fits: false; limit: 'household' | 'pot'; leftCents: number; capCents: number };
+
+/**
+ * Whether `extraCents` more can go to a household in a period: the household cap (granted plus
+ * open, DOMAIN.md rule 4) is checked first, then what is available in the pot (rule 3).
+ *
+ * @example
+ * roomFor(sql, team, '12', periodStart, 6000)
+ * // { fits: false, limit: 'household', leftCents: 5000, capCents: 50000 }
+ */
+export function roomFor(
+  sql: Statements,
+  team: { id: string; settings: { householdCapCents: number } },
+  household: string,
+  periodStart: Date,
+  extraCents: number,
+): BudgetRoom {
+  const capCents = team.settings.householdCapCents;
+  const householdLeft = capCents - householdUsage(sql, team.id, household, periodStart).usedCents;
+  if (extraCents > householdLeft) {
+    return { fits: false, limit: 'household', leftCents: Math.max(householdLeft, 0), capCents };
+  }
+  const { availableCents } = potTotals(sql, team.id);
+  if (extraCents > availableCents) {
+    return { fits: false, limit: 'pot', leftCents: Math.max(availableCents, 0), capCents };
+  }
+  return { fits: true };
+}

@@ -1,4 +1,4 @@
-import { householdUsage, potTotals } from './budget.ts';
+import { roomFor } from './budget.ts';
 import type { EventContext } from './context.ts';
 import { balanceOf, book } from './ledger.ts';
 import { MAX_AMOUNT_CENTS } from './money.ts';
@@ -27,22 +27,14 @@ export function openRequest(ctx: EventContext, period: Period, draft: RequestDra
   const { settings } = ctx.team;
   if (draft.amountCents > MAX_AMOUNT_CENTS)
     return [{ text: say.refuse.tooLarge(settings.householdCapCents) }];
-  const usage = householdUsage(ctx.sql, ctx.team.id, draft.household, period.start);
-  const remaining = settings.householdCapCents - usage.usedCents;
-  if (draft.amountCents > remaining) {
-    return [
-      {
-        text: say.refuse.overCap(
-          draft.household,
-          Math.max(remaining, 0),
-          settings.householdCapCents,
-        ),
-      },
-    ];
+  const room = roomFor(ctx.sql, ctx.team, draft.household, period.start, draft.amountCents);
+  if (!room.fits) {
+    const text =
+      room.limit === 'household'
+        ? say.refuse.overCap(draft.household, room.leftCents, room.capCents)
+        : say.refuse.overPot(draft.amountCents, room.leftCents);
+    return [{ text }];
   }
-  const { availableCents } = potTotals(ctx.sql, ctx.team.id);
-  if (draft.amountCents > availableCents)
-    return [{ text: say.refuse.overPot(draft.amountCents, availableCents) }];
   const deadlineAt = new Date(ctx.at.getTime() + settings.voteWindowMs);
   const remindMs = deadlineAt.getTime() - settings.reminderBeforeMs;
   const request = insertRequest(ctx.sql, {

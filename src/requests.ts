@@ -147,6 +147,11 @@ export function requestForMessage(
   );
 }
 
+/** Every request, by team and number. */
+export function allRequests(sql: Statements): BudgetRequest[] {
+  return sql.all<RequestRow>('SELECT * FROM requests ORDER BY team_id, number').map(toRequest);
+}
+
 /** The open requests of a chat, oldest first. */
 export function openRequestsInChat(sql: Statements, chatId: string): BudgetRequest[] {
   return sql

@@ -1,4 +1,5 @@
 import { potTotals } from './budget.ts';
+import { allRequests } from './requests.ts';
 import type { Statements } from './statements.ts';
 import { listTeams } from './teams.ts';
 
@@ -54,36 +55,21 @@ export function takeSnapshot(sql: Statements): Snapshot {
     byRequest.set(vote.request_id, [...(byRequest.get(vote.request_id) ?? []), vote]);
   const votesOf = (id: number, value: string) =>
     (byRequest.get(id) ?? []).filter((v) => v.value === value).map((v) => v.member_id);
-  const requests = sql
-    .all<{
-      id: number;
-      number: number;
-      team_id: string;
-      chat_id: string;
-      message_id: string;
-      requester_id: string;
-      household: string;
-      amount_cents: number;
-      description: string;
-      status: string;
-      created_at: number;
-      decided_at: number | null;
-    }>('SELECT * FROM requests ORDER BY team_id, number')
-    .map((r) => ({
-      number: r.number,
-      team: r.team_id,
-      chat: r.chat_id,
-      messageId: r.message_id,
-      requester: r.requester_id,
-      household: r.household,
-      amountCents: r.amount_cents,
-      description: r.description,
-      status: r.status,
-      yes: votesOf(r.id, 'ja'),
-      no: votesOf(r.id, 'nee'),
-      createdAt: iso(r.created_at),
-      decidedAt: r.decided_at === null ? null : iso(r.decided_at),
-    }));
+  const requests = allRequests(sql).map((r) => ({
+    number: r.number,
+    team: r.teamId,
+    chat: r.chatId,
+    messageId: r.messageId,
+    requester: r.requesterId,
+    household: r.household,
+    amountCents: r.amountCents,
+    description: r.description,
+    status: r.status,
+    yes: votesOf(r.id, 'ja'),
+    no: votesOf(r.id, 'nee'),
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  }));
   const ledger = sql
     .all<{
       team_id: string;

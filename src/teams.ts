@@ -89,11 +89,6 @@ export function chatsOfTeam(sql: Statements, teamId: string): string[] {
     .map((row) => row.chat_id);
 }
 
-/** Moves every link of one chat id to another (a Telegram group that became a supergroup). */
-export function moveChatLink(sql: Statements, fromChatId: string, toChatId: string): void {
-  sql.run('UPDATE chat_links SET chat_id = ? WHERE chat_id = ?', toChatId, fromChatId);
-}
-
 /**
  * The reads and writes of one team-role table (coordinators, advisers): the two roles are stored
  * the same way, a member id per team with who named them and when.

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/database.ts';
 import { Harness } from '../support/harness.ts';
+import { TEAM_NOORD } from '../support/team-noord.ts';
 
 /**
  * Two teams through their second six-weekly cycle, for the export tests. Both start on Monday
@@ -9,13 +10,7 @@ import { Harness } from '../support/harness.ts';
 export const EXPORT_CONFIG = {
   admins: ['admin'],
   teams: [
-    {
-      id: 'noord',
-      name: 'Team Noord',
-      chats: ['noord'],
-      coordinators: ['coco'],
-      startDate: '2026-01-05',
-    },
+    TEAM_NOORD,
     {
       id: 'zuid',
       name: 'Team Zuid',

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness.ts';
+import { NOORD_CONFIG } from '../support/team-noord.ts';
 
-const config = {
-  admins: ['admin'],
-  teams: [
-    {
-      id: 'noord',
-      name: 'Team Noord',
-      chats: ['noord'],
-      coordinators: ['coco'],
-      startDate: '2026-01-05',
-    },
-  ],
-};
+const config = NOORD_CONFIG;
 
 const filesOf = (h: Harness) =>
   h.engine.sql.all<{ filename: string; media_type: string; data: Buffer }>(

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { storedOverview } from '../../src/overview-store.ts';
 import { Harness } from '../support/harness.ts';
+import { NOORD_CONFIG } from '../support/team-noord.ts';
 
-const config = {
-  admins: ['admin'],
-  teams: [
-    {
-      id: 'noord',
-      name: 'Team Noord',
-      chats: ['noord'],
-      coordinators: ['coco'],
-      startDate: '2026-01-05',
-    },
-  ],
-};
+const config = NOORD_CONFIG;
 
 describe('the six-weekly overview in the group', () => {
   it('is posted at the slot with the cycle’s grants, categories and balance', () => {

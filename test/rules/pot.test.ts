@@ -26,7 +26,6 @@ describe('rule 1: the pot', () => {
 
   it('refuses a deposit from a member who is not a coordinator, naming who can', () => {
     const h = new Harness();
-    h.say('coco', 'hoi', { id: 'x' }); // the bot learns nothing of names from this, the id is shown
     h.say('anna', '/storten 500');
     expect(h.texts()).toEqual(['Alleen een coördinator kan geld storten. Vraag het aan coco.']);
     expect(h.team().balanceCents).toBe(200_000);
