@@ -1,5 +1,6 @@
 import { text, type TeamCommand } from '../src/command.ts';
 import { requestCancelled, statusWord } from '../src/replies.ts';
+import { releaseCarriedReservation } from '../src/period-opening.ts';
 import { decideRequest, requestById } from '../src/requests.ts';
 import { parseRequestNumber, findRequestOrRefuse } from './request-argument.ts';
 
@@ -28,6 +29,7 @@ export const annuleer: TeamCommand = {
       return text(`Alleen wie #${number} aanvroeg of een coördinator kan hem annuleren.`);
     }
     decideRequest(ctx.sql, request.id, 'cancelled', ctx.at, ctx.senderId);
+    releaseCarriedReservation(ctx.sql, ctx.team, request, ctx.at);
     return [
       {
         text: requestCancelled(requestById(ctx.sql, request.id)!),

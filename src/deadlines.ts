@@ -1,4 +1,5 @@
 import type { Reply } from './outbox.ts';
+import { releaseCarriedReservation } from './period-opening.ts';
 import * as say from './replies.ts';
 import { decideRequest, markReminded, requestById } from './requests.ts';
 import type { Statements } from './statements.ts';
@@ -17,6 +18,7 @@ export function expireRequest(sql: Statements, requestId: number, at: Date): Due
   if (!request || request.status !== 'open') return [];
   const team = findTeam(sql, request.teamId)!;
   decideRequest(sql, request.id, 'expired', at, null);
+  releaseCarriedReservation(sql, team, request, at);
   const tally = tallyVotes(sql, request);
   return [
     {

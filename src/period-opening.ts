@@ -1,4 +1,5 @@
 import type { DueReply } from './deadlines.ts';
+import { potTotals } from './budget.ts';
 import { balanceOf, book } from './ledger.ts';
 import { formatCents } from './money.ts';
 import { periodContaining, periodOpensAt, type Period } from './periods.ts';
@@ -16,9 +17,8 @@ export interface PeriodOpening {
 /**
  * Makes sure the budget period that holds `at` is open for the team: the first time, it books
  * the period's deposit and (unless the team carries money over) lets the unreserved rest of the
- * previous period lapse. Money reserved by a request still open at the boundary stays reserved;
- * a request whose deadline passed before it is not counted (it expires, even if that has not
- * been processed yet because the bot is reading a backlog).
+ * previous period lapse. Money reserved by a request still open at the boundary stays reserved
+ * (it may still be granted, also by votes from a backlog); see `releaseCarriedReservation`.
  */
 export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodOpening {
   const period = periodContaining(team.settings, at);
@@ -36,12 +36,9 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodO
   if (latest > period.start.getTime()) return { period, renewed: false }; // a late message from a closed period
   const opensAt = periodOpensAt(team.settings, period);
   if (latest > 0 && !team.settings.carryOver) {
-    const stillReserved = sql.number(
-      "SELECT coalesce(sum(amount_cents), 0) FROM requests WHERE team_id = ? AND status = 'open' AND deadline_at > ?",
-      team.id,
-      opensAt.getTime(),
-    );
-    const lapsing = balanceOf(sql, team.id) - stillReserved;
+    // What open requests reserve stays: they may still be granted. If one ends without a grant,
+    // its reservation lapses then (releaseCarriedReservation).
+    const lapsing = potTotals(sql, team.id).availableCents;
     if (lapsing > 0) {
       book(sql, {
         teamId: team.id,
@@ -97,4 +94,33 @@ export function nextPeriodOpening(sql: Statements, team: Team): Date {
   );
   if (latestEnd > 0) return new Date(latestEnd);
   return startOfLocalDate(team.settings.startDate);
+}
+
+/**
+ * When a request from an earlier budget period ends without a grant (expired, cancelled) after a
+ * new period opened, the money it kept reserved across the boundary lapses now, as the rest of
+ * that period did (unless the team carries money over). Run in the transaction that decides it.
+ */
+export function releaseCarriedReservation(
+  sql: Statements,
+  team: Team,
+  request: { periodStart: Date; amountCents: number },
+  at: Date,
+): void {
+  if (team.settings.carryOver) return;
+  const latest = sql.number(
+    'SELECT coalesce(max(start_at), 0) FROM periods WHERE team_id = ?',
+    team.id,
+  );
+  if (latest <= request.periodStart.getTime()) return;
+  book(sql, {
+    teamId: team.id,
+    kind: 'correction',
+    amountCents: -request.amountCents,
+    requestId: null,
+    periodStart: new Date(latest),
+    at,
+    by: null,
+    note: 'Reservering uit de vorige periode vervalt',
+  });
 }

@@ -833,4 +833,22 @@ describe('bugs the properties found', () => {
     expect(pot(true)).toBe(20_000);
     expect(pot(false)).toBe(20_000);
   });
+
+  it('keeps available at zero or more when a message opens the new period before overdue requests expire', () => {
+    // Seed 310469358: reservations of requests past their deadline (the backlog is still being
+    // read) stay reserved across the boundary, and lapse only when they expire.
+    const h = new Harness(CONFIG, '2026-03-02T09:00:00+01:00');
+    h.say('zara', '/storten 1', { chat: 'zuid' });
+    h.say('anna', 'grofvuil €50 voor hh 3', { chat: 'zuid' });
+    h.say('anna', 'grofvuil € 50,01 voor hh 7', { chat: 'zuid' });
+    h.clock.set(new Date('2027-01-01T00:00:00+01:00'));
+    h.say('zara', '/correctie 2 1000', { chat: 'zuid' });
+    expect(h.team('zuid').availableCents).toBeGreaterThanOrEqual(0);
+    h.engine.runDue(h.clock.now());
+    expect(h.team('zuid')).toMatchObject({
+      balanceCents: 10_000,
+      reservedCents: 0,
+      availableCents: 10_000,
+    });
+  });
 });

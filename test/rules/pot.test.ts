@@ -96,3 +96,30 @@ describe('rule 1: the pot', () => {
     expect(h.state().requests).toEqual([]);
   });
 });
+
+describe('rule 1: reservations across the year boundary', () => {
+  it('lets the reservation of last year lapse when that request expires in the new year', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    h.say('anna', 'pinpas €75 hh 7');
+    h.at('2027-01-01T08:00:00+01:00');
+    expect(h.team()).toMatchObject({ balanceCents: 207_500, reservedCents: 7500 });
+    h.at('2027-01-01T20:00:00+01:00');
+    expect(h.request(1).status).toBe('expired');
+    expect(h.team()).toMatchObject({ balanceCents: 200_000, reservedCents: 0 });
+    expect(h.state().ledger.at(-1)).toMatchObject({
+      kind: 'correction',
+      amountCents: -7500,
+      request: null,
+    });
+  });
+
+  it('keeps it when the team carries money over', () => {
+    const config = {
+      teams: [{ id: 'noord', chats: ['noord'], startDate: '2026-01-05', carryOver: true }],
+    };
+    const h = new Harness(config, '2026-12-31T20:00:00+01:00');
+    h.say('anna', 'pinpas €75 hh 7');
+    h.at('2027-01-01T20:00:00+01:00');
+    expect(h.team().balanceCents).toBe(400_000);
+  });
+});
