@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { startOfLocalDate } from '../../src/time.ts';
+import { Harness } from '../support/harness.ts';
+
+const P2026 = startOfLocalDate('2026-01-01').getTime();
+const P2027 = startOfLocalDate('2027-01-01').getTime();
+
+const CARRY_OVER = {
+  teams: [
+    {
+      id: 'noord',
+      chats: ['noord'],
+      coordinators: ['coco'],
+      startDate: '2026-01-05',
+      carryOver: true,
+    },
+  ],
+};
+
+/** Grant #1 (€ 33,00 grofvuil for household 12) in 2026, then the clock in the new year. */
+const grantedLastYear = (config?: unknown) => {
+  const h = new Harness(config);
+  h.say('anna', 'grofvuil €33 voor huishouden 12');
+  for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
+  h.at('2027-01-05T09:00:00+01:00');
+  h.texts();
+  return h;
+};
+
+/** The ledger with the period each entry is booked to. */
+const ledger = (h: Harness) =>
+  h.engine.sql.all<{ kind: string; amount: number; request: number | null; period: number }>(
+    'SELECT kind, amount_cents AS amount, request_id AS request, period_start AS period FROM ledger ORDER BY id',
+  );
+
+/** The sum of what is booked to a period. */
+const periodSum = (h: Harness, period: number) =>
+  ledger(h)
+    .filter((l) => l.period === period)
+    .reduce((sum, l) => sum + l.amount, 0);
+
+describe('rule 13: a request dated in a closed period', () => {
+  it('still lets late votes on a request that was open at the boundary count by their own time', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    const request = h.say('anna', 'pinpas €75 hh 7');
+    h.at('2027-01-01T08:00:00+01:00');
+    for (const who of ['bas', 'carla', 'dirk'])
+      h.say(who, 'ja', { replyTo: request, at: new Date('2026-12-31T22:00:00+01:00') });
+    expect(h.request(1).status).toBe('approved');
+    // Paid from what the old period kept reserved: the new pot is whole.
+    expect(h.team()).toMatchObject({ balanceCents: 200_000, reservedCents: 0 });
+    expect(periodSum(h, P2026)).toBe(0);
+  });
+});
+
+describe('rule 13: the accounts of a closed period', () => {
+  it('books the rest that lapses at the boundary to the period it came from', () => {
+    const h = grantedLastYear();
+    expect(ledger(h).slice(-2)).toEqual([
+      { kind: 'correction', amount: -196_700, request: null, period: P2026 },
+      { kind: 'deposit', amount: 200_000, request: null, period: P2027 },
+    ]);
+    expect(periodSum(h, P2026)).toBe(0);
+  });
+
+  it('books a carried reservation that lapses to its own period', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    h.say('anna', 'pinpas €75 hh 7');
+    h.at('2027-01-01T08:00:00+01:00');
+    expect(periodSum(h, P2026)).toBe(7500); // still reserved by #1
+    h.at('2027-01-01T20:00:00+01:00');
+    expect(ledger(h).at(-1)).toEqual({
+      kind: 'correction',
+      amount: -7500,
+      request: null,
+      period: P2026,
+    });
+    expect(periodSum(h, P2026)).toBe(0);
+    expect(h.team().balanceCents).toBe(200_000);
+  });
+});
