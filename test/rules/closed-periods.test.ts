@@ -40,6 +40,37 @@ const periodSum = (h: Harness, period: number) =>
     .reduce((sum, l) => sum + l.amount, 0);
 
 describe('rule 13: a request dated in a closed period', () => {
+  it('is refused with a request to post it again, and the new pot keeps its money', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    h.at('2027-01-01T08:00:00+01:00');
+    h.texts();
+    // Typed on 31 December, delivered after the new period opened.
+    h.say('anna', 'grofvuil €33 voor huishouden 12', {
+      at: new Date('2026-12-31T23:30:00+01:00'),
+    });
+    expect(h.texts()).toEqual([
+      'Deze aanvraag is van 31 dec 2026 en kwam pas binnen toen budgetperiode 2026 al was ' +
+        'afgesloten, dus ik boek hem niet. Nog nodig? Plaats hem dan opnieuw: dan telt hij voor deze periode.',
+    ]);
+    expect(h.state().requests).toEqual([]);
+    expect(h.team()).toMatchObject({ balanceCents: 200_000, reservedCents: 0 });
+    h.at('2027-01-03T08:00:00+01:00');
+    expect(h.team().balanceCents).toBe(200_000);
+  });
+
+  it('is taken when posted again: then it belongs to the new period', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    h.at('2027-01-01T08:00:00+01:00');
+    h.say('anna', 'grofvuil €33 voor huishouden 12', {
+      at: new Date('2026-12-31T23:30:00+01:00'),
+    });
+    h.say('anna', 'grofvuil €33 voor huishouden 12');
+    for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
+    expect(h.request(1).status).toBe('approved');
+    expect(h.team().balanceCents).toBe(196_700);
+    expect(ledger(h).at(-1)).toMatchObject({ kind: 'grant', amount: -3300, period: P2027 });
+  });
+
   it('still lets late votes on a request that was open at the boundary count by their own time', () => {
     const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
     const request = h.say('anna', 'pinpas €75 hh 7');
@@ -50,6 +81,18 @@ describe('rule 13: a request dated in a closed period', () => {
     // Paid from what the old period kept reserved: the new pot is whole.
     expect(h.team()).toMatchObject({ balanceCents: 200_000, reservedCents: 0 });
     expect(periodSum(h, P2026)).toBe(0);
+  });
+
+  it('refuses a late deposit typed in a closed period and asks to type it again', () => {
+    const h = new Harness(undefined, '2026-12-31T20:00:00+01:00');
+    h.at('2027-01-01T08:00:00+01:00');
+    h.texts();
+    h.say('coco', '/storten 500', { at: new Date('2026-12-31T23:30:00+01:00') });
+    expect(h.texts()).toEqual([
+      'Deze storting is van 31 dec 2026, maar budgetperiode 2026 is inmiddels afgesloten: ' +
+        'ik heb niets geboekt. Typ /storten opnieuw om in de pot van deze periode te storten.',
+    ]);
+    expect(h.team().balanceCents).toBe(200_000);
   });
 });
 
