@@ -135,6 +135,16 @@ export const closedPeriod = {
   deposit: (typedAt: Date, period: Period) =>
     `Deze storting is van ${formatDay(typedAt)}, maar budgetperiode ${periodName(period)} is inmiddels afgesloten: ik heb niets geboekt. ` +
     `Typ /storten opnieuw om in de pot van deze periode te storten.`,
+  /** A correction up of a grant of a closed period. */
+  correctionUp: (number: number, period: Period, extraCents: number) =>
+    `#${number} is toegekend in budgetperiode ${periodName(period)}, en die is afgesloten: daar kan niets meer bij. ` +
+    `Is er toch meer nodig? Plaats dan een nieuwe aanvraag voor het verschil (${euro(extraCents)}).`,
+  /** Money back to a closed period of a team that does not carry over: it lapsed. */
+  lapsed: (period: Period, balanceCents: number) =>
+    `gaat terug naar budgetperiode ${periodName(period)}. Die is afgesloten, dus het bedrag vervalt. Het saldo blijft ${euro(balanceCents)}.`,
+  /** Money back from a closed period of a team that carries over: it is in this period's pot. */
+  carried: (amountCents: number, period: Period) =>
+    `${euro(amountCents)} uit budgetperiode ${periodName(period)} naar de pot van deze periode`,
 };
 
 function askCoordinator(names: string[] | null): string {

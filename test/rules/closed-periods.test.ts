@@ -96,6 +96,89 @@ describe('rule 13: a request dated in a closed period', () => {
   });
 });
 
+describe('rule 13: money that comes back from a grant of a closed period', () => {
+  it('lapses on a reversal when the team does not carry over, and the reply says so', () => {
+    const h = grantedLastYear();
+    h.say('coco', '/terugboeken 1');
+    expect(h.texts()).toEqual([
+      '↩️ #1 teruggeboekt: € 33,00 gaat terug naar budgetperiode 2026. Die is afgesloten, ' +
+        'dus het bedrag vervalt. Het saldo blijft € 2.000,00.',
+    ]);
+    expect(h.team()).toMatchObject({ balanceCents: 200_000, availableCents: 200_000 });
+    expect(ledger(h).slice(-2)).toEqual([
+      { kind: 'reversal', amount: 3300, request: 1, period: P2026 },
+      { kind: 'correction', amount: -3300, request: null, period: P2026 },
+    ]);
+    // The closed period's accounts stay closed: nothing of it reaches this year's pot.
+    expect(periodSum(h, P2026)).toBe(0);
+    expect(periodSum(h, P2027)).toBe(200_000);
+    h.say('coco', '/terugboeken 1');
+    expect(h.texts()).toEqual(['#1 is al helemaal teruggeboekt.']);
+  });
+
+  it('comes to this period’s pot on a reversal when the team carries over', () => {
+    const h = grantedLastYear(CARRY_OVER);
+    expect(h.team().balanceCents).toBe(396_700);
+    h.say('coco', '/terugboeken 1');
+    expect(h.texts()).toEqual([
+      '↩️ #1 teruggeboekt: € 33,00 uit budgetperiode 2026 naar de pot van deze periode ' +
+        '(dit team neemt geld mee). Nieuw saldo: € 4.000,00.',
+    ]);
+    expect(h.team().balanceCents).toBe(400_000);
+    expect(ledger(h).at(-1)).toEqual({ kind: 'reversal', amount: 3300, request: 1, period: P2026 });
+  });
+
+  it('lapses on a correction down when the team does not carry over, and the reply says so', () => {
+    const h = grantedLastYear();
+    h.say('coco', '/correctie 1 28,00');
+    expect(h.texts()).toEqual([
+      '✏️ #1 gecorrigeerd: € 33,00 → € 28,00. De € 5,00 gaat terug naar budgetperiode 2026. ' +
+        'Die is afgesloten, dus het bedrag vervalt. Het saldo blijft € 2.000,00.',
+    ]);
+    expect(h.team().balanceCents).toBe(200_000);
+    expect(ledger(h).slice(-2)).toEqual([
+      { kind: 'correction', amount: 500, request: 1, period: P2026 },
+      { kind: 'correction', amount: -500, request: null, period: P2026 },
+    ]);
+    expect(h.team().grantedCents).toBe(2800);
+  });
+
+  it('comes to this period’s pot on a correction down when the team carries over', () => {
+    const h = grantedLastYear(CARRY_OVER);
+    h.say('coco', '/correctie 1 28');
+    expect(h.texts()).toEqual([
+      '✏️ #1 gecorrigeerd: € 33,00 → € 28,00 (€ 5,00 uit budgetperiode 2026 naar de pot van ' +
+        'deze periode). Nieuw saldo: € 3.972,00.',
+    ]);
+    expect(h.team().balanceCents).toBe(397_200);
+  });
+
+  it('refuses a correction up, with the reason and what to do instead', () => {
+    for (const config of [undefined, CARRY_OVER]) {
+      const h = grantedLastYear(config);
+      const before = ledger(h);
+      h.say('coco', '/correctie 1 40');
+      expect(h.texts()).toEqual([
+        '#1 is toegekend in budgetperiode 2026, en die is afgesloten: daar kan niets meer bij. ' +
+          'Is er toch meer nodig? Plaats dan een nieuwe aanvraag voor het verschil (€ 7,00).',
+      ]);
+      expect(ledger(h)).toEqual(before);
+    }
+  });
+
+  it('lapses also when the reversal was typed before the new period but arrives after it opened', () => {
+    const h = new Harness(undefined, '2026-12-31T10:00:00+01:00');
+    h.say('anna', 'grofvuil €33 voor huishouden 12');
+    for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
+    h.at('2027-01-01T08:00:00+01:00');
+    h.texts();
+    h.say('coco', '/terugboeken 1', { at: new Date('2026-12-31T23:00:00+01:00') });
+    expect(h.texts()[0]).toContain('vervalt');
+    expect(h.team().balanceCents).toBe(200_000);
+    expect(periodSum(h, P2026)).toBe(0);
+  });
+});
+
 describe('rule 13: the accounts of a closed period', () => {
   it('books the rest that lapses at the boundary to the period it came from', () => {
     const h = grantedLastYear();
