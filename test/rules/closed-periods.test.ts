@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { computeOverview } from '../../src/overview.ts';
+import { findTeam } from '../../src/teams.ts';
 import { startOfLocalDate } from '../../src/time.ts';
 import { Harness } from '../support/harness.ts';
 
@@ -176,6 +178,33 @@ describe('rule 13: money that comes back from a grant of a closed period', () =>
     expect(h.texts()[0]).toContain('vervalt');
     expect(h.team().balanceCents).toBe(200_000);
     expect(periodSum(h, P2026)).toBe(0);
+  });
+
+  it('keeps the overview of the cycle consistent: money back, lapsed, balance unchanged', () => {
+    const h = grantedLastYear();
+    h.say('coco', '/terugboeken 1');
+    const from = new Date('2027-01-05T00:00:00+01:00');
+    const to = new Date('2027-01-06T00:00:00+01:00');
+    const overview = computeOverview(
+      h.engine.sql,
+      findTeam(h.engine.sql, 'noord')!,
+      { from, to, cycle: null },
+      to,
+    );
+    expect(overview).toMatchObject({
+      spentCents: -3300,
+      earlierCorrectionsCents: -3300,
+      lapsedCents: -3300,
+      depositedCents: 0,
+      balanceCents: 200_000,
+    });
+    h.texts();
+    h.say('anna', '/rapport');
+    const text = h.texts()[0]!;
+    expect(text).toContain('Correcties op eerdere toekenningen: € 33,00 terug');
+    // This cycle holds the new year: the rest of 2026 (€ 1.967,00) and the € 33,00 lapsed in it.
+    expect(text).toContain('Vervallen uit afgesloten periode: € 2.000,00');
+    expect(text).toContain('Saldo € 2.000,00');
   });
 });
 
