@@ -2,13 +2,16 @@ import { roomFor } from '../src/budget.ts';
 import { text, type TeamCommand } from '../src/command.ts';
 import { balanceOf, book, netSpentOn } from '../src/ledger.ts';
 import { formatCents as euro } from '../src/money.ts';
-import { statusWord } from '../src/replies.ts';
+import { isClosedPeriod, lapseInClosedPeriod, periodStartingAt } from '../src/period-opening.ts';
+import { closedPeriod, statusWord } from '../src/replies.ts';
 import { amountProblemText, leadingAmount } from './amount-argument.ts';
 import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 
 /**
  * `/correctie <nr> <bedrag>`: a coordinator books what a granted request really cost. Nothing is
- * edited: the difference is a new ledger entry (DOMAIN.md rule 8).
+ * edited: the difference is a new ledger entry (DOMAIN.md rule 8), booked to the grant's period.
+ * For a grant of a closed period a correction up is refused, and what a correction down gives back
+ * lapses there unless the team carries money over (rule 13).
  */
 export const correctie: TeamCommand = {
   scope: 'team',
@@ -43,6 +46,9 @@ export const correctie: TeamCommand = {
     const extra = amount.cents - spent;
     if (extra === 0)
       return text(`Op #${number} staat al ${euro(spent)}; er is niets te corrigeren.`);
+    const period = periodStartingAt(ctx.sql, ctx.team, request.periodStart);
+    const closed = isClosedPeriod(ctx.sql, ctx.team.id, request.periodStart);
+    if (closed && extra > 0) return text(closedPeriod.correctionUp(number, period, extra));
     const room =
       extra > 0 ? roomFor(ctx.sql, ctx.team, request.household, request.periodStart, extra) : null;
     if (room && !room.fits) {
@@ -62,13 +68,29 @@ export const correctie: TeamCommand = {
       by: ctx.senderId,
       note: null,
     });
-    const change =
-      extra < 0 ? `${euro(-extra)} terug in de pot` : `${euro(extra)} extra uit de pot`;
-    return [
-      {
-        text: `✏️ #${number} gecorrigeerd: ${euro(spent)} → ${euro(amount.cents)} (${change}). Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`,
-        requestId: request.id,
-      },
-    ];
+    const lapsed = lapseInClosedPeriod(
+      ctx.sql,
+      ctx.team,
+      request.periodStart,
+      -extra,
+      ctx.at,
+      `Correctie #${number} na afsluiten van de periode vervalt`,
+    );
+    const balance = balanceOf(ctx.sql, ctx.team.id);
+    const was = `✏️ #${number} gecorrigeerd: ${euro(spent)} → ${euro(amount.cents)}`;
+    if (lapsed) {
+      return [
+        {
+          text: `${was}. De ${euro(-extra)} ${closedPeriod.lapsed(period, balance)}`,
+          requestId: request.id,
+        },
+      ];
+    }
+    const change = closed
+      ? closedPeriod.carried(-extra, period)
+      : extra < 0
+        ? `${euro(-extra)} terug in de pot`
+        : `${euro(extra)} extra uit de pot`;
+    return [{ text: `${was} (${change}). Nieuw saldo: ${euro(balance)}.`, requestId: request.id }];
   },
 };

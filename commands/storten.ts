@@ -1,9 +1,14 @@
 import { text, type TeamCommand } from '../src/command.ts';
 import { balanceOf, book } from '../src/ledger.ts';
 import { formatCents as euro } from '../src/money.ts';
+import { isClosedPeriod } from '../src/period-opening.ts';
+import { closedPeriod } from '../src/replies.ts';
 import { amountProblemText, leadingAmount } from './amount-argument.ts';
 
-/** `/storten <bedrag> [waarvoor]`: a coordinator adds money to the pot during the period. */
+/**
+ * `/storten <bedrag> [waarvoor]`: a coordinator adds money to the pot during the period. A deposit
+ * typed in a period that has closed since (it arrived late) is refused: type it again (rule 13).
+ */
 export const storten: TeamCommand = {
   scope: 'team',
   name: 'storten',
@@ -14,6 +19,8 @@ export const storten: TeamCommand = {
   run(ctx, args) {
     const amount = leadingAmount(args);
     if (!amount.ok) return text(amountProblemText(amount.problem, '/storten 500'));
+    if (isClosedPeriod(ctx.sql, ctx.team.id, ctx.period.start))
+      return text(closedPeriod.deposit(ctx.at, ctx.period));
     book(ctx.sql, {
       teamId: ctx.team.id,
       kind: 'deposit',

@@ -1,10 +1,15 @@
 import { text, type TeamCommand } from '../src/command.ts';
 import { balanceOf, book, netSpentOn } from '../src/ledger.ts';
 import { formatCents as euro } from '../src/money.ts';
-import { statusWord } from '../src/replies.ts';
+import { isClosedPeriod, lapseInClosedPeriod, periodStartingAt } from '../src/period-opening.ts';
+import { closedPeriod, statusWord } from '../src/replies.ts';
 import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 
-/** `/terugboeken <nr>`: a coordinator reverses a whole grant with a new ledger entry. */
+/**
+ * `/terugboeken <nr>`: a coordinator reverses a whole grant with a new ledger entry, booked to the
+ * grant's period. When that period has closed the money lapses there, unless the team carries
+ * money over (DOMAIN.md rule 13).
+ */
 export const terugboeken: TeamCommand = {
   scope: 'team',
   name: 'terugboeken',
@@ -25,6 +30,7 @@ export const terugboeken: TeamCommand = {
     }
     const spent = netSpentOn(ctx.sql, request.id);
     if (spent <= 0) return text(`#${number} is al helemaal teruggeboekt.`);
+    const closed = isClosedPeriod(ctx.sql, ctx.team.id, request.periodStart);
     book(ctx.sql, {
       teamId: ctx.team.id,
       kind: 'reversal',
@@ -35,11 +41,21 @@ export const terugboeken: TeamCommand = {
       by: ctx.senderId,
       note: null,
     });
-    return [
-      {
-        text: `↩️ #${number} teruggeboekt: ${euro(spent)} terug in de pot. Nieuw saldo: ${euro(balanceOf(ctx.sql, ctx.team.id))}.`,
-        requestId: request.id,
-      },
-    ];
+    const lapsed = lapseInClosedPeriod(
+      ctx.sql,
+      ctx.team,
+      request.periodStart,
+      spent,
+      ctx.at,
+      `Terugboeking #${number} na afsluiten van de periode vervalt`,
+    );
+    const balance = balanceOf(ctx.sql, ctx.team.id);
+    const period = periodStartingAt(ctx.sql, ctx.team, request.periodStart);
+    const said = lapsed
+      ? `${euro(spent)} ${closedPeriod.lapsed(period, balance)}`
+      : closed
+        ? `${closedPeriod.carried(spent, period)} (dit team neemt geld mee). Nieuw saldo: ${euro(balance)}.`
+        : `${euro(spent)} terug in de pot. Nieuw saldo: ${euro(balance)}.`;
+    return [{ text: `↩️ #${number} teruggeboekt: ${said}`, requestId: request.id }];
   },
 };

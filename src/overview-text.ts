@@ -49,6 +49,9 @@ export function overviewText(overview: Overview, title = 'Overzicht'): string {
       `Correcties op eerdere toekenningen: ${euro(Math.abs(overview.earlierCorrectionsCents))} ${sign}`,
     );
   }
+  if (overview.lapsedCents !== 0) {
+    lines.push(`Vervallen uit afgesloten periode: ${euro(Math.abs(overview.lapsedCents))}`);
+  }
   if (overview.preventedCents > 0) {
     lines.push(`Voorkomen (schatting van het team): ${euro(overview.preventedCents)}`);
   }

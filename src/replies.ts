@@ -1,6 +1,7 @@
 import { formatCents as euro } from './money.ts';
+import type { Period } from './periods.ts';
 import type { BudgetRequest, RequestStatus } from './requests.ts';
-import { formatDay, formatDeadline } from './time.ts';
+import { formatDay, formatDeadline, localDateOf } from './time.ts';
 
 // Every sentence the bot says about requests and votes, in one place: short, friendly Dutch,
 // and every refusal says why and what to do instead.
@@ -107,6 +108,43 @@ export const refuse = {
     `Alleen een coördinator of communicatieadviseur kan ${task}. ${askCoordinator(coordinators)}`,
   adminsOnly: (task: string) =>
     `Alleen een beheerder kan ${task}. Vraag het aan de beheerder van de bot.`,
+};
+
+/**
+ * A budget period as people name it: the year for a calendar year, otherwise its first and last day.
+ *
+ * @example
+ * periodName(period2026) // '2026'
+ * periodName(firstHalf2026) // '1 jan 2026 t/m 30 jun 2026'
+ */
+export function periodName(period: Period): string {
+  const first = localDateOf(period.start);
+  const year = Number(first.slice(0, 4));
+  if (first.endsWith('-01-01') && localDateOf(period.end) === `${year + 1}-01-01`)
+    return String(year);
+  return `${formatDay(period.start)} t/m ${formatDay(new Date(period.end.getTime() - 1))}`;
+}
+
+/** What the bot says about a budget period that has closed (DOMAIN.md rule 13). */
+export const closedPeriod = {
+  /** A request typed in a period that closed before the message arrived. */
+  request: (typedAt: Date, period: Period) =>
+    `Deze aanvraag is van ${formatDay(typedAt)} en kwam pas binnen toen budgetperiode ${periodName(period)} al was afgesloten, dus ik boek hem niet. ` +
+    `Nog nodig? Plaats hem dan opnieuw: dan telt hij voor deze periode.`,
+  /** A deposit typed in a period that closed before the message arrived. */
+  deposit: (typedAt: Date, period: Period) =>
+    `Deze storting is van ${formatDay(typedAt)}, maar budgetperiode ${periodName(period)} is inmiddels afgesloten: ik heb niets geboekt. ` +
+    `Typ /storten opnieuw om in de pot van deze periode te storten.`,
+  /** A correction up of a grant of a closed period. */
+  correctionUp: (number: number, period: Period, extraCents: number) =>
+    `#${number} is toegekend in budgetperiode ${periodName(period)}, en die is afgesloten: daar kan niets meer bij. ` +
+    `Is er toch meer nodig? Plaats dan een nieuwe aanvraag voor het verschil (${euro(extraCents)}).`,
+  /** Money back to a closed period of a team that does not carry over: it lapsed. */
+  lapsed: (period: Period, balanceCents: number) =>
+    `gaat terug naar budgetperiode ${periodName(period)}. Die is afgesloten, dus het bedrag vervalt. Het saldo blijft ${euro(balanceCents)}.`,
+  /** Money back from a closed period of a team that carries over: it is in this period's pot. */
+  carried: (amountCents: number, period: Period) =>
+    `${euro(amountCents)} uit budgetperiode ${periodName(period)} naar de pot van deze periode`,
 };
 
 function askCoordinator(names: string[] | null): string {

@@ -4,6 +4,7 @@ import { balanceOf, book } from './ledger.ts';
 import { MAX_AMOUNT_CENTS } from './money.ts';
 import type { Reply } from './outbox.ts';
 import type { VoteValue } from './parse-vote.ts';
+import { isClosedPeriod } from './period-opening.ts';
 import type { Period } from './periods.ts';
 import * as say from './replies.ts';
 import { decideRequest, insertRequest, requestById, type BudgetRequest } from './requests.ts';
@@ -21,10 +22,13 @@ export interface RequestDraft {
 
 /**
  * Opens a request if the pot and the household cap allow it (DOMAIN.md rules 3 and 4); otherwise
- * one refusal that says why and how much is still possible.
+ * one refusal that says why and how much is still possible. A request typed in a period that has
+ * closed since (it arrived late) is refused: it is to be posted again (rule 13).
  */
 export function openRequest(ctx: EventContext, period: Period, draft: RequestDraft): Reply[] {
   const { settings } = ctx.team;
+  if (isClosedPeriod(ctx.sql, ctx.team.id, period.start))
+    return [{ text: say.closedPeriod.request(ctx.at, period) }];
   if (draft.amountCents > MAX_AMOUNT_CENTS)
     return [{ text: say.refuse.tooLarge(settings.householdCapCents) }];
   const room = roomFor(ctx.sql, ctx.team, draft.household, period.start, draft.amountCents);

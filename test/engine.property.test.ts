@@ -18,6 +18,7 @@ interface Rules {
   householdCapCents: number;
   votesNeeded: number;
   blockOnNee: boolean;
+  carryOver: boolean;
 }
 
 const TEAMS: Record<string, Rules & { chats: string[]; coordinators: string[] }> = {
@@ -28,6 +29,7 @@ const TEAMS: Record<string, Rules & { chats: string[]; coordinators: string[] }>
     householdCapCents: 5_000,
     votesNeeded: 2,
     blockOnNee: false,
+    carryOver: false,
   },
   zuid: {
     chats: ['zuid'],
@@ -36,6 +38,7 @@ const TEAMS: Record<string, Rules & { chats: string[]; coordinators: string[] }>
     householdCapCents: 8_000,
     votesNeeded: 3,
     blockOnNee: true,
+    carryOver: false,
   },
   west: {
     chats: ['west', 'west-2'],
@@ -44,6 +47,7 @@ const TEAMS: Record<string, Rules & { chats: string[]; coordinators: string[] }>
     householdCapCents: 20_000,
     votesNeeded: 2,
     blockOnNee: false,
+    carryOver: true,
   },
 };
 
@@ -232,6 +236,22 @@ const actionArb = fc.oneof(
       t: fc.constant('koppel' as const),
       chat: chatIndex,
       team: fc.constantFrom('noord', 'zuid', 'west'),
+    }),
+  },
+  {
+    // Rule 13: a grant just before the new year, put right after it (a correction or a reversal),
+    // or typed before and delivered after the new period opened.
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('yearEnd' as const),
+      chat: chatIndex,
+      household: fc.nat({ max: 3 }),
+      cents: fc.integer({ min: 100, max: 3_000 }),
+      // 0: the real cost, 1: a full reversal; typed before the new year and delivered after it
+      fix: fc.nat({ max: 1 }),
+      late: fc.boolean(),
+      fixCents: fc.integer({ min: 1, max: 6_000 }),
+      after: fc.integer({ min: 0, max: 600 }),
     }),
   },
   {
@@ -498,6 +518,31 @@ function materialize(start: string, actions: Action[]): Program {
             duplicate: true,
           });
         break;
+      case 'yearEnd': {
+        const chat = CHATS[action.chat]!;
+        const newYear = (year: number) => startOfLocalDate(`${year}-01-01`).getTime();
+        const year = Number(localDateOf(new Date(now)).slice(0, 4));
+        now = Math.max(now, newYear(year + 1) - 60 * 60_000);
+        steps.push({ kind: 'clock', to: new Date(now), fire: true });
+        const [code, hh] = HOUSEHOLDS[action.household]!;
+        const id = message(chat, 'anna', `grofvuil ${money(action.cents, 1)} voor ${hh}`, null);
+        lastRequestChat = action.chat;
+        requestCount.set(teamOf(chat), (requestCount.get(teamOf(chat)) ?? 0) + 1);
+        expected.set(`${chat}|${id}`, { household: code, cents: action.cents });
+        requestMessages.set(chat, [...(requestMessages.get(chat) ?? []), id]);
+        const n = numberIn(chat, { back: 0 });
+        for (const from of ['bas', 'carla', 'dirk']) message(chat, from, `ja #${n}`, null);
+        const typedAt = now;
+        now = newYear(year + 1) + action.after * 60_000;
+        steps.push({ kind: 'clock', to: new Date(now), fire: true });
+        const fix =
+          action.fix === 0
+            ? `/correctie ${n} ${plainAmount(action.fixCents)}`
+            : `/terugboeken ${n}`;
+        const coordinator = TEAMS[teamOf(chat)]?.coordinators[0] ?? 'coco';
+        message(chat, coordinator, fix, action.late ? (now - typedAt) / 60_000 : null);
+        break;
+      }
       case 'clock': {
         if (action.minutes === -1) {
           const year = Number(localDateOf(new Date(now)).slice(0, 4));
@@ -556,7 +601,7 @@ interface RequestRow {
   decided_at: number | null;
 }
 
-/** DOMAIN.md rules 1-8 as invariants over the whole database. */
+/** DOMAIN.md rules 1-8 and 13 as invariants over the whole database. */
 function checkInvariants(h: Harness, program: Program, backlog: boolean): void {
   const sql = h.engine.sql;
   const snapshot = h.state();
@@ -567,7 +612,11 @@ function checkInvariants(h: Harness, program: Program, backlog: boolean): void {
     kind: string;
     amount_cents: number;
     request_id: number | null;
-  }>('SELECT team_id, kind, amount_cents, request_id FROM ledger ORDER BY id');
+    period_start: number;
+  }>('SELECT team_id, kind, amount_cents, request_id, period_start FROM ledger ORDER BY id');
+  const periods = sql.all<{ team_id: string; start_at: number }>(
+    'SELECT team_id, start_at FROM periods',
+  );
   const votes = sql.all<{ request_id: number; member_id: string; value: string; cast_at: number }>(
     'SELECT request_id, member_id, value, cast_at FROM votes',
   );
@@ -587,6 +636,37 @@ function checkInvariants(h: Harness, program: Program, backlog: boolean): void {
     // Request numbers per team are 1..n without gaps.
     const numbers = requests.filter((r) => r.team_id === team.id).map((r) => r.number);
     expect(numbers, `request numbers of ${team.id}`).toEqual(numbers.map((_, i) => i + 1));
+
+    // Rule 13: everything is booked to a period the team opened, and requests belong to one too.
+    const opened = periods.filter((p) => p.team_id === team.id).map((p) => p.start_at);
+    const own = ledger.filter((l) => l.team_id === team.id);
+    for (const l of own)
+      expect(opened, `period of a ${l.kind} of ${team.id}`).toContain(l.period_start);
+    for (const r of requests.filter((r) => r.team_id === team.id))
+      expect(opened, `period of ${team.id} #${r.number}`).toContain(r.period_start);
+    const latest = Math.max(...opened);
+    if (TEAMS[team.id]!.carryOver) {
+      // A team that carries over never lets money lapse.
+      expect(
+        own.filter((l) => l.kind === 'correction' && l.request_id === null),
+        `lapses of ${team.id}`,
+      ).toEqual([]);
+    } else {
+      // A closed period keeps exactly what its open requests still reserve: its rest lapsed at
+      // its end, and money that came back to it later (a reversal, a correction down, a reservation
+      // released) lapsed there too. Nothing of it reaches the current pot, nothing is taken from it.
+      for (const start of opened.filter((p) => p < latest)) {
+        const booked = own
+          .filter((l) => l.period_start === start)
+          .reduce((sum, l) => sum + l.amount_cents, 0);
+        const reserved = requests
+          .filter((r) => r.team_id === team.id && r.period_start === start && r.status === 'open')
+          .reduce((sum, r) => sum + r.amount_cents, 0);
+        expect(booked, `closed period ${new Date(start).toISOString()} of ${team.id}`).toBe(
+          reserved,
+        );
+      }
+    }
   }
 
   const usage = new Map<string, number>();
@@ -741,6 +821,10 @@ describe('the engine under random command sequences across three teams', () => {
         if (text.startsWith('↩️')) seen.add('reversal');
         if (/^💶 € .* gestort/.test(text)) seen.add('deposit');
         if (text.startsWith('Alleen een coördinator')) seen.add('not-coordinator');
+        if (text.startsWith('Deze aanvraag is van')) seen.add('closed-period-request');
+        if (text.includes('dus het bedrag vervalt')) seen.add('closed-period-lapse');
+        if (text.includes('naar de pot van deze periode')) seen.add('closed-period-carried');
+        if (text.includes('daar kan niets meer bij')) seen.add('closed-period-correction-up');
       }
       for (const r of h.state().requests) seen.add(r.status);
       if (program.steps.some((s) => s.kind === 'event' && s.duplicate)) seen.add('duplicate');
@@ -749,6 +833,10 @@ describe('the engine under random command sequences across three teams', () => {
       [
         'approved',
         'cancelled',
+        'closed-period-carried',
+        'closed-period-correction-up',
+        'closed-period-lapse',
+        'closed-period-request',
         'correction',
         'deposit',
         'duplicate',
