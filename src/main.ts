@@ -11,6 +11,7 @@ import { Engine } from './engine.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import { MmbError } from './errors.ts';
 import { createLogger } from './logger.ts';
+import { DailyPurge } from './retention.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 
 /**
@@ -90,12 +91,15 @@ export async function startBot(): Promise<number> {
   }
   // Adapters have read their backlog by now: only then may deadlines fire.
   await scheduler.start();
+  const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
+  purge.start();
   await telegram?.start();
   await dispatcher.flush();
   logger.info({ console: useConsole, platforms }, 'bot started');
 
   await stopped;
   await telegram?.stop();
+  purge.stop();
   await scheduler.stop();
   await dispatcher.stop();
   db.close();
