@@ -4,6 +4,7 @@ import { loadBotConfig } from './bot-config.ts';
 import { openDatabase } from './database.ts';
 import { MmbError } from './errors.ts';
 import { parseReplay } from './replay-input.ts';
+import { runPurge } from './purge-command.ts';
 import { replay } from './replay.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { Statements } from './statements.ts';
@@ -14,6 +15,7 @@ import { runExport } from './export-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
+  mmb purge [--dry-run]             nu opruimen wat na MMB_RETENTION_DAYS weg mag (de bot doet het dagelijks)
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
   mmb state --db FILE [--json]
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]`;
@@ -28,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   try {
     if (command === 'start') return await startBot();
+    if (command === 'purge') return runPurge(rest);
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return runState(rest);
     if (command === 'export') return await runExport(rest);

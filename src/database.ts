@@ -24,6 +24,7 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON'); // deleted or overwritten text is zeroed, not left in free space
   migrate(db);
   return db;
 }

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { MmbError } from './errors.ts';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from './retention.ts';
+
+const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
 
 /** The Telegram adapter's variables (see README, "Telegram"). */
 const TELEGRAM_ENV = {
@@ -63,6 +66,12 @@ export const EnvSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    MMB_RETENTION_DAYS: z.coerce
+      .number({ error: RETENTION_DAYS_RULE })
+      .int(RETENTION_DAYS_RULE)
+      .min(MIN_RETENTION_DAYS, RETENTION_DAYS_RULE)
+      .max(MAX_RETENTION_DAYS, RETENTION_DAYS_RULE)
+      .default(DEFAULT_RETENTION_DAYS),
     ...TELEGRAM_ENV,
   })
   .superRefine(checkTelegramEnv);

@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 
 /** The logger the bot writes to. Never give it message text, household codes or secrets. */
@@ -38,3 +40,25 @@ export function createLogger(
 
 /** A logger that writes nothing (tests, replay). */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * Where the log goes while the console chat is on (the terminal shows the chat only): `mmb.log`
+ * next to the database.
+ *
+ * @example
+ * consoleLogFile('data/mmb.sqlite') // 'data/mmb.log'
+ */
+export function consoleLogFile(dbPath: string): string {
+  return join(dirname(dbPath), 'mmb.log');
+}
+
+/**
+ * A log file, appended to, readable by the bot's user only (mode 0600, also when it existed).
+ * Written synchronously: a console session logs little, and nothing is lost when it stops.
+ */
+export function logFileDestination(path: string): pino.DestinationStream {
+  mkdirSync(dirname(path), { recursive: true });
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+  return pino.destination({ dest: path, append: true, sync: true });
+}

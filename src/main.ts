@@ -10,7 +10,8 @@ import { Dispatcher } from './dispatcher.ts';
 import { Engine } from './engine.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import { MmbError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { consoleLogFile, createLogger, logFileDestination } from './logger.ts';
+import { DailyPurge } from './retention.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 
 /**
@@ -21,7 +22,6 @@ import { TimerScheduler } from './timer-scheduler.ts';
 export async function startBot(): Promise<number> {
   loadDotEnv();
   const env = loadEnv();
-  const logger = createLogger(env.LOG_LEVEL);
   const file = configPath(env);
   const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
   const telegramOptions = telegramSettings(env);
@@ -35,6 +35,9 @@ export async function startBot(): Promise<number> {
       'Set MMB_CONSOLE=on or configure a platform.',
     );
   }
+  // With the console chat on, the terminal is the chat: the log goes to a file.
+  const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
+  const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
   const db = openDatabase(env.MMB_DB);
   const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
@@ -79,6 +82,7 @@ export async function startBot(): Promise<number> {
       output: process.stdout,
       chatId: CONSOLE_CHAT,
       filesDir: join(dirname(env.MMB_DB), 'exports'),
+      logFile,
     });
     chat.greet();
     void chat.start().then(() => stop());
@@ -90,12 +94,15 @@ export async function startBot(): Promise<number> {
   }
   // Adapters have read their backlog by now: only then may deadlines fire.
   await scheduler.start();
+  const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
+  purge.start();
   await telegram?.start();
   await dispatcher.flush();
   logger.info({ console: useConsole, platforms }, 'bot started');
 
   await stopped;
   await telegram?.stop();
+  purge.stop();
   await scheduler.stop();
   await dispatcher.stop();
   db.close();

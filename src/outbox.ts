@@ -127,7 +127,11 @@ export function nextPendingAt(sql: Statements): Date | null {
   return at === null || at === undefined ? null : new Date(at);
 }
 
-/** Marks a message delivered, with the id the platform gave it (so replies to it can be traced). */
+/**
+ * Marks a message delivered, with the id the platform gave it (so replies to it can be traced),
+ * and drops its files: the platform has them now, and the bot never sends them again (a mark
+ * lost in a power cut loses the drop with it, so a message sent once more still has its files).
+ */
 export function markSent(
   sql: Statements,
   id: number,
@@ -140,6 +144,7 @@ export function markSent(
     platformMessageId,
     id,
   );
+  sql.run('DELETE FROM outbox_files WHERE outbox_id = ?', id);
 }
 
 /** Puts a message back for a later attempt, or gives it up for good. */

@@ -44,6 +44,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 /** `/name` or `/name@botname` at the start (Telegram appends the bot's name). */
 const COMMAND = /^\/([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]{1,64})?(?![A-Za-z0-9_@])/;
+/** Accents, once a character is decomposed (NFD): dropped from a command name (foldCommandName). */
+const COMBINING_MARK = /\p{M}/gu;
+/** One character a command name is made of. */
+const NAME_CHAR = /^[A-Za-z0-9_]$/;
 /** The word that starts the prevented-cost part. */
 const VOORKOMT = /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9])voorkomt(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])/i;
 /** A run of non-space characters (a token). */
@@ -66,6 +70,8 @@ export const MESSAGE_PATTERNS: readonly RegExp[] = [
   INVISIBLE,
   NO_BREAK_SPACE,
   COMMAND,
+  COMBINING_MARK,
+  NAME_CHAR,
   VOORKOMT,
   TOKEN,
   NUMERIC_TOKEN,
@@ -305,15 +311,38 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   };
 }
 
+/**
+ * Drops the accents from the letters of a command name, so `/coördinator` (typed with `ö`, or
+ * with `o` and a combining `¨`) reads as `/coordinator`. Only the name changes: it ends at the
+ * first character that is not a letter, digit or `_` once its accents are gone; the rest of the
+ * text is kept as typed. At most 64 characters are looked at (a name has at most 32).
+ *
+ * @example
+ * foldCommandName('/Coördinator weg bas') // '/Coordinator weg bas'
+ */
+function foldCommandName(text: string): string {
+  let name = '';
+  let end = 1;
+  let looked = 0;
+  for (const char of text.slice(1)) {
+    if (++looked > 64) break;
+    const plain = char.normalize('NFD').replace(COMBINING_MARK, '');
+    if (plain !== '' && !NAME_CHAR.test(plain)) break;
+    name += plain;
+    end += char.length;
+  }
+  return `/${name}${text.slice(end)}`;
+}
+
 function parse(text: string): ParsedMessage {
   const trimmed = clean(text).trim();
   if (trimmed === '') return CHATTER;
 
   if (trimmed.startsWith('/')) {
-    const m = COMMAND.exec(trimmed);
+    const m = COMMAND.exec(foldCommandName(trimmed));
     if (m !== null) {
       const name = (m[1] ?? '').toLowerCase();
-      const args = trimmed.slice(m[0].length).trim();
+      const args = m.input.slice(m[0].length).trim();
       if (name === 'aanvraag') return parseRequest(args, true);
       return { kind: 'command', name, args };
     }

@@ -49,12 +49,14 @@ export function requestView(sql: Statements, requestId: number): RequestView | n
     request.status === 'open'
       ? say.tallyLine(request, yes, no, votesNeeded, blockOnNee)
       : `${OUTCOME[request.status]} · ${yes} van ${votesNeeded} ja${no > 0 ? ` · ${no} nee` : ''}.`;
-  const head = opened?.text ?? say.requestOpened(request, votesNeeded);
+  // A text blanked by the retention purge (src/retention.ts) is told again from the request.
+  const openedText = opened?.text ? opened.text : null;
+  const head = openedText ?? say.requestOpened(request, votesNeeded);
   return {
     request,
     tally,
     votesNeeded,
-    openedText: opened?.text ?? null,
+    openedText,
     platformMessageId: opened?.platform_message_id ?? null,
     text: `${head}\n\n${status}`,
   };

@@ -1,6 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
@@ -9,7 +18,7 @@ import { VirtualClock } from '../src/clock.ts';
 import { openDatabase } from '../src/database.ts';
 import { Dispatcher } from '../src/dispatcher.ts';
 import { Engine } from '../src/engine.ts';
-import { silentLogger } from '../src/logger.ts';
+import { consoleLogFile, createLogger, logFileDestination, silentLogger } from '../src/logger.ts';
 
 describe('readConsoleLine', () => {
   it('reads who speaks from a name before a colon', () => {
@@ -57,5 +66,62 @@ describe('the console chat', () => {
       expect.stringMatching(/^mmb-demo-ronde-1\.pdf$/),
     ]);
     expect(readFileSync(join(filesDir, saved[1]!)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('`mmb start` with the console chat', () => {
+  it('shows the chat only: the log goes to mmb.log next to the database (mode 0600), named in the greeting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmb-console-start-'));
+    try {
+      const db = join(dir, 'data', 'mmb.sqlite');
+      const child = spawn(process.execPath, [resolve('bin/mmb.js'), 'start'], {
+        cwd: dir, // no .env, no data/teams.json: the demo team
+        env: { PATH: process.env.PATH, MMB_CONSOLE: 'on', MMB_DB: db, LOG_LEVEL: 'debug' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      child.stdin.end('anna: grofvuil €33 voor huishouden 12\nbas: ja\n');
+      expect(await exited).toBe(0);
+
+      const log = join(dir, 'data', 'mmb.log');
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        'Mini-Maatwerk Budget · console-chat',
+        expect.stringContaining("Typ als een collega: 'anna: grofvuil €33"),
+        expect.stringContaining("'coordinator' is coördinator"),
+        `Het logboek van de bot staat in ${log}.`,
+      ]);
+      const chat = lines.slice(4).filter((line) => line !== '');
+      expect(chat[0]).toMatch(/^🤖 📝 Aanvraag #1: € 33,00 grofvuil voor huishouden 12\./);
+      expect(chat.at(-1)).toMatch(/^🤖 #1: 1 van 3 ja/);
+      for (const line of chat) expect(line).toMatch(/^(🤖 | {3})/);
+      expect(stdout).not.toContain('{"level"');
+      expect(stderr).toBe('');
+
+      expect(statSync(log).mode & 0o777).toBe(0o600);
+      const logged = readFileSync(log, 'utf8');
+      expect(logged).toContain('"msg":"bot started"');
+      expect(logged).toContain('"msg":"retention purge"');
+      expect(logged).toContain('"msg":"bot stopped"');
+      expect(logged).not.toContain('grofvuil');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('the console log file', () => {
+  it('lies next to the database and is made private when it existed before', () => {
+    expect(consoleLogFile('data/mmb.sqlite')).toBe(join('data', 'mmb.log'));
+    const log = join(mkdtempSync(join(tmpdir(), 'mmb-log-')), 'mmb.log');
+    writeFileSync(log, 'eerder\n');
+    chmodSync(log, 0o644);
+    createLogger('info', logFileDestination(log)).info({ n: 1 }, 'hallo');
+    expect(statSync(log).mode & 0o777).toBe(0o600);
+    expect(readFileSync(log, 'utf8')).toMatch(/^eerder\n\{.*"msg":"hallo"\}\n$/);
   });
 });

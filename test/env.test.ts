@@ -8,7 +8,16 @@ describe('loadEnv', () => {
       MMB_DB: 'data/mmb.sqlite',
       MMB_CONSOLE: 'auto',
       LOG_LEVEL: 'info',
+      MMB_RETENTION_DAYS: 30,
     });
+  });
+
+  it('takes MMB_RETENTION_DAYS as whole days, never shorter than a redelivery window', () => {
+    expect(loadEnv({ MMB_RETENTION_DAYS: '90' }).MMB_RETENTION_DAYS).toBe(90);
+    for (const wrong of ['7', '30.5', 'dertig', '4000'])
+      expect(() => loadEnv({ MMB_RETENTION_DAYS: wrong })).toThrow(
+        /MMB_RETENTION_DAYS: a whole number of days from 8 to 3650/,
+      );
   });
 
   it('names the variable and what is allowed when a value is wrong', () => {

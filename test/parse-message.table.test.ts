@@ -180,6 +180,11 @@ const rows: { text: string; expected: ParsedMessage }[] = [
   { text: '/correctie 12 28,00', expected: command('correctie', '12 28,00') },
   { text: '/storten 500', expected: command('storten', '500') },
   { text: '/help@MmbBot hoe stem ik?', expected: command('help', 'hoe stem ik?') },
+  { text: '/coordinator', expected: command('coordinator') },
+  { text: '/coördinator', expected: command('coordinator') },
+  { text: '/Coördinator weg bas', expected: command('coordinator', 'weg bas') },
+  { text: '/coo\u0308rdinator', expected: command('coordinator') }, // ö typed as o + ¨
+  { text: '/coördinator@MmbBot', expected: command('coordinator') },
   // Ordinary chatter gets no reply.
   { text: 'goedemorgen allemaal ☀️', expected: chatter },
   { text: 'wie heeft er morgen dienst?', expected: chatter },

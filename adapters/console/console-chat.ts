@@ -38,6 +38,8 @@ export interface ConsoleChatOptions {
   chatId: string;
   /** Where files the bot sends (exports) are saved. */
   filesDir: string;
+  /** The file the bot logs to while the console is on, named in the greeting. */
+  logFile?: string | null;
 }
 
 /**
@@ -79,6 +81,9 @@ export class ConsoleChat {
         'Mini-Maatwerk Budget · console-chat',
         "Typ als een collega: 'anna: grofvuil €33 voor huishouden 12', dan 'bas: ja', 'carla: ja', 'dirk: ja'.",
         "'coordinator' is coördinator (bijv. 'coordinator: /storten 500'); /help toont alles. Ctrl-D stopt.",
+        ...(this.options.logFile
+          ? [`Het logboek van de bot staat in ${this.options.logFile}.`]
+          : []),
         '',
       ].join('\n'),
     );

@@ -9,7 +9,7 @@ export type TelegramMessage = NonNullable<Context['message']>;
 export type TelegramReaction = NonNullable<Context['messageReaction']>;
 export type TelegramCallbackQuery = NonNullable<Context['callbackQuery']>;
 
-const ADDRESSED = /^\/[A-Za-z0-9_]{1,32}@([A-Za-z0-9_]{1,64})(?![A-Za-z0-9_])/;
+const ADDRESSED = /^\/[\p{L}\p{M}\p{N}_]{1,32}@([A-Za-z0-9_]{1,64})(?![A-Za-z0-9_])/u;
 
 /**
  * Whether a message is a command for another bot in the group (`/saldo@OtherBot`).

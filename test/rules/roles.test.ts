@@ -66,6 +66,17 @@ describe('rule 12: roles and linked groups', () => {
     ]);
   });
 
+  it('takes /coördinator (with the diaeresis) as well as /coordinator', () => {
+    const h = new Harness();
+    const hello = h.say('bas', 'hoi allemaal');
+    h.say('admin', '/coördinator', { replyTo: hello });
+    h.say('admin', '/Coördinator weg coco');
+    expect(h.texts()).toEqual([
+      '👤 bas is nu coördinator van noord.',
+      'coco is geen coördinator meer van noord.',
+    ]);
+  });
+
   it('refuses admin commands from members and coordinators', () => {
     const h = new Harness();
     h.say('coco', '/coordinator anna');

@@ -55,6 +55,8 @@ describe('Telegram updates as incoming events', () => {
     expect(toIncomingMessage(message({ text: '/saldo@MMB_Bot' }), 'mmb_bot')).not.toBeNull();
     expect(isForOtherBot('/saldo@other_bot extra', 'mmb_bot')).toBe(true);
     expect(isForOtherBot('mail me@other_bot', 'mmb_bot')).toBe(false);
+    expect(isForOtherBot('/coördinator@other_bot', 'mmb_bot')).toBe(true);
+    expect(isForOtherBot('/coördinator@mmb_bot', 'mmb_bot')).toBe(false);
   });
 
   it('does not take a forum topic’s first message as the message replied to', () => {
