@@ -82,6 +82,10 @@ export const refuse = {
   noAmount: () => `Ik mis het bedrag. Bijvoorbeeld: '/aanvraag 33 grofvuil huishouden 12'.`,
   unreadableAmount: () =>
     `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
+  /** `example`: how to write it instead, e.g. `'hh 12'` or `/huishouden 12`. */
+  ambiguousHousehold: (seen: string, example = "'hh 12'") =>
+    `Ik weet niet zeker welk huishouden je bedoelt met '${seen}'. ` +
+    `Schrijf de code zonder punt tussen de cijfers, bijvoorbeeld ${example}.`,
   zeroAmount: () =>
     `Een aanvraag van € 0,00 kan niet. Noem het bedrag dat nodig is, bijvoorbeeld €33.`,
   tooLarge: (cap: number) =>

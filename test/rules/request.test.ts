@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { normalizeHousehold } from '../../src/household.ts';
+import { migrate, readMigrations } from '../../src/migrate.ts';
 import { Harness } from '../support/harness.ts';
 
 describe('rules 2 and 3: requests and reservations', () => {
@@ -77,5 +80,72 @@ describe('rules 2 and 3: requests and reservations', () => {
     expect(zero).toContain('€ 0,00 kan niet');
     expect(huge).toContain('te groot');
     expect(h.state().requests).toEqual([]);
+  });
+});
+
+describe('rule 2 and 4: household codes compare without leading zeros', () => {
+  const capTeam = {
+    teams: [{ id: 'noord', chats: ['noord'], householdCapCents: 50_000, startDate: '2026-01-05' }],
+  };
+
+  it('counts hh 01 and hh 1 against one cap', () => {
+    const h = new Harness(capTeam);
+    h.say('anna', 'huur €300 hh 01');
+    h.say('bas', 'huur €300 hh 1');
+    h.say('carla', 'huur €300 huishouden HH-001');
+    const [, second, third] = h.texts();
+    expect(second).toBe(
+      'Die aanvraag past niet: huishouden 1 kan deze periode nog € 200,00 krijgen (maximaal € 500,00). Vraag hooguit € 200,00.',
+    );
+    expect(third).toBe(second);
+    expect(h.state().requests.map((r) => [r.household, r.amountCents])).toEqual([['1', 30_000]]);
+  });
+
+  it('/huishouden reads the code the same way', () => {
+    const h = new Harness(capTeam);
+    h.say('anna', 'huur €300 hh 012');
+    h.texts();
+    h.say('anna', '/huishouden 12');
+    h.say('anna', '/huishouden HH-0012');
+    const [plain, zeros] = h.texts();
+    expect(plain).toContain('open € 300,00');
+    expect(zeros).toBe(plain);
+  });
+
+  it('/huishouden does not guess a code with a dot between digits', () => {
+    const h = new Harness(capTeam);
+    h.say('anna', '/huishouden 12.0');
+    expect(h.texts()).toEqual([
+      "Ik weet niet zeker welk huishouden je bedoelt met '12.0'. Schrijf de code zonder punt tussen de cijfers, bijvoorbeeld /huishouden 12.",
+    ]);
+  });
+
+  it('migration 006 rewrites codes stored with leading zeros before this rule, so they count', () => {
+    const h = new Harness(capTeam);
+    h.say('anna', 'huur €300 hh 12');
+    h.say('bas', 'bed €150 hh 7');
+    // A database from before: the codes as they were stored then, migration 006 not applied.
+    h.db.prepare("UPDATE requests SET household = '012' WHERE household = '12'").run();
+    h.db.prepare("UPDATE requests SET household = '007' WHERE household = '7'").run();
+    h.db.prepare('DELETE FROM schema_migrations WHERE version = 6').run();
+    expect(migrate(h.db)).toBe(1);
+    expect(h.state().requests.map((r) => r.household)).toEqual(['12', '7']);
+    h.texts();
+    h.say('carla', 'huur €300 hh 12');
+    expect(h.texts()[0]).toContain('huishouden 12 kan deze periode nog € 200,00 krijgen');
+  });
+});
+
+describe('migration 006', () => {
+  it('rewrites stored codes exactly as the parser now reads them', () => {
+    const codes = ['012', '007B', '0012', '000', '00A', '0A', '0', 'A012', '12', '10', '0٣'];
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE requests (id INTEGER PRIMARY KEY, household TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO requests (household) VALUES (?)');
+    for (const code of codes) insert.run(code);
+    db.exec(readMigrations().find((m) => m.version === 6)!.sql);
+    const stored = db.prepare('SELECT household FROM requests ORDER BY id').pluck().all();
+    expect(stored).toEqual(codes.map((code) => normalizeHousehold(code)));
+    db.close();
   });
 });
