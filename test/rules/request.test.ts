@@ -81,6 +81,69 @@ describe('rules 2 and 3: requests and reservations', () => {
     expect(huge).toContain('te groot');
     expect(h.state().requests).toEqual([]);
   });
+
+  it('asks instead of guessing an amount it cannot read with certainty, and books nothing', () => {
+    const h = new Harness();
+    const asked = [
+      ['grofvuil €1 250 hh 12', "Ik weet niet zeker welk bedrag je bedoelt met '€1 250'."],
+      ['fiets €12 50 hh 8', "Ik weet niet zeker welk bedrag je bedoelt met '€12 50'."],
+      ['borg €1e3 hh 12', "Ik weet niet zeker welk bedrag je bedoelt met '€1e3'."],
+      ['borg € 20k hh 12', "Ik weet niet zeker welk bedrag je bedoelt met '€ 20k'."],
+      ['bus -€20 hh 12', "Een aanvraag kan niet negatief zijn, en ik zie een minteken in '-€20'."],
+      [
+        'bus − €20 hh 12',
+        "Een aanvraag kan niet negatief zijn, en ik zie een minteken in '− €20'.",
+      ],
+      ['€ 20 en € 30 hh 12', 'Ik weet niet zeker welk bedrag je bedoelt: € 20 of € 30.'],
+      [
+        'bus € 20 en eten € 20 hh 12',
+        'Ik zie € 20 twee keer en weet niet of het één bedrag is of meer.',
+      ],
+      ['/aanvraag 2 matrassen 150 hh 7', 'Ik weet niet zeker welk bedrag je bedoelt: 2 of 150.'],
+      ['€ 20 hh 12 en € 300 hh 13', 'Ik zie meer dan één huishouden: hh 12 en hh 13.'],
+      ['€ 20 hh 12.0', "Ik weet niet zeker welk huishouden je bedoelt met 'hh 12.0'."],
+    ] as const;
+    for (const [message, question] of asked) {
+      h.say('anna', message);
+      const replies = h.texts();
+      expect(replies, message).toHaveLength(1);
+      expect(replies[0], message).toContain(question);
+    }
+    expect(h.state().requests).toEqual([]);
+    expect(h.team()).toMatchObject({ balanceCents: 200_000, reservedCents: 0 });
+  });
+
+  it('says how to write it: one sentence for what was read, one for what to do', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €1 250 hh 12');
+    h.say('anna', 'bus -€20 hh 12');
+    h.say('anna', '€ 20 en € 30 hh 12');
+    h.say('anna', 'bus € 20 en eten € 20 hh 12');
+    h.say('anna', '€ 20 hh 12 en € 300 hh 13');
+    h.say('anna', '€ 20 hh 12.0');
+    expect(h.texts()).toEqual([
+      "Ik weet niet zeker welk bedrag je bedoelt met '€1 250'. Schrijf het als één getal zonder spatie of letter, bijvoorbeeld €1.250 of €12,50.",
+      "Een aanvraag kan niet negatief zijn, en ik zie een minteken in '-€20'. Schrijf het bedrag zonder min, bijvoorbeeld 'grofvuil €33 hh 12'; geld terug in de pot boekt een coördinator met /correctie.",
+      "Ik weet niet zeker welk bedrag je bedoelt: € 20 of € 30. Noem één bedrag met € ervoor, bijvoorbeeld 'grofvuil €33 hh 12'; wat de aanvraag voorkomt mag na 'voorkomt'.",
+      "Ik zie € 20 twee keer en weet niet of het één bedrag is of meer. Noem het totaal één keer met € ervoor, bijvoorbeeld 'bus en eten €40 hh 12'.",
+      "Ik zie meer dan één huishouden: hh 12 en hh 13. Plaats één aanvraag per huishouden, bijvoorbeeld 'grofvuil €33 hh 12'.",
+      "Ik weet niet zeker welk huishouden je bedoelt met 'hh 12.0'. Schrijf de code zonder punt tussen de cijfers, bijvoorbeeld 'hh 12'.",
+    ]);
+  });
+
+  it('takes the amount marked with € over a bare number in /aanvraag', () => {
+    const h = new Harness();
+    h.say('anna', '/aanvraag 2 matrassen €150 hh 7');
+    expect(h.state().requests.map((r) => [r.household, r.amountCents, r.description])).toEqual([
+      ['7', 15_000, '2 matrassen'],
+    ]);
+  });
+
+  it('keeps the prevented cost after voorkomt apart from the amount', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €33 hh 12 voorkomt: boete €95');
+    expect(h.state().requests.map((r) => r.amountCents)).toEqual([3300]);
+  });
 });
 
 describe('rule 2 and 4: household codes compare without leading zeros', () => {
