@@ -212,3 +212,39 @@ describe('migration 006', () => {
     db.close();
   });
 });
+
+describe('rule 2 in coordinator commands: an amount that is not certain is refused', () => {
+  it('refuses /storten with a space, a letter or a minus sign in the amount, and books nothing', () => {
+    const h = new Harness();
+    h.say('coco', '/storten € 1 250');
+    h.say('coco', '/storten 1 250 subsidie');
+    h.say('coco', '/storten 20k');
+    h.say('coco', '/storten -50');
+    h.say('coco', '/storten − € 50');
+    expect(h.texts()).toEqual([
+      'Ik weet niet zeker welk bedrag je bedoelt: er staat een spatie, streepje of letter in het getal. Schrijf het als één getal, zoals 1.250 of 12,50. Bijvoorbeeld: /storten 500',
+      'Ik weet niet zeker welk bedrag je bedoelt: er staat een spatie, streepje of letter in het getal. Schrijf het als één getal, zoals 1.250 of 12,50. Bijvoorbeeld: /storten 500',
+      'Ik weet niet zeker welk bedrag je bedoelt: er staat een spatie, streepje of letter in het getal. Schrijf het als één getal, zoals 1.250 of 12,50. Bijvoorbeeld: /storten 500',
+      'Een bedrag met een minteken kan ik niet boeken: typ het bedrag zonder min. Bijvoorbeeld: /storten 500',
+      'Een bedrag met een minteken kan ik niet boeken: typ het bedrag zonder min. Bijvoorbeeld: /storten 500',
+    ]);
+    expect(h.team().balanceCents).toBe(200_000);
+    h.say('coco', '/storten 1.250 subsidie 2026');
+    expect(h.team().balanceCents).toBe(325_000);
+  });
+
+  it('refuses /correctie with an amount that is not certain, and books nothing', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €33 hh 12');
+    for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
+    h.texts();
+    const ledger = h.state().ledger.length;
+    h.say('coco', '/correctie 1 28 50');
+    h.say('coco', '/correctie 1 -28');
+    expect(h.texts()).toEqual([
+      'Ik weet niet zeker welk bedrag je bedoelt: er staat een spatie, streepje of letter in het getal. Schrijf het als één getal, zoals 1.250 of 12,50. Bijvoorbeeld: /correctie 1 28,00',
+      'Een bedrag met een minteken kan ik niet boeken: typ het bedrag zonder min. Bijvoorbeeld: /correctie 1 28,00',
+    ]);
+    expect(h.state().ledger).toHaveLength(ledger);
+  });
+});
