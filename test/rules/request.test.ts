@@ -99,7 +99,10 @@ describe('rules 2 and 3: requests and reservations', () => {
         'bus € 20 en eten € 20 hh 12',
         'Ik zie € 20 twee keer en weet niet of het één bedrag is of meer.',
       ],
-      ['/aanvraag 2 matrassen 150 hh 7', 'Ik weet niet zeker welk bedrag je bedoelt: 2 of 150.'],
+      [
+        '/aanvraag €20 bus en 30 euro eten hh 3',
+        'Ik weet niet zeker welk bedrag je bedoelt: €20 of 30 euro.',
+      ],
       ['€ 20 hh 12 en € 300 hh 13', 'Ik zie meer dan één huishouden: hh 12 en hh 13.'],
       ['€ 20 hh 12.0', "Ik weet niet zeker welk huishouden je bedoelt met 'hh 12.0'."],
     ] as const;
