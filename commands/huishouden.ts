@@ -1,7 +1,8 @@
 import { householdUsage } from '../src/budget.ts';
 import { text, type TeamCommand } from '../src/command.ts';
-import { normalizeHousehold } from '../src/household.ts';
+import { readHouseholdCode } from '../src/household.ts';
 import { formatCents as euro } from '../src/money.ts';
+import { refuse } from '../src/replies.ts';
 
 /** `/huishouden <code>`: what a household was granted and can still get this period. */
 export const huishouden: TeamCommand = {
@@ -12,8 +13,12 @@ export const huishouden: TeamCommand = {
   summary: 'Wat een huishouden deze periode kreeg en nog kan krijgen',
   role: 'member',
   run(ctx, args) {
-    const code = normalizeHousehold(args);
-    if (!code) return text('Noem de huishoudcode, bijvoorbeeld: /huishouden 12');
+    // The code as requests store it (`012` is `12`), so the figures are that household's.
+    const reading = readHouseholdCode(args);
+    if (!reading.ok && reading.problem === 'ambiguous-code')
+      return text(refuse.ambiguousHousehold(args.trim().slice(0, 30), '/huishouden 12'));
+    if (!reading.ok) return text('Noem de huishoudcode, bijvoorbeeld: /huishouden 12');
+    const code = reading.code;
     const cap = ctx.team.settings.householdCapCents;
     const usage = householdUsage(ctx.sql, ctx.team.id, code, ctx.period.start);
     const open = usage.openCents > 0 ? ` · open ${euro(usage.openCents)}` : '';

@@ -29,6 +29,8 @@ const CAPITAL = /^\p{Lu}/u;
 const DIGIT = /\d/;
 /** Whitespace. */
 const SPACE = /\s/;
+/** A dot between two digits (`12.0`, `1.250`): 12 or 120? Not a code we can read for certain. */
+const DECIMAL_POINT = /\d\.\d/;
 
 /** Every RegExp this module uses (checked for ReDoS in the tests). */
 export const HOUSEHOLD_PATTERNS: readonly RegExp[] = [
@@ -40,6 +42,7 @@ export const HOUSEHOLD_PATTERNS: readonly RegExp[] = [
   CAPITAL,
   DIGIT,
   SPACE,
+  DECIMAL_POINT,
 ];
 
 /** Characters that may sit between the keyword and the code. */
@@ -63,22 +66,66 @@ const NAME_PARTICLES = new Set([
   'familie',
 ]);
 
+/** How a household code as typed reads: the code, or why it is not one. */
+export type CodeReading =
+  { ok: true; code: string } | { ok: false; problem: 'ambiguous-code' | 'not-a-code' };
+
+/** `code` without the zeros in front of its first digit that still has a digit after it. */
+function withoutLeadingZeros(code: string): string {
+  let first = 0;
+  while (code[first] === '0' && DIGIT.test(code[first + 1] ?? '')) first++;
+  return code.slice(first);
+}
+
+/**
+ * @name readHouseholdCode
+ * @summary Read a household code as typed into the form codes are compared and stored in.
+ *
+ * @description
+ * DOMAIN rule 2: codes compare without case, spaces, dots, hyphens, a leading `HH` and
+ * leading zeros (`hh 012` is `12`, `HH-01` is `1`, `007b` is `7B`). The code is upper case,
+ * has at least one digit (codes are never names: `Jansen` is `not-a-code`), holds only
+ * letters and digits and is at most 20 characters long. A dot between two digits (`12.0`,
+ * `1.250`) is `ambiguous-code`: household 12 or 120 is not certain, so it is never guessed.
+ *
+ * @param raw - the code as typed (after `huishouden`, `hh`, `gezin`, or `/huishouden`)
+ * @returns the code, or why it cannot be used
+ *
+ * @example
+ * const result = readHouseholdCode('HH-012')
+ * //=> { ok: true, code: '12' }
+ *
+ * @example
+ * const result = readHouseholdCode('12.0')
+ * //=> { ok: false, problem: 'ambiguous-code' }
+ */
+export function readHouseholdCode(raw: string): CodeReading {
+  if (typeof raw !== 'string') return { ok: false, problem: 'not-a-code' };
+  let code = raw.replace(IGNORED_IN_CODE, '').toUpperCase();
+  if (code.startsWith('HH')) code = code.slice(2);
+  if (code === '' || !CODE_CHARS.test(code) || !DIGIT.test(code)) {
+    return { ok: false, problem: 'not-a-code' };
+  }
+  if (DECIMAL_POINT.test(raw)) return { ok: false, problem: 'ambiguous-code' };
+  code = withoutLeadingZeros(code);
+  if (code.length > MAX_CODE_LENGTH) return { ok: false, problem: 'not-a-code' };
+  return { ok: true, code };
+}
+
 /**
  * @name normalizeHousehold
  * @summary Turn a household code as typed into the form codes are compared in.
  *
  * @description
- * DOMAIN rule 2: codes compare without case, spaces, dots, hyphens and a leading `HH`.
- * The result is upper case. It is `null` when nothing is left, when it is longer than
- * 20 characters, when it holds anything but letters and digits, or when it has no digit
- * at all: codes are never names, so `Jansen` is not a code.
+ * The code readHouseholdCode reads, or `null` when it reads none (nothing left, longer than
+ * 20 characters, anything but letters and digits, no digit at all, or a dot between digits).
  *
  * @param raw - the code as typed
  * @returns the normalised code, or `null`
  *
  * @example
  * // All of these are household 12:
- * const result = normalizeHousehold('HH-12')
+ * const result = normalizeHousehold('HH-012')
  * //=> '12'
  *
  * @example
@@ -86,18 +133,19 @@ const NAME_PARTICLES = new Set([
  * //=> 'AB7'
  */
 export function normalizeHousehold(raw: string): string | null {
-  if (typeof raw !== 'string') return null;
-  let code = raw.replace(IGNORED_IN_CODE, '').toUpperCase();
-  if (code.startsWith('HH')) code = code.slice(2);
-  if (code === '' || code.length > MAX_CODE_LENGTH) return null;
-  if (!CODE_CHARS.test(code) || !DIGIT.test(code)) return null;
-  return code;
+  const reading = readHouseholdCode(raw);
+  return reading.ok ? reading.code : null;
 }
 
 /** A household named in free text, or why the named one cannot be used. */
 export type FoundHousehold =
   | { ok: true; code: string; raw: string; index: number; length: number }
-  | { ok: false; problem: 'missing-code' | 'looks-like-name'; index: number; length: number };
+  | {
+      ok: false;
+      problem: 'missing-code' | 'looks-like-name' | 'ambiguous-code';
+      index: number;
+      length: number;
+    };
 
 function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
@@ -165,9 +213,19 @@ function readCode(text: string, keywordStart: number, keywordEnd: number): Found
 
   const raw = text.slice(start, end);
   if (DIGIT.test(raw)) {
-    const code = normalizeHousehold(raw);
-    if (code === null) return missing(end);
-    return { ok: true, code, raw, index: keywordStart, length: end - keywordStart };
+    const reading = readHouseholdCode(raw);
+    if (reading.ok) {
+      return { ok: true, code: reading.code, raw, index: keywordStart, length: end - keywordStart };
+    }
+    if (reading.problem === 'ambiguous-code') {
+      return {
+        ok: false,
+        problem: 'ambiguous-code',
+        index: keywordStart,
+        length: end - keywordStart,
+      };
+    }
+    return missing(end);
   }
 
   // No digit: a word. Look past `van`, `de`, `mevrouw` … for a capitalised name.
@@ -191,6 +249,25 @@ function readCode(text: string, keywordStart: number, keywordEnd: number): Found
 }
 
 /**
+ * Every household keyword in `text` with what follows it. A keyword inside a code read just
+ * before (`huishouden HH-12`) is part of that code; after a keyword without a code the next
+ * keyword is read on its own (`huishouden hh 7`).
+ */
+function* mentions(text: string): Generator<FoundHousehold> {
+  let covered = 0;
+  for (const m of text.matchAll(KEYWORD)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (start < covered) continue;
+    if (start > 0 && isWordChar(text[start - 1])) continue;
+    if (isLetter(text[end])) continue;
+    const result = readCode(text, start, end);
+    if (result.ok || result.problem === 'ambiguous-code') covered = result.index + result.length;
+    yield result;
+  }
+}
+
+/**
  * @name findHousehold
  * @summary Find the household code named in free text.
  *
@@ -203,11 +280,13 @@ function readCode(text: string, keywordStart: number, keywordEnd: number): Found
  * A code has at least one digit. When a keyword is followed by a word without digits the
  * result is `looks-like-name` if that word (after `van`, `de`, `mevrouw` …) is
  * capitalised (`gezin Jansen`, `voor het gezin van Ali`) and `missing-code` otherwise
- * (`gezin met drie kinderen`). The first usable code wins; when there is none the first
- * problem is returned; `null` means no keyword at all.
+ * (`gezin met drie kinderen`). A code with a dot between digits (`hh 12.0`) is
+ * `ambiguous-code`. The first usable code wins; when there is none the first problem is
+ * returned; `null` means no keyword at all. To see every household a text names, use
+ * findHouseholds.
  *
  * `index`/`length` cover keyword and code; `raw` is the code as typed, `code` the
- * normalised form (see normalizeHousehold).
+ * normalised form (see readHouseholdCode: `hh 012` is household `12`).
  *
  * @param text - free text, e.g. a chat message
  * @returns the household, its problem, or `null`
@@ -224,14 +303,32 @@ function readCode(text: string, keywordStart: number, keywordEnd: number): Found
 export function findHousehold(text: string): FoundHousehold | null {
   if (typeof text !== 'string') return null;
   let firstProblem: FoundHousehold | null = null;
-  for (const m of text.matchAll(KEYWORD)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (start > 0 && isWordChar(text[start - 1])) continue;
-    if (isLetter(text[end])) continue;
-    const result = readCode(text, start, end);
+  for (const result of mentions(text)) {
     if (result.ok) return result;
     firstProblem ??= result;
   }
   return firstProblem;
+}
+
+/**
+ * @name findHouseholds
+ * @summary Find every household named in free text, in order.
+ *
+ * @description
+ * Each keyword read as findHousehold reads it, usable or with its problem, so a message
+ * that names two households (`€ 20 hh 12 en € 300 hh 13`) can be told from one that names
+ * one. A keyword inside the code of the one before (`huishouden HH-12`) is not a second
+ * household. Linear in the length of `text`; never throws.
+ *
+ * @param text - free text, e.g. a chat message
+ * @returns the households named, empty when there is no keyword
+ *
+ * @example
+ * const result = findHouseholds('€ 20 hh 12 en € 300 hh 13')
+ * //=> [{ ok: true, code: '12', raw: '12', index: 5, length: 5 },
+ * //    { ok: true, code: '13', raw: '13', index: 20, length: 5 }]
+ */
+export function findHouseholds(text: string): FoundHousehold[] {
+  if (typeof text !== 'string') return [];
+  return Array.from(mentions(text));
 }

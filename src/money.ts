@@ -9,8 +9,16 @@
 /** The largest amount the bot accepts anywhere: € 100.000,00. */
 export const MAX_AMOUNT_CENTS = 10_000_000;
 
-/** Why an amount that is marked as money still cannot be used. */
-export type AmountProblem = 'unreadable' | 'zero' | 'too-large';
+/**
+ * Why an amount that is marked as money still cannot be used: `unreadable` notation
+ * (`€1,250`), `zero`, `too-large`, a minus sign (`negative`: `-€20`, `€ −20`), or a number
+ * that does not end for certain (`ambiguous-amount`: `€1 250`, `€12 50`, `€1e3`, `€ 20k`,
+ * `€ 20-30`). DOMAIN.md rule 2: such an amount is never guessed.
+ */
+export type AmountProblem = 'unreadable' | 'zero' | 'too-large' | 'negative' | 'ambiguous-amount';
+
+/** A stretch of text (UTF-16 index and length). */
+export type TextSpan = { index: number; length: number };
 
 /** An amount found in free text, with where it sits (UTF-16 index and length). */
 export type FoundAmount =
@@ -21,6 +29,8 @@ export type FoundAmount =
 const MAX_INTEGER_DIGITS = 9;
 /** How much whitespace may sit between `€`/`euro` and the number. */
 const MAX_GAP = 3;
+/** How far back a number before an amount (`1 250 euro`) is looked for. */
+const MAX_LOOK_BACK = 32;
 
 /** A run of ASCII digits (sticky: read at `lastIndex`). */
 const DIGIT_RUN = /\d+/y;
@@ -38,6 +48,10 @@ export const MONEY_PATTERNS: readonly RegExp[] = [DIGIT_RUN, EURO_WORD, LETTER, 
 const DASHES = new Set(['-', '–', '—']);
 /** Minus signs in front of a number: `€-33`, `€ −33`. */
 const MINUS = new Set(['-', '−', '–']);
+/** The minus sign proper (U+2212): a minus even with a space after it (`− €20`). */
+const TRUE_MINUS = '−';
+/** Dashes between two numbers (`20-30`): a range, not one amount. */
+const RANGE_DASHES = new Set(['-', '–', '—', '−']);
 
 type NumberToken = {
   /** Index just after the number (including a `,-` / `,--` ending). */
@@ -62,6 +76,11 @@ function isLetter(ch: string | undefined): boolean {
 
 function isSpace(ch: string | undefined): boolean {
   return ch !== undefined && SPACE.test(ch);
+}
+
+/** Whitespace within a line: a line break ends a number for certain. */
+function isInlineSpace(ch: string | undefined): boolean {
+  return isSpace(ch) && ch !== '\n' && ch !== '\r' && ch !== '\u2028' && ch !== '\u2029';
 }
 
 /** Length of the digit run at `index` (0 if none). */
@@ -144,7 +163,8 @@ function evaluate(token: NumberToken, negative: boolean): Evaluated {
   while (first < token.integer.length - 1 && token.integer[first] === '0') first++;
   const integer = token.integer.slice(first);
   if (integer.length > MAX_INTEGER_DIGITS) return { ok: false, problem: 'too-large' };
-  if (negative || token.unreadable) return { ok: false, problem: 'unreadable' };
+  if (negative) return { ok: false, problem: 'negative' };
+  if (token.unreadable) return { ok: false, problem: 'unreadable' };
   const fraction = token.fraction.padEnd(2, '0');
   const cents = Number(integer) * 100 + Number(fraction);
   if (cents === 0) return { ok: false, problem: 'zero' };
@@ -169,41 +189,105 @@ function found(result: Evaluated, index: number, end: number): FoundAmount {
     : { ok: false, problem: result.problem, index, length: end - index };
 }
 
+function isWordChar(ch: string | undefined): boolean {
+  return isDigit(ch) || isLetter(ch);
+}
+
+/** Index after the run of letters and digits at `index`. */
+function wordRunEnd(text: string, index: number): number {
+  let p = index;
+  while (p < text.length && isWordChar(text[p])) p++;
+  return p;
+}
+
+/** Index after at most MAX_GAP whitespace characters within the line from `index`. */
+function skipInlineGap(text: string, index: number): number {
+  let p = index;
+  while (p < text.length && p - index < MAX_GAP && isInlineSpace(text[p])) p++;
+  return p;
+}
+
+/** Index of the first of at most MAX_GAP whitespace characters within the line before `index`. */
+function backInlineGap(text: string, index: number): number {
+  let p = index;
+  while (p > 0 && index - p < MAX_GAP && isInlineSpace(text[p - 1])) p--;
+  return p;
+}
+
 /**
- * @name findAmount
- * @summary Find the first amount in free text that is marked as money.
- *
- * @description
- * Reads `€33`, `€ 33,50`, `33 euro`, `33 EUR`, `EUR 33`, `33€`, `33,-`, `33,--`,
- * `€1.250` (dot + three digits = thousands), `€ 1.250,00`, `€ 12.50` (dot + one or two
- * digits = decimals) and `€12,5`. A bare number without `€`/`eur`/`euro`/`,-` is not an
- * amount (it may be a household code or a phone number) and is skipped.
- *
- * A marked number that cannot be used is still returned, with its problem:
- * `unreadable` for a minus sign (`€-33`, `€ -33`: the bot never takes negative amounts
- * from chat) and for ambiguous notation (`€1,250`, `€ 1.250.5`); `zero` for `€0`;
- * `too-large` above MAX_AMOUNT_CENTS or with more than nine integer digits (so `€`
- * followed by 400 digits is `too-large`, in linear time). Never throws.
- *
- * `index`/`length` cover the marker and the number in `text` (UTF-16 units).
- *
- * @param text - free text, e.g. a chat message
- * @returns the first marked amount, or `null` when there is none
- *
- * @example
- * // A request in the group chat:
- * const result = findAmount('grofvuil €33 voor huishouden HH-12')
- * //=> { ok: true, cents: 3300, index: 9, length: 3 }
- *
- * @example
- * // A household code alone is not an amount:
- * const result = findAmount('hoe gaat het met hh 12?')
- * //=> null
+ * Where a number that should end at `token.end` in fact goes on, so that it is not certain
+ * which amount is meant: `€1 250` and `€12 50` (a space, then more digits), `€1e3` and
+ * `€ 20k` (a letter glued on), `€ 20-30` (a range). Returns the end of that stretch, or -1
+ * when the number ends for certain. A line break, a `,-` ending, decimals followed by a
+ * space (`€12,50 3 stuks`) and punctuation (`€33.`) end a number for certain.
  */
-export function findAmount(text: string): FoundAmount | null {
-  if (typeof text !== 'string') return null;
+function uncertainEnd(text: string, token: NumberToken): number {
+  if (token.dashed) return -1;
+  const p = token.end;
+  if (isLetter(text[p])) return wordRunEnd(text, p);
+  if (RANGE_DASHES.has(text[p] ?? '') && isDigit(text[p + 1])) return readNumber(text, p + 1).end;
+  if (token.fraction === '') {
+    const q = skipInlineGap(text, p);
+    if (q > p && isDigit(text[q])) return readNumber(text, q).end;
+  }
+  return -1;
+}
+
+/**
+ * The index of a minus sign in front of the marker or number that starts at `index`:
+ * `-€20`, `−€20`, `-20 euro`, and the minus sign proper (U+2212) with a space after it too
+ * (`− €20`). A hyphen or dash with a space after it is a separator (`grofvuil - €33`), and
+ * one glued to a word or number (`HH-12`, `20-30`) is no sign. Returns -1 when there is none.
+ */
+function minusBefore(text: string, index: number): number {
+  if (MINUS.has(text[index - 1] ?? '') && !isWordChar(text[index - 2])) return index - 1;
+  const p = backInlineGap(text, index);
+  return p < index && text[p - 1] === TRUE_MINUS && !isWordChar(text[p - 2]) ? p - 1 : -1;
+}
+
+/**
+ * The start of a number just before the amount that starts at `index` and may belong to it
+ * (`1 250 euro`, `12 50 euro`, `20-30 euro`), or -1. Digits inside `codes` (household codes,
+ * as in `hh 12 50 euro`) are a code, not part of the amount.
+ */
+function numberBefore(text: string, index: number, codes: readonly TextSpan[]): number {
+  let p = index;
+  if (RANGE_DASHES.has(text[index - 1] ?? '') && isDigit(text[index - 2])) p = index - 1;
+  else {
+    p = backInlineGap(text, index);
+    if (p === index) return -1;
+  }
+  if (!isDigit(text[p - 1])) return -1;
+  let start = p - 1;
+  while (
+    start > 0 &&
+    p - start < MAX_LOOK_BACK &&
+    (isDigit(text[start - 1]) || text[start - 1] === '.' || text[start - 1] === ',')
+  ) {
+    start--;
+  }
+  while (!isDigit(text[start])) start++;
+  if (codes.some((code) => start < code.index + code.length && code.index < p)) return -1;
+  return start;
+}
+
+/** The verdict on a number: its value, or why it cannot be used. */
+function judge(token: NumberToken, negative: boolean, uncertain: boolean): Evaluated {
+  const result = evaluate(token, negative);
+  if (uncertain && (result.ok || result.problem === 'zero')) {
+    return { ok: false, problem: 'ambiguous-amount' };
+  }
+  return result;
+}
+
+/** The next amount marked as money at or after `from`, and where to look on. */
+function nextAmount(
+  text: string,
+  from: number,
+  codes: readonly TextSpan[],
+): { amount: FoundAmount; end: number } | null {
   const n = text.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const ch = text[i];
     const wordEnd = ch === '€' ? i + 1 : euroWordEnd(text, i);
@@ -217,11 +301,20 @@ export function findAmount(text: string): FoundAmount | null {
       if (isDigit(text[p])) {
         const token = readNumber(text, p);
         let end = token.end;
-        if (!token.dashed) {
-          const suffix = suffixMarkerEnd(text, end);
-          if (suffix !== -1) end = suffix;
+        let uncertain = false;
+        const suffix = token.dashed ? -1 : suffixMarkerEnd(text, end);
+        if (suffix !== -1) end = suffix;
+        else {
+          const further = uncertainEnd(text, token);
+          if (further !== -1) {
+            uncertain = true;
+            end = further;
+          }
         }
-        return found(evaluate(token, negative), i, end);
+        const minus = minusBefore(text, i);
+        const signed = minus >= from;
+        const result = judge(token, negative || signed, uncertain);
+        return { amount: found(result, signed ? minus : i, end), end };
       }
       i = wordEnd;
       continue;
@@ -233,7 +326,15 @@ export function findAmount(text: string): FoundAmount | null {
       const glued = i > 0 && (isLetter(before) || before === '#');
       if (!glued) {
         const end = token.dashed ? token.end : suffixMarkerEnd(text, token.end);
-        if (end !== -1) return found(evaluate(token, false), i, end);
+        if (end !== -1) {
+          // Only what no earlier amount took: `€12,50 3 euro` is two amounts.
+          const earlier = numberBefore(text, i, codes);
+          const unsure = earlier >= from;
+          const minus = unsure ? -1 : minusBefore(text, i);
+          const negative = minus >= from;
+          const start = unsure ? earlier : negative ? minus : i;
+          return { amount: found(judge(token, negative, unsure), start, end), end };
+        }
       }
       i = token.end;
       continue;
@@ -244,14 +345,151 @@ export function findAmount(text: string): FoundAmount | null {
 }
 
 /**
+ * @name findAmount
+ * @summary Find the first amount in free text that is marked as money.
+ *
+ * @description
+ * Reads `€33`, `€ 33,50`, `33 euro`, `33 EUR`, `EUR 33`, `33€`, `33,-`, `33,--`,
+ * `€1.250` (dot + three digits = thousands), `€ 1.250,00`, `€ 12.50` (dot + one or two
+ * digits = decimals) and `€12,5`. A bare number without `€`/`eur`/`euro`/`,-` is not an
+ * amount (it may be a household code or a phone number) and is skipped.
+ *
+ * A marked number that cannot be used is still returned, with its problem (DOMAIN.md
+ * rule 2: what is not certain is never guessed):
+ * - `negative` for a minus sign: `€-33`, `€ -33`, `-€33`, `−€33`, `− €33`, `-33 euro`
+ *   (a hyphen with a space after it, `grofvuil - €33`, is a separator);
+ * - `ambiguous-amount` for a number that does not end for certain: `€1 250`, `€12 50`,
+ *   `1 250 euro` (a space and more digits), `€1e3`, `€ 20k` (a letter glued on), `€ 20-30`
+ *   (a range); the span then covers the whole uncertain stretch;
+ * - `unreadable` for ambiguous notation (`€1,250`, `€ 1.250.5`); `zero` for `€0`;
+ *   `too-large` above MAX_AMOUNT_CENTS or with more than nine integer digits (so `€`
+ *   followed by 400 digits is `too-large`, in linear time).
+ *
+ * Never throws. `index`/`length` cover the sign, the marker and the number in `text`
+ * (UTF-16 units).
+ *
+ * @param text - free text, e.g. a chat message
+ * @returns the first marked amount, or `null` when there is none
+ *
+ * @example
+ * // A request in the group chat:
+ * const result = findAmount('grofvuil €33 voor huishouden HH-12')
+ * //=> { ok: true, cents: 3300, index: 9, length: 3 }
+ *
+ * @example
+ * // A household code alone is not an amount:
+ * const result = findAmount('hoe gaat het met hh 12?')
+ * //=> null
+ *
+ * @example
+ * // €1 250: € 1, € 12,50 or € 1.250? Not certain, so not read:
+ * const result = findAmount('grofvuil €1 250 hh 12')
+ * //=> { ok: false, problem: 'ambiguous-amount', index: 9, length: 6 }
+ */
+export function findAmount(text: string): FoundAmount | null {
+  if (typeof text !== 'string') return null;
+  return nextAmount(text, 0, [])?.amount ?? null;
+}
+
+/**
+ * @name findAmounts
+ * @summary Find every amount in free text that is marked as money, in order.
+ *
+ * @description
+ * Reads each amount as findAmount does, going on after each one, so a request that names
+ * two amounts (`€ 20 en € 30 hh 12`) can be told from one that names one. Digits inside
+ * `codes` (the spans of household codes) are never taken as the first part of an amount:
+ * in `hh 12 50 euro` the `12` is the household, so `50 euro` is certain. Linear in the
+ * length of `text`; never throws.
+ *
+ * @param text - free text, e.g. a chat message
+ * @param codes - spans of household codes in `text` (see findHouseholds)
+ * @returns the amounts (usable or with their problem), empty when there is none
+ *
+ * @example
+ * const result = findAmounts('€ 20 en € 30 hh 12')
+ * //=> [{ ok: true, cents: 2000, index: 0, length: 4 },
+ * //    { ok: true, cents: 3000, index: 8, length: 4 }]
+ */
+export function findAmounts(text: string, codes: readonly TextSpan[] = []): FoundAmount[] {
+  if (typeof text !== 'string') return [];
+  const amounts: FoundAmount[] = [];
+  let from = 0;
+  for (let next = nextAmount(text, from, codes); next !== null;) {
+    amounts.push(next.amount);
+    from = Math.max(next.end, from + 1);
+    next = nextAmount(text, from, codes);
+  }
+  return amounts;
+}
+
+/**
+ * @name readLeadingAmount
+ * @summary Read the amount at the start of command arguments; the rest is free text.
+ *
+ * @description
+ * For `/storten 500`, `/storten € 500,00 extra van de wijkraad`, `/correctie 12 28,00`:
+ * a bare number is fine here, with or without `€`/`eur`/`euro` before or after it. The
+ * amount must end for certain (DOMAIN.md rule 2), so these are refused, never guessed:
+ * `€ 1 250` and `12 50` (`ambiguous-amount`: € 1, € 12,50 or € 1.250?), `20k`, `1e3`,
+ * `20-30` (`ambiguous-amount`), `-50`, `-€ 50`, `€ −50` (`negative`). After a marker or
+ * decimals the amount is complete, so `28 euro 2 bonnen` and `12,50 3 bonnen` are fine.
+ * Other problems as in parseAmountArgument. Never throws.
+ *
+ * @param text - the arguments of a command
+ * @returns the amount in cents and the rest of the text (trimmed), or the problem
+ *
+ * @example
+ * const result = readLeadingAmount('€ 28,50 echte kosten')
+ * //=> { ok: true, cents: 2850, rest: 'echte kosten' }
+ *
+ * @example
+ * const result = readLeadingAmount('€ 1 250')
+ * //=> { ok: false, problem: 'ambiguous-amount' }
+ */
+export function readLeadingAmount(
+  text: string,
+): { ok: true; cents: number; rest: string } | { ok: false; problem: AmountProblem } {
+  if (typeof text !== 'string') return { ok: false, problem: 'unreadable' };
+  const s = text.trim();
+  let p = 0;
+  let negative = false;
+  if (MINUS.has(s[p] ?? '')) {
+    negative = true;
+    p = skipGap(s, p + 1);
+  }
+  const marker = s[p] === '€' ? p + 1 : euroWordEnd(s, p);
+  if (marker !== -1) p = skipGap(s, marker);
+  if (MINUS.has(s[p] ?? '')) {
+    negative = true;
+    p = skipGap(s, p + 1);
+  }
+  if (!isDigit(s[p])) return { ok: false, problem: 'unreadable' };
+  const token = readNumber(s, p);
+  let end = token.end;
+  let suffix = -1;
+  if (!token.dashed) {
+    const q = skipGap(s, end);
+    suffix = s[q] === '€' ? q + 1 : euroWordEnd(s, q);
+    if (suffix !== -1) end = suffix;
+  }
+  const uncertain = suffix === -1 && uncertainEnd(s, token) !== -1;
+  const result = judge(token, negative, uncertain);
+  if (!result.ok) return result;
+  if (end < s.length && !isSpace(s[end])) return { ok: false, problem: 'unreadable' };
+  return { ok: true, cents: result.cents, rest: s.slice(end).trim() };
+}
+
+/**
  * @name parseAmountArgument
  * @summary Read a command argument as an amount; a bare number is fine here.
  *
  * @description
  * For arguments like `/storten 500`, `/correctie 12 28,00` or `/aanvraag 120,50 …`.
  * The whole token must be the amount: `500`, `120,50`, `1.250`, `12.50`, `€ 28`,
- * `28 euro`, `28,-`, `EUR 28`, and `€ 1.967,00` as formatCents writes it. Anything
- * else is `unreadable`, including negative amounts (`-7`, `-€ 7,00`). Never throws.
+ * `28 euro`, `28,-`, `EUR 28`, and `€ 1.967,00` as formatCents writes it. A minus sign
+ * (`-7`, `-€ 7,00`, `€ −7`) is `negative`: the bot never takes negative amounts from chat.
+ * Anything else is `unreadable`. Never throws.
  *
  * @param token - one argument, surrounding whitespace is ignored
  * @returns the amount in cents, or the problem
@@ -271,13 +509,14 @@ export function parseAmountArgument(
   if (typeof token !== 'string') return { ok: false, problem: 'unreadable' };
   const s = token.trim();
   let p = 0;
-  if (s[0] === '€') p = 1;
-  else {
-    const wordEnd = euroWordEnd(s, 0);
-    if (wordEnd !== -1) p = wordEnd;
-  }
-  p = skipGap(s, p);
   let negative = false;
+  if (MINUS.has(s[p] ?? '')) {
+    negative = true;
+    p = skipGap(s, p + 1);
+  }
+  const marker = s[p] === '€' ? p + 1 : euroWordEnd(s, p);
+  if (marker !== -1) p = marker;
+  p = skipGap(s, p);
   if (MINUS.has(s[p] ?? '')) {
     negative = true;
     p++;

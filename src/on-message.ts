@@ -3,7 +3,7 @@ import { mayUse, type CommandContext } from './command.ts';
 import type { EventContext } from './context.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './outbox.ts';
-import { parseMessage, type RequestProblem } from './parse-message.ts';
+import { parseMessage, type ParsedMessage } from './parse-message.ts';
 import { parseVoteWithReason } from './parse-vote.ts';
 import type { Period } from './periods.ts';
 import { describeKinds, maskPersonalData } from './privacy.ts';
@@ -13,7 +13,10 @@ import { openRequestsInChat, requestByNumber, requestForMessage } from './reques
 import { knownMemberName, listCoordinators } from './teams.ts';
 import { startOfLocalDate } from './time.ts';
 
-const problemText = (problem: RequestProblem, capCents: number): string => {
+const problemText = (
+  { problem, seen = [] }: Extract<ParsedMessage, { kind: 'request-problem' }>,
+  capCents: number,
+): string => {
   switch (problem) {
     case 'no-household':
       return say.refuse.noHousehold();
@@ -27,6 +30,16 @@ const problemText = (problem: RequestProblem, capCents: number): string => {
       return say.refuse.tooLarge(capCents);
     case 'unreadable':
       return say.refuse.unreadableAmount();
+    case 'negative':
+      return say.refuse.negativeAmount(seen[0] ?? '-');
+    case 'ambiguous-amount':
+      return say.refuse.ambiguousAmount(seen[0] ?? '');
+    case 'two-amounts':
+      return say.refuse.twoAmounts(seen);
+    case 'two-households':
+      return say.refuse.twoHouseholds(seen);
+    case 'ambiguous-household':
+      return say.refuse.ambiguousHousehold(seen[0] ?? '');
   }
 };
 
@@ -55,10 +68,7 @@ export function onMessage(
     case 'request':
       return [...replies, ...(period ? openRequest(ctx, period, parsed) : beforeStart())];
     case 'request-problem':
-      return [
-        ...replies,
-        { text: problemText(parsed.problem, ctx.team.settings.householdCapCents) },
-      ];
+      return [...replies, { text: problemText(parsed, ctx.team.settings.householdCapCents) }];
     case 'vote':
       return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
     case 'chatter':

@@ -7,9 +7,9 @@
  * by construction. Never throws on any string.
  */
 
-import { findHousehold } from './household.ts';
+import { findHouseholds } from './household.ts';
 import type { FoundHousehold } from './household.ts';
-import { findAmount, parseAmountArgument } from './money.ts';
+import { findAmount, findAmounts, parseAmountArgument } from './money.ts';
 import type { AmountProblem, FoundAmount } from './money.ts';
 import { parseVote } from './parse-vote.ts';
 import type { VoteValue } from './parse-vote.ts';
@@ -20,8 +20,24 @@ export const MAX_PARSE_CHARS = 1000;
 /** Longest description and prevented-cost text kept (characters). */
 const MAX_TEXT_CHARS = 200;
 
-/** Why a message that looks like a request cannot be taken as it is. */
-export type RequestProblem = 'no-household' | 'household-is-name' | 'no-amount' | AmountProblem;
+/** Longest piece of the message a problem quotes back (`seen`). */
+const MAX_SEEN_CHARS = 30;
+
+/**
+ * Why a message that looks like a request cannot be taken as it is. Besides the amount's own
+ * problems (see AmountProblem: `negative`, `ambiguous-amount` …): `two-amounts` (more than
+ * one amount for one request, also the same amount twice), `two-households` (more than one
+ * household code), `ambiguous-household` (`hh 12.0`: 12 or 120?), `no-household`,
+ * `household-is-name` and `no-amount`.
+ */
+export type RequestProblem =
+  | 'no-household'
+  | 'household-is-name'
+  | 'no-amount'
+  | 'two-amounts'
+  | 'two-households'
+  | 'ambiguous-household'
+  | AmountProblem;
 
 /** The meaning of one chat message. */
 export type ParsedMessage =
@@ -34,7 +50,13 @@ export type ParsedMessage =
       preventedCents: number | null;
       preventedText: string | null;
     }
-  | { kind: 'request-problem'; problem: RequestProblem; amountCents: number | null }
+  | {
+      kind: 'request-problem';
+      problem: RequestProblem;
+      amountCents: number | null;
+      /** What was read, as typed (`€1 250`, `-€20`, `hh 12`): only when the reply names it. */
+      seen?: readonly string[];
+    }
   | { kind: 'vote'; vote: VoteValue; requestNumber: number | null }
   | { kind: 'chatter' };
 
@@ -56,8 +78,6 @@ const TOKEN = /\S+/g;
 const NUMERIC_TOKEN = /^[-−]?\d[\d.,–—-]*$/;
 /** A token made of punctuation only. */
 const PUNCTUATION_ONLY = /^[,.;:!()[\]/|–—-]+$/;
-/** `€`, `eur`, `euro` (removed to see whether what is left is a number). */
-const MONEY_MARKER = /euro?|€/gi;
 /** Leading separators of the prevented-cost text (`voorkomt: boete`). */
 const PREVENTED_LEAD = /^[\s:;,.–—-]+/;
 /** One whitespace character. */
@@ -76,7 +96,6 @@ export const MESSAGE_PATTERNS: readonly RegExp[] = [
   TOKEN,
   NUMERIC_TOKEN,
   PUNCTUATION_ONLY,
-  MONEY_MARKER,
   PREVENTED_LEAD,
   SPACE,
   WHITESPACE,
@@ -136,8 +155,6 @@ const LEADING_FILLER = new Set([
 ]);
 /** Words that carry no meaning at the end of a description (`… voor het huishouden 12`). */
 const TRAILING_FILLER = new Set(['de', 'het', 'een', "'t", 'aan', 'met']);
-/** Money words that may stand next to a number in a `/aanvraag` argument. */
-const MONEY_WORDS = new Set(['€', 'eur', 'euro']);
 
 const CHATTER: ParsedMessage = { kind: 'chatter' };
 
@@ -191,53 +208,81 @@ function describe(text: string, spans: readonly Span[]): string {
   return limit(trimChars(words.join(' '), EDGE_PUNCTUATION, { spaces: true }), MAX_TEXT_CHARS);
 }
 
-function isMoneyWord(token: string): boolean {
-  return MONEY_WORDS.has(bare(token));
+/** What the bot read, as a reply quotes it back: whitespace collapsed, kept short. */
+function seenText(text: string, span: Span): string {
+  const seen = text
+    .slice(span.index, span.index + span.length)
+    .replace(WHITESPACE, ' ')
+    .trim();
+  return limit(seen, MAX_SEEN_CHARS);
+}
+
+function problem(
+  kind: RequestProblem,
+  amountCents: number | null = null,
+  seen: readonly string[] = [],
+): RequestProblemMessage {
+  return seen.length === 0
+    ? { kind: 'request-problem', problem: kind, amountCents }
+    : { kind: 'request-problem', problem: kind, amountCents, seen };
 }
 
 /**
- * The amount of a `/aanvraag`: the leading number (even without `€`), else the first
- * amount marked as money, else the first number that is not the household code.
+ * The amounts of a `/aanvraag`: the amounts marked as money (`€`, `eur`, `euro`, `,-`) when
+ * there are any, which win over bare numbers (`/aanvraag 2 matrassen €150 hh 7` is € 150);
+ * else the first bare number that is not a household code (`/aanvraag 120,50 huur hh 3`). Later
+ * bare numbers are description (`… deel 1 huishouden 3`).
  */
-function explicitAmount(text: string, household: Span | null): FoundAmount | null {
-  const tokens = Array.from(text.matchAll(TOKEN), (m) => ({ text: m[0], index: m.index }));
-  let firstNumber: FoundAmount | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token === undefined) break;
-    if (
-      household !== null &&
-      overlaps(household, { index: token.index, length: token.text.length })
-    ) {
-      continue;
-    }
-    // `€ 28`, `28 euro`: the money word and the number are one amount.
-    let lastIndex = i;
-    if (isMoneyWord(token.text) && i + 1 < tokens.length) lastIndex = i + 1;
-    const following = tokens[lastIndex + 1];
-    if (following !== undefined && isMoneyWord(following.text)) lastIndex += 1;
-    const last = tokens[lastIndex] ?? token;
-    const end = last.index + last.text.length;
-    const raw = trimChars(
-      trimChars(text.slice(token.index, end), AMOUNT_LEADING, { end: false }),
-      AMOUNT_TRAILING,
-      { start: false },
-    );
-    if (!NUMERIC_TOKEN.test(raw.replace(MONEY_MARKER, '').trim())) continue;
+function explicitAmounts(text: string, households: readonly Span[]): FoundAmount[] {
+  const notHousehold = (span: Span) => !households.some((h) => overlaps(h, span));
+  const marked = findAmounts(text, households).filter(notHousehold);
+  if (marked.length > 0) return marked;
+  for (const m of text.matchAll(TOKEN)) {
+    const leading = trimChars(m[0], AMOUNT_LEADING, { end: false });
+    const raw = trimChars(leading, AMOUNT_TRAILING, { start: false });
+    const span = { index: m.index + m[0].length - leading.length, length: raw.length };
+    if (!NUMERIC_TOKEN.test(raw) || !notHousehold(span)) continue;
     const parsed = parseAmountArgument(raw);
-    const span = { index: token.index, length: end - token.index };
-    const amount: FoundAmount = parsed.ok
-      ? { ok: true, cents: parsed.cents, ...span }
-      : { ok: false, problem: parsed.problem, ...span };
-    if (i === 0) return amount;
-    firstNumber = amount;
-    break;
+    return [
+      parsed.ok
+        ? { ok: true, cents: parsed.cents, ...span }
+        : { ok: false, problem: parsed.problem, ...span },
+    ];
   }
-  const marked = findAmount(text);
-  if (marked !== null && (household === null || !overlaps(household, marked))) return marked;
-  return firstNumber;
+  return [];
 }
 
+type RequestProblemMessage = Extract<ParsedMessage, { kind: 'request-problem' }>;
+
+/**
+ * The one amount of a request, or why there is not one: the first amount that cannot be used
+ * (a minus sign and an uncertain number quote what was read), else `two-amounts` when there
+ * is more than one, also the same amount twice (one amount, or a total?).
+ */
+function judgeAmounts(
+  text: string,
+  amounts: readonly FoundAmount[],
+):
+  | { ok: true; amount: Extract<FoundAmount, { ok: true }> }
+  | { ok: false; problem: RequestProblemMessage } {
+  const unusable = amounts.find((a) => !a.ok);
+  if (unusable !== undefined && !unusable.ok) {
+    const quoted = unusable.problem === 'negative' || unusable.problem === 'ambiguous-amount';
+    return {
+      ok: false,
+      problem: problem(unusable.problem, null, quoted ? [seenText(text, unusable)] : []),
+    };
+  }
+  const [first] = amounts;
+  if (amounts.length === 1 && first !== undefined && first.ok) return { ok: true, amount: first };
+  const seen = amounts.map((a) => seenText(text, a));
+  return { ok: false, problem: problem('two-amounts', null, seen) };
+}
+
+/**
+ * A message that names an amount and a household (DOMAIN.md rule 2). What is not certain is
+ * never guessed: a problem is returned, the bot asks and books nothing.
+ */
 function parseRequest(body: string, explicit: boolean): ParsedMessage {
   const split = VOORKOMT.exec(body);
   const beforeEnd = split === null ? body.length : split.index;
@@ -246,46 +291,50 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   const after = body.slice(afterStart);
 
   // The household belongs in the request; accept it after `voorkomt` too.
-  let household: FoundHousehold | null = findHousehold(before);
-  let householdInAfter = false;
-  if (split !== null && (household === null || !household.ok)) {
-    const later = findHousehold(after);
-    if (later !== null && later.ok) {
-      household = later;
-      householdInAfter = true;
-    }
-  }
-  const householdSpan =
-    household === null
-      ? null
-      : householdInAfter
-        ? null
-        : { index: household.index, length: household.length };
+  const named = findHouseholds(before);
+  const namedAfter = split === null ? [] : findHouseholds(after).filter((h) => h.ok);
+  const usable = named.filter((h) => h.ok);
+  const householdInAfter = usable.length === 0 && namedAfter.length > 0;
+  const household: FoundHousehold | null = usable[0] ?? namedAfter[0] ?? named[0] ?? null;
+  const householdSpans: Span[] = named.map((h) => ({ index: h.index, length: h.length }));
 
-  const amount = explicit ? explicitAmount(before, householdSpan) : findAmount(before);
+  const amounts = explicit
+    ? explicitAmounts(before, householdSpans)
+    : findAmounts(before, householdSpans);
+  if (amounts.length === 0) return explicit ? problem('no-amount') : CHATTER;
+  if (!explicit && household === null) return CHATTER;
 
-  if (explicit) {
-    if (amount === null)
-      return { kind: 'request-problem', problem: 'no-amount', amountCents: null };
-    if (!amount.ok) return { kind: 'request-problem', problem: amount.problem, amountCents: null };
-  } else {
-    if (amount === null || household === null) return CHATTER;
-    if (!amount.ok) {
-      if (!household.ok) return CHATTER;
-      return { kind: 'request-problem', problem: amount.problem, amountCents: null };
-    }
-  }
-  const cents = amount.cents;
+  // Two households for one request (`€ 20 hh 12 en € 300 hh 13`), or one not certain (`hh 12.0`).
+  const codes = new Map<string, string>();
+  const note = (text: string, h: FoundHousehold) => {
+    if (h.ok && !codes.has(h.code)) codes.set(h.code, seenText(text, h));
+  };
+  for (const h of usable) note(before, h);
+  for (const h of namedAfter) note(after, h);
+  if (codes.size > 1) return problem('two-households', null, [...codes.values()]);
+  const unsure = named.find((h) => !h.ok && h.problem === 'ambiguous-code');
+  if (unsure !== undefined) return problem('ambiguous-household', null, [seenText(before, unsure)]);
+
+  const reading = judgeAmounts(before, amounts);
   if (household === null || !household.ok) {
-    const problem = household?.problem === 'looks-like-name' ? 'household-is-name' : 'no-household';
-    return { kind: 'request-problem', problem, amountCents: cents };
+    // No usable household. With a clear amount (in free text: also with two clear amounts) that
+    // is what the bot says; otherwise a /aanvraag hears about its amount and free text is chatter.
+    const clear = reading.ok || (!explicit && reading.problem.problem === 'two-amounts');
+    const kind = household?.problem === 'looks-like-name' ? 'household-is-name' : 'no-household';
+    if (clear) return problem(kind, reading.ok ? reading.amount.cents : null);
+    return explicit ? reading.problem : CHATTER;
   }
+  if (!reading.ok) return reading.problem;
+  const single = reading.amount;
   // `huishouden 33 euro`: the only "code" is the amount itself.
-  if (householdSpan !== null && overlaps(householdSpan, amount)) {
-    return { kind: 'request-problem', problem: 'no-household', amountCents: cents };
+  if (!householdInAfter && overlaps(household, single)) {
+    return problem('no-household', single.cents);
   }
 
-  const description = describe(before, householdSpan === null ? [amount] : [amount, householdSpan]);
+  const sameHousehold = householdInAfter
+    ? []
+    : named.filter((h) => h.ok && h.code === household.code);
+  const description = describe(before, [single, ...sameHousehold]);
   let preventedCents: number | null = null;
   let preventedText: string | null = null;
   if (split !== null) {
@@ -303,7 +352,7 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   }
   return {
     kind: 'request',
-    amountCents: cents,
+    amountCents: single.cents,
     household: household.code,
     description,
     preventedCents,
@@ -361,7 +410,8 @@ function parse(text: string): ParsedMessage {
  * @description
  * - Text starting with `/name` is a command (`/saldo@MmbBot` → `saldo`; the name in
  *   lower case, the arguments trimmed). `/aanvraag …` is parsed as an explicit request:
- *   its leading number is the amount even without `€`.
+ *   its first number is the amount even without `€`, but an amount marked as money wins
+ *   over a bare number (`/aanvraag 2 matrassen €150 hh 7` is € 150).
  * - A message that is essentially "ja"/"nee" is a vote (see parseVote).
  * - Free text that names an amount marked as money (see findAmount) and a household
  *   (see findHousehold) is a request; the description is the rest of the text without
@@ -371,6 +421,13 @@ function parse(text: string): ParsedMessage {
  * - A request with a usable amount but a household keyword without a code (or with a
  *   name) is a `request-problem`; so is one with a household and an unusable amount.
  *   `/aanvraag` without an amount is `no-amount`, without a household `no-household`.
+ * - What is not certain is never guessed (DOMAIN.md rule 2): a minus sign (`-€20`) is
+ *   `negative`; a number that does not end for certain (`€1 250`, `€12 50`, `€1e3`,
+ *   `€ 20k`, `€ 20-30`) is `ambiguous-amount`; more than one amount before `voorkomt`
+ *   is `two-amounts`, also the same amount twice (one amount, or a total?); more than one
+ *   household code (before or after `voorkomt`) is `two-households`; a code with a dot
+ *   between digits (`hh 12.0`) is `ambiguous-household`. These problems carry `seen`:
+ *   what was read, as typed, for the reply to name. The same code twice is one household.
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
  *
@@ -384,6 +441,11 @@ function parse(text: string): ParsedMessage {
  * const result = parseMessage('grofvuil €33 voor huishouden HH-12')
  * //=> { kind: 'request', amountCents: 3300, household: '12', description: 'grofvuil',
  * //     preventedCents: null, preventedText: null }
+ *
+ * @example
+ * const result = parseMessage('€ 20 en € 30 hh 12')
+ * //=> { kind: 'request-problem', problem: 'two-amounts', amountCents: null,
+ * //     seen: ['€ 20', '€ 30'] }
  *
  * @example
  * const result = parseMessage('wie heeft er morgen dienst?')

@@ -83,6 +83,26 @@ export const refuse = {
   noAmount: () => `Ik mis het bedrag. Bijvoorbeeld: '/aanvraag 33 grofvuil huishouden 12'.`,
   unreadableAmount: () =>
     `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
+  negativeAmount: (seen: string) =>
+    `Een aanvraag kan niet negatief zijn, en ik zie een minteken in '${seen}'. ` +
+    `Schrijf het bedrag zonder min, bijvoorbeeld 'grofvuil €33 hh 12'; geld terug in de pot boekt een coördinator met /correctie.`,
+  ambiguousAmount: (seen: string) =>
+    `Ik weet niet zeker welk bedrag je bedoelt met '${seen}'. ` +
+    `Schrijf het als één getal zonder spatie of letter, bijvoorbeeld €1.250 of €12,50.`,
+  /** `seen`: the amounts as typed; the same amount twice may mean one amount or a total. */
+  twoAmounts: (seen: readonly string[]) =>
+    seen.every((s) => sameText(s, seen[0] ?? ''))
+      ? `Ik zie ${seen[0]} ${timesWord(seen.length)} en weet niet of het één bedrag is of meer. ` +
+        `Noem het totaal één keer met € ervoor, bijvoorbeeld 'bus en eten €40 hh 12'.`
+      : `Ik weet niet zeker welk bedrag je bedoelt: ${joinNames([...seen])}. ` +
+        `Noem één bedrag met € ervoor, bijvoorbeeld 'grofvuil €33 hh 12'; wat de aanvraag voorkomt mag na 'voorkomt'.`,
+  twoHouseholds: (seen: readonly string[]) =>
+    `Ik zie meer dan één huishouden: ${joinNames([...seen], 'en')}. ` +
+    `Plaats één aanvraag per huishouden, bijvoorbeeld 'grofvuil €33 hh 12'.`,
+  /** `example`: how to write it instead, e.g. `'hh 12'` or `/huishouden 12`. */
+  ambiguousHousehold: (seen: string, example = "'hh 12'") =>
+    `Ik weet niet zeker welk huishouden je bedoelt met '${seen}'. ` +
+    `Schrijf de code zonder punt tussen de cijfers, bijvoorbeeld ${example}.`,
   zeroAmount: () =>
     `Een aanvraag van € 0,00 kan niet. Noem het bedrag dat nodig is, bijvoorbeeld €33.`,
   tooLarge: (cap: number) =>
@@ -146,6 +166,16 @@ export const closedPeriod = {
   carried: (amountCents: number, period: Period) =>
     `${euro(amountCents)} uit budgetperiode ${periodName(period)} naar de pot van deze periode`,
 };
+
+/** Two pieces of quoted text that differ only in spaces and case (`€ 20`, `€20`). */
+function sameText(a: string, b: string): boolean {
+  return a.replaceAll(' ', '').toLowerCase() === b.replaceAll(' ', '').toLowerCase();
+}
+
+/** `twee keer`, `drie keer`, `4 keer`. */
+function timesWord(n: number): string {
+  return `${n === 2 ? 'twee' : n === 3 ? 'drie' : String(n)} keer`;
+}
 
 function askCoordinator(names: string[] | null): string {
   if (names === null) return 'Vraag het aan een coördinator van dit team.';

@@ -52,6 +52,15 @@ const REAL = [
   '€ 0',
   '€-5',
   '€ 0,001',
+  '-€20',
+  '− €20',
+  '€1 250',
+  '€12 50',
+  '€1e3',
+  '€ 20k',
+  '€ 20-30',
+  'hh 012',
+  'hh 12.0',
   'hh 12',
   'HH-12',
   'huishouden 3',
@@ -358,6 +367,11 @@ const PROBLEMS = new Set([
   'unreadable',
   'zero',
   'too-large',
+  'negative',
+  'ambiguous-amount',
+  'two-amounts',
+  'two-households',
+  'ambiguous-household',
 ]);
 const KINDS = new Set<PersonalDataKind>([
   'bsn',
@@ -406,8 +420,19 @@ function parsedProblem(result: ParsedMessage): string | null {
         return 'prevented text';
       return null;
     case 'request-problem':
-      if (!keysAre(result, ['kind', 'problem', 'amountCents'])) return 'problem keys';
+      if (
+        !keysAre(result, ['kind', 'problem', 'amountCents']) &&
+        !keysAre(result, ['kind', 'problem', 'amountCents', 'seen'])
+      )
+        return 'problem keys';
       if (!PROBLEMS.has(result.problem)) return 'problem';
+      if (
+        result.seen !== undefined &&
+        (!Array.isArray(result.seen) ||
+          result.seen.length === 0 ||
+          result.seen.some((s) => typeof s !== 'string' || s === '' || s.length > 30))
+      )
+        return 'problem seen';
       return result.amountCents === null || isCents(result.amountCents) ? null : 'problem amount';
     case 'vote':
       if (!keysAre(result, ['kind', 'vote', 'requestNumber'])) return 'vote keys';

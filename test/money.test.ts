@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { MAX_AMOUNT_CENTS, findAmount, formatCents, parseAmountArgument } from '../src/money.ts';
+import {
+  MAX_AMOUNT_CENTS,
+  findAmount,
+  findAmounts,
+  formatCents,
+  parseAmountArgument,
+  readLeadingAmount,
+} from '../src/money.ts';
 
 describe('findAmount', () => {
   it.each([
@@ -73,8 +80,8 @@ describe('findAmount', () => {
     ['€0', 'zero'],
     ['€ 0,00', 'zero'],
     ['0 euro', 'zero'],
-    ['€-33', 'unreadable'],
-    ['€ -33', 'unreadable'],
+    ['€-33', 'negative'],
+    ['€ -33', 'negative'],
     ['€1,250', 'unreadable'],
     ['€ 1.2345', 'unreadable'],
     ['€ 1.250.5', 'unreadable'],
@@ -98,6 +105,144 @@ describe('findAmount', () => {
       ok: false,
       problem: 'unreadable',
     });
+  });
+});
+
+describe('findAmount: what it cannot read with certainty (DOMAIN.md rule 2)', () => {
+  it.each([
+    ['-€20', 0, 4],
+    ['−€20', 0, 4],
+    ['− €20', 0, 5],
+    ['−€ 20', 0, 5],
+    ['-EUR 20', 0, 7],
+    ['hh 5 -€20 terug', 5, 4],
+    ['-20 euro', 0, 8],
+    ['−20€', 0, 4],
+    ['− 20 euro', 0, 9],
+    ['-20,-', 0, 5],
+  ])('marks the minus sign in %j as negative', (text, index, length) => {
+    expect(findAmount(text)).toEqual({ ok: false, problem: 'negative', index, length });
+  });
+
+  it.each([
+    ['grofvuil - €33 - hh 12', 3300],
+    ['grofvuil – €33 hh 12', 3300],
+    ['HH-12: €30 gas en licht', 3000],
+  ])('reads a dash with a space after it as a separator in %j', (text, cents) => {
+    expect(findAmount(text)).toMatchObject({ ok: true, cents });
+  });
+
+  it.each([
+    ['€1 250', 0, 6],
+    ['€12 50', 0, 6],
+    ['€ 1 250', 0, 7],
+    ['€ 1 250,00', 0, 10],
+    ['€ 100 000', 0, 9],
+    ['grofvuil €1 250 hh 12', 9, 6],
+    ['€1e3', 0, 4],
+    ['€ 20k', 0, 5],
+    ['€33x2', 0, 5],
+    ['€ 20-30', 0, 7],
+    ['1 250 euro', 0, 10],
+    ['12 50 euro', 0, 10],
+    ['20-30 euro', 0, 10],
+  ])('marks %j as ambiguous-amount', (text, index, length) => {
+    expect(findAmount(text)).toEqual({ ok: false, problem: 'ambiguous-amount', index, length });
+  });
+
+  it.each([
+    ['€12,50 3 stuks', 1250],
+    ['€33 hh 12', 3300],
+    ['€33\n2 zakken', 3300],
+    ['€ 33 euro 2 zakken', 3300],
+    ['€33,- 2 zakken', 3300],
+    ['€33. 2 zakken', 3300],
+  ])('still reads %j: the number ends for certain', (text, cents) => {
+    expect(findAmount(text)).toMatchObject({ ok: true, cents });
+  });
+
+  it('does not take the digits of a household code for part of the amount', () => {
+    const text = 'hh 12 50 euro';
+    expect(findAmount(text)).toMatchObject({ ok: false, problem: 'ambiguous-amount' });
+    expect(findAmounts(text, [{ index: 0, length: 5 }])).toEqual([
+      { ok: true, cents: 5000, index: 6, length: 7 },
+    ]);
+  });
+});
+
+describe('findAmounts', () => {
+  it('finds every amount marked as money, in order', () => {
+    expect(findAmounts('€ 20 en € 30 hh 12')).toEqual([
+      { ok: true, cents: 2000, index: 0, length: 4 },
+      { ok: true, cents: 3000, index: 8, length: 4 },
+    ]);
+    expect(findAmounts('hh 12 €33 en later 40 euro en €-5')).toMatchObject([
+      { ok: true, cents: 3300 },
+      { ok: true, cents: 4000 },
+      { ok: false, problem: 'negative' },
+    ]);
+  });
+
+  it('does not take part of an earlier amount for a sign or a first part', () => {
+    expect(findAmounts('€12,50 3 euro')).toEqual([
+      { ok: true, cents: 1250, index: 0, length: 6 },
+      { ok: true, cents: 300, index: 7, length: 6 },
+    ]);
+    expect(findAmounts('€33,--20 euro')).toEqual([
+      { ok: true, cents: 3300, index: 0, length: 6 },
+      { ok: true, cents: 2000, index: 6, length: 7 },
+    ]);
+  });
+
+  it('finds nothing where findAmount finds nothing', () => {
+    expect(findAmounts('hh 12 is verhuisd')).toEqual([]);
+    expect(findAmounts('12 €33')).toEqual([{ ok: true, cents: 3300, index: 3, length: 3 }]);
+  });
+
+  it('stays linear on long hostile runs', () => {
+    expect(findAmounts('€1 '.repeat(50_000)).length).toBeGreaterThan(0);
+    expect(findAmounts('1 '.repeat(100_000) + '1 euro')).toMatchObject([
+      { ok: false, problem: 'ambiguous-amount' },
+    ]);
+  });
+});
+
+describe('readLeadingAmount', () => {
+  it.each([
+    ['500', 50000, ''],
+    ['€ 500,00 extra van de wijkraad', 50000, 'extra van de wijkraad'],
+    ['€ 28,50 echte kosten', 2850, 'echte kosten'],
+    ['28 euro echte kosten', 2800, 'echte kosten'],
+    ['EUR 28', 2800, ''],
+    ['euro 28', 2800, ''],
+    ['28,- bon 2026', 2800, 'bon 2026'],
+    ['28 euro 2 bonnen', 2800, '2 bonnen'],
+    ['12,50 3 bonnen', 1250, '3 bonnen'],
+    ['€ 1.967,00', 196700, ''],
+  ])('reads %j', (args, cents, rest) => {
+    expect(readLeadingAmount(args)).toEqual({ ok: true, cents, rest });
+  });
+
+  it.each([
+    ['€ 1 250', 'ambiguous-amount'],
+    ['1 250', 'ambiguous-amount'],
+    ['12 50 extra', 'ambiguous-amount'],
+    ['€ 20k', 'ambiguous-amount'],
+    ['1e3', 'ambiguous-amount'],
+    ['20-30', 'ambiguous-amount'],
+    ['-50', 'negative'],
+    ['-€ 50', 'negative'],
+    ['− 50', 'negative'],
+    ['€ -50', 'negative'],
+    ['veel', 'unreadable'],
+    ['€', 'unreadable'],
+    ['1,250', 'unreadable'],
+    ['500!', 'unreadable'],
+    ['0', 'zero'],
+    ['€ 99999999', 'too-large'],
+    ['9'.repeat(400), 'too-large'],
+  ] as const)('refuses %j as %s', (args, problem) => {
+    expect(readLeadingAmount(args)).toEqual({ ok: false, problem });
   });
 });
 
@@ -125,8 +270,9 @@ describe('parseAmountArgument', () => {
     ['abc', 'unreadable'],
     ['12b', 'unreadable'],
     ['12 28,00', 'unreadable'],
-    ['-7', 'unreadable'],
-    ['-€ 7,00', 'unreadable'],
+    ['-7', 'negative'],
+    ['-€ 7,00', 'negative'],
+    ['−€20', 'negative'],
     ['1,250', 'unreadable'],
     ['€', 'unreadable'],
     ['0', 'zero'],

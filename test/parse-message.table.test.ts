@@ -16,11 +16,14 @@ const request = (
   preventedCents,
   preventedText,
 });
-const problem = (p: RequestProblem, amountCents: number | null = null): ParsedMessage => ({
-  kind: 'request-problem',
-  problem: p,
-  amountCents,
-});
+const problem = (
+  p: RequestProblem,
+  amountCents: number | null = null,
+  seen?: string[],
+): ParsedMessage =>
+  seen === undefined
+    ? { kind: 'request-problem', problem: p, amountCents }
+    : { kind: 'request-problem', problem: p, amountCents, seen };
 const ja = (requestNumber: number | null = null): ParsedMessage => ({
   kind: 'vote',
   vote: 'ja',
@@ -136,13 +139,70 @@ const rows: { text: string; expected: ParsedMessage }[] = [
   { text: 'hh 12 €0', expected: problem('zero') },
   { text: `hh 12 € ${'9'.repeat(400)}`, expected: problem('too-large') },
   { text: 'huishouden 4 €150.000 voor de woning', expected: problem('too-large') },
-  { text: 'hh 5 €-20 terugbetaald', expected: problem('unreadable') },
+  { text: 'hh 5 €-20 terugbetaald', expected: problem('negative', null, ['€-20']) },
   { text: 'hh 5 €1,250 borg', expected: problem('unreadable') },
   { text: '/aanvraag huurachterstand hh 3', expected: problem('no-amount') },
   { text: '/aanvraag 120,50 huurachterstand', expected: problem('no-household', 12050) },
   { text: '/aanvraag', expected: problem('no-amount') },
   { text: '/aanvraag 50 gezin De Vries', expected: problem('household-is-name', 5000) },
   { text: '/aanvraag 0 bus hh 3', expected: problem('zero') },
+  // Amounts that are not certain are never guessed (DOMAIN.md rule 2): the bot asks.
+  { text: '/aanvraag 2 matrassen €150 hh 7', expected: request(15000, '7', '2 matrassen') },
+  {
+    text: '/aanvraag 120,50 huur maart deel 1 hh 3',
+    expected: request(12050, '3', 'huur maart deel 1'),
+  },
+  { text: 'grofvuil €1 250 hh 12', expected: problem('ambiguous-amount', null, ['€1 250']) },
+  { text: 'fiets €12 50 hh 8', expected: problem('ambiguous-amount', null, ['€12 50']) },
+  { text: 'borg 1 250 euro hh 8', expected: problem('ambiguous-amount', null, ['1 250 euro']) },
+  {
+    text: '/aanvraag €1 250 huur hh 3',
+    expected: problem('ambiguous-amount', null, ['€1 250']),
+  },
+  { text: 'bus -€20 hh 12', expected: problem('negative', null, ['-€20']) },
+  { text: 'bus − €20 hh 12', expected: problem('negative', null, ['− €20']) },
+  { text: 'hh 12 −20 euro voor de bus', expected: problem('negative', null, ['−20 euro']) },
+  { text: '/aanvraag -20 bus hh 3', expected: problem('negative', null, ['-20']) },
+  { text: '/aanvraag −€20 bus hh 3', expected: problem('negative', null, ['−€20']) },
+  { text: '€ 20 en € 30 hh 12', expected: problem('two-amounts', null, ['€ 20', '€ 30']) },
+  { text: 'bus € 20 en eten € 20 hh 12', expected: problem('two-amounts', null, ['€ 20', '€ 20']) },
+  {
+    text: '/aanvraag €20 bus en 30 euro eten hh 3',
+    expected: problem('two-amounts', null, ['€20', '30 euro']),
+  },
+  {
+    text: '€ 20 hh 12 en € 300 hh 13',
+    expected: problem('two-households', null, ['hh 12', 'hh 13']),
+  },
+  {
+    text: 'hh 12 en hh 13 samen €300 voor de verhuizing',
+    expected: problem('two-households', null, ['hh 12', 'hh 13']),
+  },
+  {
+    text: 'grofvuil €33 hh 12 voorkomt: boete voor huishouden 13',
+    expected: problem('two-households', null, ['hh 12', 'huishouden 13']),
+  },
+  {
+    text: '/aanvraag 40 bus hh 3 en gezin 4',
+    expected: problem('two-households', null, ['hh 3', 'gezin 4']),
+  },
+  { text: '€1e3 hh 12 borg', expected: problem('ambiguous-amount', null, ['€1e3']) },
+  { text: 'borg € 20k hh 12', expected: problem('ambiguous-amount', null, ['€ 20k']) },
+  { text: 'kleding € 20-30 hh 12', expected: problem('ambiguous-amount', null, ['€ 20-30']) },
+  { text: '€ 20 hh 12.0', expected: problem('ambiguous-household', null, ['hh 12.0']) },
+  { text: 'gezin Jansen €20 en €30', expected: problem('household-is-name') },
+  { text: 'de bus kost €20 en de trein €30', expected: chatter },
+  // Read as they are: certain.
+  { text: 'grofvuil - €33 - hh 12', expected: request(3300, '12', 'grofvuil') },
+  { text: 'hh 12 50 euro voor schoenen', expected: request(5000, '12', 'schoenen') },
+  { text: 'hh 01 €33 grofvuil', expected: request(3300, '1', 'grofvuil') },
+  { text: 'huishouden HH-012 €33 grofvuil', expected: request(3300, '12', 'grofvuil') },
+  { text: 'hh 12 grofvuil €33 voor huishouden HH-12', expected: request(3300, '12', 'grofvuil') },
+  { text: 'zwemles €12,50 3 keer hh 4', expected: request(1250, '4', 'zwemles 3 keer') },
+  {
+    text: '/aanvraag 60 schoenen hh 3 voorkomt: boete €95',
+    expected: request(6000, '3', 'schoenen', 9500, 'boete €95'),
+  },
   // Votes (DOMAIN.md rule 5).
   { text: 'ja', expected: ja() },
   { text: 'Ja!', expected: ja() },
