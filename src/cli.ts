@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadBotConfig } from './bot-config.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, readProblem } from './database.ts';
 import { MmbError } from './errors.ts';
 import { parseReplay } from './replay-input.ts';
 import { replay } from './replay.ts';
@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof MmbError) {
       console.error(`mmb: ${error.message}`);
-      return 2;
+      return error.exitCode;
     }
     if (
       error instanceof TypeError &&
@@ -82,7 +82,7 @@ async function runReplay(args: string[]): Promise<number> {
     );
   }
   const config = values.config ? loadBotConfig(values.config) : undefined;
-  const db = openDatabase(values.db ?? ':memory:');
+  const db = openDatabase(values.db ?? ':memory:', { label: '--db' });
   try {
     const result = await replay(db, lines, {
       ...(config ? { config } : {}),
@@ -113,9 +113,20 @@ function runState(args: string[]): number {
     options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
-  const db = openDatabase(values.db);
+  // Read-only and as it is: state never creates, migrates or changes the file it inspects.
+  const file = values.db;
+  const db = openDatabase(file, {
+    access: 'read',
+    label: '--db',
+    onNotice: (line) => console.error(line),
+  });
   try {
-    const snapshot = takeSnapshot(new Statements(db));
+    let snapshot;
+    try {
+      snapshot = takeSnapshot(new Statements(db));
+    } catch (error) {
+      throw readProblem(error, db, file, { label: '--db' });
+    }
     if (values.json) console.log(JSON.stringify(snapshot, null, 2));
     else {
       for (const team of snapshot.teams) {
