@@ -11,12 +11,14 @@ import { formatCents } from './money.ts';
 import { formatDeadline } from './time.ts';
 import { startBot } from './main.ts';
 import { runExport } from './export-command.ts';
+import { runBackup } from './backup-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
   mmb state --db FILE [--json]
-  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]`;
+  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
+  mmb backup BESTAND [--db FILE] [--force]`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return runState(rest);
     if (command === 'export') return await runExport(rest);
+    if (command === 'backup') return await runBackup(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;

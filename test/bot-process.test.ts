@@ -127,6 +127,9 @@ describe('one bot per database', () => {
     const state = await mmb(['state', '--db', db], db);
     expect(state).toMatchObject({ code: 0, stderr: '' });
     expect(state.stdout).toContain('demo: saldo € 2.000,00');
+    const backup = await mmb(['backup', join(dir, 'one-backup.sqlite')], db);
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toContain('integriteit ok; 1 team');
 
     // A crash (SIGKILL: no clean-up at all) leaves nothing that blocks the next start.
     first.child.kill('SIGKILL');
