@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadBotConfig } from './bot-config.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, readProblem } from './database.ts';
 import { MmbError } from './errors.ts';
 import { parseReplay } from './replay-input.ts';
 import { runPurge } from './purge-command.ts';
@@ -12,13 +12,15 @@ import { formatCents } from './money.ts';
 import { formatDeadline } from './time.ts';
 import { startBot } from './main.ts';
 import { runExport } from './export-command.ts';
+import { runBackup } from './backup-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
   mmb purge [--dry-run]             nu opruimen wat na MMB_RETENTION_DAYS weg mag (de bot doet het dagelijks)
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
   mmb state --db FILE [--json]
-  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]`;
+  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
+  mmb backup BESTAND [--db FILE] [--force]`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return runState(rest);
     if (command === 'export') return await runExport(rest);
+    if (command === 'backup') return await runBackup(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;
@@ -43,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof MmbError) {
       console.error(`mmb: ${error.message}`);
-      return 2;
+      return error.exitCode;
     }
     if (
       error instanceof TypeError &&
@@ -85,7 +88,7 @@ async function runReplay(args: string[]): Promise<number> {
     );
   }
   const config = values.config ? loadBotConfig(values.config) : undefined;
-  const db = openDatabase(values.db ?? ':memory:');
+  const db = openDatabase(values.db ?? ':memory:', { label: '--db' });
   try {
     const result = await replay(db, lines, {
       ...(config ? { config } : {}),
@@ -116,9 +119,20 @@ function runState(args: string[]): number {
     options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
-  const db = openDatabase(values.db);
+  // Read-only and as it is: state never creates, migrates or changes the file it inspects.
+  const file = values.db;
+  const db = openDatabase(file, {
+    access: 'read',
+    label: '--db',
+    onNotice: (line) => console.error(line),
+  });
   try {
-    const snapshot = takeSnapshot(new Statements(db));
+    let snapshot;
+    try {
+      snapshot = takeSnapshot(new Statements(db));
+    } catch (error) {
+      throw readProblem(error, db, file, { label: '--db' });
+    }
     if (values.json) console.log(JSON.stringify(snapshot, null, 2));
     else {
       for (const team of snapshot.teams) {

@@ -1,32 +1,282 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate.ts';
+import {
+  asDatabaseError,
+  DatabaseError,
+  databaseProblem,
+  isDatabaseProblem,
+  problemOf,
+  subject,
+  type DatabaseLabel,
+} from './database-errors.ts';
+import { migrate, schemaStatus } from './migrate.ts';
 
 export type Db = Database.Database;
 
 /**
- * Opens (and creates, mode 0600) the bot's SQLite database and migrates it.
- * WAL with `synchronous=FULL`: a committed grant survives a power cut, not only a crash.
+ * How a command opens the database:
+ * - `create` (the bot, replay): opens or creates it (mode 0600), and migrates it;
+ * - `existing`: the file must exist already; migrates it;
+ * - `read` (state, export, backup): the file must exist; read-only, never migrated, never changed.
+ */
+export type Access = 'create' | 'existing' | 'read';
+
+export interface OpenOptions extends DatabaseLabel {
+  /** `create` when not given. */
+  access?: Access;
+  /** Called (create access) when the database was made new now, with its absolute path. */
+  onCreated?: (absolutePath: string) => void;
+  /** Called (read access) with one line when the file's schema differs from this program's. */
+  onNotice?: (line: string) => void;
+}
+
+/**
+ * The database file's state before opening: null when it is not there. Refuses (DatabaseError) a
+ * folder, a path under a file, or anything that is not a regular file.
  *
  * @example
- * const db = openDatabase('data/mmb.sqlite')
+ * inspectDatabasePath('data/mmb.sqlite', { label: 'MMB_DB' })?.mode
+ */
+export function inspectDatabasePath(path: string, where: DatabaseLabel = {}): Stats | null {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw asDatabaseError(error, path, where);
+  }
+  if (stat.isDirectory()) throw problemOf('EISDIR', path, where);
+  if (!stat.isFile()) {
+    throw new DatabaseError(
+      `${subject(path, where)} is not a regular file.`,
+      'Give the path of a database file, e.g. data/mmb.sqlite.',
+      2,
+      'ENOTFILE',
+    );
+  }
+  return stat;
+}
+
+/**
+ * Makes the folder a database file goes in. A part of the path that is a file is refused as such.
+ *
+ * @example
+ * makeDatabaseFolder('data/mmb.sqlite') // data/ exists now
+ */
+export function makeDatabaseFolder(path: string, where: DatabaseLabel = {}): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = String((error as NodeJS.ErrnoException).code);
+    throw problemOf(code === 'EEXIST' ? 'ENOTDIR' : code, path, where) ?? error;
+  }
+}
+
+/** Creates a new, empty database file with mode 0600 (and its folder); false if one appeared meanwhile. */
+function createFile(path: string, where: DatabaseLabel): boolean {
+  makeDatabaseFolder(path, where);
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  chmodSync(path, 0o600); // a umask may narrow the mode, never widen it: this only makes sure
+  return true;
+}
+
+/** Refuses, before SQLite tries, a file or folder the bot could not write. */
+function checkWritable(path: string, where: DatabaseLabel): void {
+  accessSync(path, constants.R_OK | constants.W_OK);
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    throw new DatabaseError(
+      `The folder ${dirname(path)} of ${subject(path, where)} is not writable: SQLite keeps its -wal and -shm files next to the database.`,
+      'Let the user running the bot write that folder, or move the database.',
+      2,
+      'EACCES',
+    );
+  }
+}
+
+/** Refuses a database that holds no bot data, or another program's, or (to write) a newer one. */
+function checkSchema(db: Db, path: string, options: OpenOptions): 'empty' | 'bot' {
+  const status = schemaStatus(db);
+  const file = subject(path, options);
+  const access = options.access ?? 'create';
+  if (!status) {
+    const tables = db
+      .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+      .pluck()
+      .get();
+    if (tables === 0 && access === 'create') return 'empty';
+    if (tables === 0) {
+      throw new DatabaseError(
+        `${file} is an empty database: it holds no bot data.`,
+        "Point it at the bot's database (the file `mmb start` uses).",
+        2,
+        'EMPTY',
+      );
+    }
+    throw new DatabaseError(
+      `${file} is an SQLite database, but not the bot's (it has no schema_migrations table).`,
+      "Point it at the bot's database; the bot does not change other databases.",
+      2,
+      'FOREIGN',
+    );
+  }
+  if (status.unknown.length && access !== 'read') {
+    throw new DatabaseError(
+      `${file} has database schema ${status.version}, newer than this program knows (${status.programVersion}).`,
+      'Update the program (git pull, npm ci) before starting it on this database.',
+      2,
+      'NEWER',
+    );
+  }
+  if (access === 'read' && status.unknown.length) {
+    options.onNotice?.(
+      `mmb: ${file} has database schema ${status.version}, newer than this program's ${status.programVersion}: read as it is; update the program to see everything.`,
+    );
+  } else if (access === 'read' && status.missing.length) {
+    options.onNotice?.(
+      `mmb: ${file} has database schema ${status.version}, older than this program's ${status.programVersion}: read as it is, not migrated (the bot migrates it when it starts).`,
+    );
+  }
+  return 'bot';
+}
+
+/**
+ * Opens the bot's SQLite database. Refuses, with one line that names the file and says what to
+ * do (a DatabaseError), a file that is missing (unless `create`), a folder, not writable (unless
+ * `read`), not a database, damaged, or another program's. A new file gets mode 0600; an existing
+ * file keeps its mode. WAL with `synchronous=FULL`: a committed grant survives a power cut.
+ *
+ * @example
+ * const db = openDatabase('data/mmb.sqlite')                      // the bot: create and migrate
+ * const ro = openDatabase(file, { access: 'read', label: '--db' }) // mmb state: read-only as it is
  * const mem = openDatabase(':memory:')
  */
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true });
-    closeSync(openSync(path, 'a', 0o600));
-    chmodSync(path, 0o600);
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const access = options.access ?? 'create';
+  if (path === ':memory:') {
+    const db = new Database(path);
+    configure(db, 'create');
+    migrate(db);
+    return db;
   }
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  let created = false;
+  try {
+    const stat = inspectDatabasePath(path, options);
+    if (!stat && access !== 'create') throw problemOf('ENOENT', path, options);
+    if (!stat) created = createFile(path, options);
+    if (access !== 'read') checkWritable(path, options);
+  } catch (error) {
+    throw asDatabaseError(error, path, options);
+  }
+  let db: Db | null = null;
+  try {
+    db = new Database(
+      path,
+      access === 'read' ? { readonly: true, fileMustExist: true } : { fileMustExist: true },
+    );
+    configure(db, access);
+    const kind = checkSchema(db, path, options);
+    if (access !== 'read') migrate(db);
+    if (kind === 'empty') options.onCreated?.(resolve(path));
+    connections.set(db, { where: { ...(options.label ? { label: options.label } : {}) } });
+    return db;
+  } catch (error) {
+    db?.close();
+    if (created) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    }
+    throw asDatabaseError(error, path, options);
+  }
+}
+
+/** The connection's settings: WAL (set by a writer only), full sync, foreign keys, a busy wait. */
+function configure(db: Db, access: Access): void {
+  if (access !== 'read') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON'); // deleted or overwritten text is zeroed, not left in free space
-  migrate(db);
-  return db;
+}
+
+/**
+ * For a `catch` around reading an opened database: a database problem as one line; a table or
+ * column this program needs but an older schema lacks as "too old to read". Else the error itself.
+ *
+ * @example
+ * try { takeSnapshot(sql) } catch (error) { throw readProblem(error, db, file) }
+ */
+export function readProblem(
+  error: unknown,
+  db: Db,
+  path: string,
+  where: DatabaseLabel = {},
+): unknown {
+  if (
+    error instanceof Database.SqliteError &&
+    /^no such (table|column)/.test(error.message) &&
+    db.open
+  ) {
+    const status = schemaStatus(db);
+    if (status?.missing.length) {
+      return new DatabaseError(
+        `${subject(path, where)} has database schema ${status.version}, too old for this program to read (it reads ${status.programVersion}).`,
+        'Start the bot on it once (`mmb start` migrates it), or use the program version that wrote it.',
+        2,
+        'OLDER',
+      );
+    }
+  }
+  return asDatabaseError(error, path, where);
+}
+
+const connections = new WeakMap<
+  Db,
+  { where: DatabaseLabel; listener?: (problem: DatabaseError) => void }
+>();
+
+/**
+ * Calls `listener` when a write on `db` fails because of the file or its disk (a full disk, an I/O
+ * error, a damaged or read-only file): the bot cannot go on then. The failed write itself was
+ * rolled back whole. One listener per connection.
+ *
+ * @example
+ * onDatabaseProblem(db, (problem) => stopWith(problem))
+ */
+export function onDatabaseProblem(db: Db, listener: (problem: DatabaseError) => void): void {
+  connections.set(db, { where: connections.get(db)?.where ?? {}, listener });
+}
+
+/**
+ * What a failed write throws: a problem of the file or its disk becomes one line that names the
+ * file (a DatabaseError, exit code 1) and is told to the connection's listener (see
+ * onDatabaseProblem); any other error (a bug, a constraint) stays as it is. Never throws itself.
+ *
+ * @example
+ * try { db.exec('COMMIT') } catch (error) { throw writeFailure(db, error) }
+ */
+export function writeFailure(db: Db, error: unknown): unknown {
+  if (!isDatabaseProblem(error)) return error;
+  const entry = connections.get(db);
+  const problem = databaseProblem(error, db.name, { ...entry?.where, running: true }) ?? error;
+  if (problem instanceof DatabaseError) entry?.listener?.(problem);
+  return problem;
 }
 
 /**
@@ -39,7 +289,11 @@ export function openDatabase(path: string): Db {
  * inWriteTransaction(db, () => db.prepare('INSERT …').run())
  */
 export function inWriteTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  try {
+    return db.transaction(fn).immediate();
+  } catch (error) {
+    throw writeFailure(db, error);
+  }
 }
 
 /**
@@ -53,10 +307,16 @@ export function inWriteTransaction<T>(db: Db, fn: () => T): T {
  * inRelaxedWriteTransaction(db, () => markSent(sql, id, now, platformId))
  */
 export function inRelaxedWriteTransaction<T>(db: Db, fn: () => T): T {
-  if (db.inTransaction) return db.transaction(fn)();
+  try {
+    if (db.inTransaction) return db.transaction(fn)();
+  } catch (error) {
+    throw writeFailure(db, error);
+  }
   db.pragma('synchronous = NORMAL');
   try {
     return db.transaction(fn).immediate();
+  } catch (error) {
+    throw writeFailure(db, error);
   } finally {
     db.pragma('synchronous = FULL');
   }

@@ -4,7 +4,7 @@ import { moveChat } from './chats.ts';
 import type { Clock } from './clock.ts';
 import { syncConfig } from './config-sync.ts';
 import type { EventContext } from './context.ts';
-import { inWriteTransaction, type Db } from './database.ts';
+import { inWriteTransaction, writeFailure, type Db } from './database.ts';
 import { expireRequest, remindRequest, type DueReply } from './deadlines.ts';
 import { eventKey, type IncomingEvent, type IncomingMessage } from './incoming.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -149,7 +149,7 @@ export class Engine {
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
+      throw writeFailure(db, error);
     } finally {
       this.notify();
     }

@@ -2,7 +2,8 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMPTY_CONFIG, loadBotConfig, type BotConfig } from './bot-config.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, readProblem } from './database.ts';
+import { DatabaseError } from './database-errors.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import { MmbError } from './errors.ts';
 import { grantCount, lastMoment, overviewsToCsv, overviewTotals } from './export-csv.ts';
@@ -269,7 +270,12 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
       }
     }
 
-    const db = openDatabase(env.MMB_DB);
+    // Read-only and as it is: an export never creates, migrates or changes the database.
+    const db = openDatabase(env.MMB_DB, {
+      access: 'read',
+      label: 'MMB_DB',
+      onNotice: (line) => console.error(line),
+    });
     let overviews: Overview[];
     try {
       const sql = new Statements(db);
@@ -312,6 +318,8 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
           `mmb export: geen ${describe(options.request)} voor ${missing.join(', ')}; die teams staan er niet in.`,
         );
       }
+    } catch (error) {
+      throw readProblem(error, db, env.MMB_DB, { label: 'MMB_DB' });
     } finally {
       db.close();
     }
@@ -330,6 +338,10 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
     );
     return 0;
   } catch (error) {
+    if (error instanceof DatabaseError) {
+      console.error(`mmb export: ${error.message}`);
+      return error.exitCode;
+    }
     if (error instanceof ExportArgumentError || error instanceof MmbError) {
       console.error(`mmb export: ${error.message}\nZie / see: mmb export --help`);
       return 2;

@@ -3,9 +3,11 @@ import { ConsoleChat } from '../adapters/console/console-chat.ts';
 import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from '../adapters/console/demo-team.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { telegramSettings } from '../adapters/telegram/telegram-env.ts';
+import { openBotDatabase } from './bot-lock.ts';
 import { EMPTY_CONFIG, loadBotConfig } from './bot-config.ts';
 import { systemClock } from './clock.ts';
-import { openDatabase } from './database.ts';
+import { onDatabaseProblem } from './database.ts';
+import type { DatabaseError } from './database-errors.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { Engine } from './engine.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
@@ -39,7 +41,14 @@ export async function startBot(): Promise<number> {
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
   const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
-  const db = openDatabase(env.MMB_DB);
+  // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
+  const { db, lock } = openBotDatabase(env.MMB_DB, {
+    label: 'MMB_DB',
+    onCreated: (path) =>
+      process.stderr.write(
+        `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+      ),
+  });
   const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
   const engine = new Engine({
     db,
@@ -60,6 +69,14 @@ export async function startBot(): Promise<number> {
     exitCode = 1;
     stop();
   };
+  // A full disk or a damaged file: the failed write was rolled back whole; stop with exit 1.
+  const broken: { problem?: DatabaseError } = {};
+  onDatabaseProblem(db, (problem) => {
+    if (broken.problem) return;
+    broken.problem = problem;
+    logger.fatal({ code: problem.code }, problem.message);
+    failed();
+  });
   const telegram = telegramOptions
     ? new TelegramAdapter({
         ...telegramOptions,
@@ -106,6 +123,9 @@ export async function startBot(): Promise<number> {
   await scheduler.stop();
   await dispatcher.stop();
   db.close();
+  lock.release();
+  if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive
   logger.info('bot stopped');
+  if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
   return exitCode;
 }

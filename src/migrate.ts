@@ -86,3 +86,39 @@ export function migrate(db: Database.Database, migrations = readMigrations()): n
   }
   return count;
 }
+
+/** Which numbered migrations a database has, next to the ones this program knows. */
+export interface SchemaStatus {
+  /** The newest migration applied to the database (0: none). */
+  version: number;
+  /** The newest migration this program has. */
+  programVersion: number;
+  /** Migrations this program has that the database lacks (it is older). */
+  missing: number[];
+  /** Migrations the database has that this program does not know (it is newer). */
+  unknown: number[];
+}
+
+/**
+ * The database's schema next to this program's, or null when it has no `schema_migrations` table
+ * (empty, or not the bot's).
+ *
+ * @example
+ * schemaStatus(db) // { version: 3, programVersion: 4, missing: [4], unknown: [] }
+ */
+export function schemaStatus(db: Database.Database): SchemaStatus | null {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!hasTable) return null;
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+  );
+  const known = readMigrations().map((m) => m.version);
+  return {
+    version: Math.max(0, ...applied),
+    programVersion: Math.max(0, ...known),
+    missing: known.filter((v) => !applied.has(v)),
+    unknown: [...applied].filter((v) => !known.includes(v)).sort((a, b) => a - b),
+  };
+}

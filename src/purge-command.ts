@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './database.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
-import { MmbError } from './errors.ts';
 import { countExpired, purgeExpired, type PurgeCounts } from './retention.ts';
 
 export const PURGE_USAGE = `gebruik: mmb purge [--dry-run]
@@ -64,15 +62,14 @@ export function runPurge(args: string[], now: Date = new Date()): number {
   }
   loadDotEnv();
   const env = loadEnv();
-  if (env.MMB_DB === ':memory:' || !existsSync(env.MMB_DB)) {
-    throw new MmbError(
-      `MMB_DB: de database ${env.MMB_DB} bestaat niet / does not exist.`,
-      'Wijs MMB_DB naar de database van de bot (in .env of de omgeving).',
-    );
-  }
   const days = env.MMB_RETENTION_DAYS;
   const dryRun = values['dry-run'];
-  const db = openDatabase(env.MMB_DB);
+  // A dry run only reads; a purge writes, but never creates a database that is not there.
+  const db = openDatabase(env.MMB_DB, {
+    access: dryRun ? 'read' : 'existing',
+    label: 'MMB_DB',
+    onNotice: (line) => console.error(line),
+  });
   try {
     const counts = dryRun ? countExpired(db, now, days) : purgeExpired(db, now, days);
     console.log(purgeReport(counts, days, dryRun).join('\n'));

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -182,6 +183,8 @@ describe('npx mmb replay', () => {
       '{"at":"gisteren","chat":"noord","from":"x","id":"y","text":"ja"}',
     ]);
     const db = join(dir, 'untouched.sqlite');
+    // The state database exists (only `mmb start` and replay create one; state reads what is there).
+    await mmb('replay', file('tick.jsonl', [{ at: '2026-03-02T08:00:00+01:00' }]), '--db', db);
     const failure = await mmb('replay', path, '--db', db).catch(
       (error: { code: number; stderr: string }) => error,
     );
@@ -202,5 +205,80 @@ describe('npx mmb replay', () => {
     );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain('teams.0.votesNeeded');
+  });
+});
+
+describe('npx mmb state on a database that is not right', () => {
+  const failed = (promise: Promise<unknown>) =>
+    promise.then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+  /** One line on stderr, `mmb: …`, no stack trace. */
+  const oneLine = (stderr: string) => {
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^mmb: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it('refuses a database that does not exist (exit 2) and creates nothing', async () => {
+    const missing = join(dir, 'typo', 'x.sqlite');
+    const failure = await failed(mmb('state', '--db', missing));
+    expect(failure.code).toBe(2);
+    oneLine(failure.stderr);
+    expect(failure.stderr).toContain(`${missing} (--db) does not exist`);
+    expect(existsSync(join(dir, 'typo'))).toBe(false);
+  });
+
+  it('refuses a folder, a text file and a truncated database, each in one line (exit 2)', async () => {
+    const folder = mkdtempSync(join(dir, 'folder-'));
+    const text = join(dir, 'notes.sqlite');
+    writeFileSync(text, 'dit is geen database\n'.repeat(50));
+    const truncated = join(dir, 'truncated.sqlite');
+    await mmb('replay', file('t.jsonl', conversation), '--db', truncated);
+    truncateSync(truncated, Math.floor(statSync(truncated).size / 2));
+    const runs = await Promise.all(
+      [folder, text, truncated].map((path) => failed(mmb('state', '--db', path))),
+    );
+    const says = ['is a folder', 'is not an SQLite database', 'is damaged'];
+    runs.forEach((run, i) => {
+      expect(run.code).toBe(2);
+      oneLine(run.stderr);
+      expect(run.stderr).toContain(says[i]);
+    });
+  });
+
+  it('reads a read-only database without changing its mode or migrating it', async () => {
+    const db = join(dir, 'readonly.sqlite');
+    await mmb('replay', file('r.jsonl', conversation), '--db', db);
+    // An older program's database: only the first migration (002's tables are not there yet).
+    const old = new Database(db);
+    const newest = old.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
+    old.exec('DROP TABLE outbox_files; DROP TABLE advisers; DROP TABLE overviews');
+    old.prepare('DELETE FROM schema_migrations WHERE version > 1').run();
+    old.close();
+    chmodSync(db, 0o444);
+    const { stdout, stderr } = await mmb('state', '--db', db, '--json');
+    expect(JSON.parse(stdout).requests).toHaveLength(2);
+    expect(stderr.trim()).toMatch(
+      new RegExp(
+        `^mmb: .*readonly\\.sqlite \\(--db\\) has database schema 1, older than this program's ${newest}: read as it is, not migrated`,
+      ),
+    );
+    // mmb export needs the stored overviews (002): too old to read, said in one line, exit 2.
+    const exported = await failed(
+      run('node', ['bin/mmb.js', 'export', '--all', '--cycle', '1', '--out', join(dir, 'o.csv')], {
+        env: { ...process.env, MMB_DB: db, MMB_CONFIG: '' },
+      }),
+    );
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain(
+      `mmb export: ${db} (MMB_DB) has database schema 1, too old for this program to read`,
+    );
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+    expect(statSync(db).mode & 0o777).toBe(0o444);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1);
+    check.close();
   });
 });
