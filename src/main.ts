@@ -42,12 +42,17 @@ export async function startBot(): Promise<number> {
   const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
   // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
+  // In the console chat that line is part of the greeting, so the terminal shows the chat only.
+  let createdDatabase: string | null = null;
   const { db, lock } = openBotDatabase(env.MMB_DB, {
     label: 'MMB_DB',
-    onCreated: (path) =>
-      process.stderr.write(
-        `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
-      ),
+    onCreated: (path) => {
+      createdDatabase = path;
+      if (!useConsole)
+        process.stderr.write(
+          `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+        );
+    },
   });
   const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
   const engine = new Engine({
@@ -100,6 +105,7 @@ export async function startBot(): Promise<number> {
       chatId: CONSOLE_CHAT,
       filesDir: join(dirname(env.MMB_DB), 'exports'),
       logFile,
+      newDatabase: createdDatabase,
     });
     chat.greet();
     void chat.start().then(() => stop());

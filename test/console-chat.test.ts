@@ -89,13 +89,14 @@ describe('`mmb start` with the console chat', () => {
 
       const log = join(dir, 'data', 'mmb.log');
       const lines = stdout.trimEnd().split('\n');
-      expect(lines.slice(0, 4)).toEqual([
+      expect(lines.slice(0, 5)).toEqual([
         'Mini-Maatwerk Budget · console-chat',
         expect.stringContaining("Typ als een collega: 'anna: grofvuil €33"),
         expect.stringContaining("'coordinator' is coördinator"),
         `Het logboek van de bot staat in ${log}.`,
+        `Nieuwe, lege database: ${join(dir, 'data', 'mmb.sqlite')} (MMB_DB). Niet de bedoeling? Stop met Ctrl-D en zet MMB_DB goed.`,
       ]);
-      const chat = lines.slice(4).filter((line) => line !== '');
+      const chat = lines.slice(5).filter((line) => line !== '');
       expect(chat[0]).toMatch(/^🤖 📝 Aanvraag #1: € 33,00 grofvuil voor huishouden 12\./);
       expect(chat.at(-1)).toMatch(/^🤖 #1: 1 van 3 ja/);
       for (const line of chat) expect(line).toMatch(/^(🤖 | {3})/);

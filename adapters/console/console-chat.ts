@@ -40,6 +40,8 @@ export interface ConsoleChatOptions {
   filesDir: string;
   /** The file the bot logs to while the console is on, named in the greeting. */
   logFile?: string | null;
+  /** The database the bot made new at this start (named in the greeting), or null. */
+  newDatabase?: string | null;
 }
 
 /**
@@ -83,6 +85,11 @@ export class ConsoleChat {
         "'coordinator' is coördinator (bijv. 'coordinator: /storten 500'); /help toont alles. Ctrl-D stopt.",
         ...(this.options.logFile
           ? [`Het logboek van de bot staat in ${this.options.logFile}.`]
+          : []),
+        ...(this.options.newDatabase
+          ? [
+              `Nieuwe, lege database: ${this.options.newDatabase} (MMB_DB). Niet de bedoeling? Stop met Ctrl-D en zet MMB_DB goed.`,
+            ]
           : []),
         '',
       ].join('\n'),
