@@ -510,3 +510,118 @@ describe('PRIVACY_PATTERNS', () => {
     for (const re of PRIVACY_PATTERNS) expect(hasNestedQuantifier(re.source)).toBe(false);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// Issue 7: invisible characters, more forms, names, control characters, descriptions.
+
+describe('maskPersonalData: invisible characters and no-break spaces between the digits', () => {
+  it.each([
+    ['BSN 123\u200B456\u200B782', 'BSN [BSN]', 'bsn'],
+    ['BSN 123\u00A0456\u00A0782', 'BSN [BSN]', 'bsn'],
+    ['BSN 1234\u202F56\u202F782', 'BSN [BSN]', 'bsn'],
+    ['BSN 12\u20603\uFEFF456\u200C782', 'BSN [BSN]', 'bsn'],
+    ['bel 06\u200D12345678', 'bel [telefoon]', 'telefoon'],
+    ['bel 06\u2007123\u2007456\u200778', 'bel [telefoon]', 'telefoon'],
+    ['iban NL91\u00A0ABNA\u00A00417\u00A01643\u00A000', 'iban [IBAN]', 'iban'],
+    ['iban NL91\u200BABNA0417\u200B164300', 'iban [IBAN]', 'iban'],
+    ['mail jan\u200B@exa\u2060mple.nl', 'mail [e-mail]', 'email'],
+    ['woont 7551\u00A0AB\u00A012', 'woont [adres]', 'postcode'],
+    ['geb. 12\u200B-03-1985', 'geb. [geboortedatum]', 'geboortedatum'],
+  ] as const)('masks %j', (text, masked, kind) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: [kind] });
+  });
+
+  it('reports hits in the coordinates of the text as given', () => {
+    const text = 'BSN 123\u200B456\u200B782!';
+    expect(findPersonalData(text, NOW)).toEqual([{ kind: 'bsn', index: 4, length: 11 }]);
+  });
+});
+
+describe('maskPersonalData: forms that were missed', () => {
+  it.each([
+    ['bsn123456782', 'bsn[BSN]', 'bsn'],
+    ['BSN 1234 56 782', 'BSN [BSN]', 'bsn'],
+    ['bsn: 123/456/782', 'bsn: [BSN]', 'bsn'],
+    ['NL91-ABNA-0417-1643-00', '[IBAN]', 'iban'],
+    ['NL 91 ABNA 0417 1643 00', '[IBAN]', 'iban'],
+    ['iban NL91.ABNA.0417.1643.00.', 'iban [IBAN].', 'iban'],
+    ['06.12.34.56.78', '[telefoon]', 'telefoon'],
+    ['06/12345678', '[telefoon]', 'telefoon'],
+    ['06\u201112345678', '[telefoon]', 'telefoon'],
+    ['06\u201012345678', '[telefoon]', 'telefoon'],
+    ['06\u201312345678', '[telefoon]', 'telefoon'],
+    ['06\u221212345678', '[telefoon]', 'telefoon'],
+    ['06 - 12 34 56 78', '[telefoon]', 'telefoon'],
+    ['tel.0612345678', 'tel.[telefoon]', 'telefoon'],
+    ['+31\u20116\u201112345678', '[telefoon]', 'telefoon'],
+    ['geb 01021980', 'geb [geboortedatum]', 'geboortedatum'],
+    ['geb. 01 02 1980', 'geb. [geboortedatum]', 'geboortedatum'],
+    ['geb.12-03-1985', 'geb.[geboortedatum]', 'geboortedatum'],
+    ['geboren 01\u201102\u20111980', 'geboren [geboortedatum]', 'geboortedatum'],
+    ['jöran@gmail.com', '[e-mail]', 'email'],
+    ['mail Jöran.Ça@müller.de graag', 'mail [e-mail] graag', 'email'],
+    ['hh 1234 AB 12', 'hh [adres]', 'postcode'],
+    ['huishouden 1234AB 12a', 'huishouden [adres]', 'postcode'],
+  ] as const)('masks %j', (text, masked, kind) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: [kind] });
+  });
+
+  it('still reads a date with an en dash in a numeric range as no personal data', () => {
+    expect(maskPersonalData('open van 9\u201317 uur', NOW)).toEqual({
+      text: 'open van 9\u201317 uur',
+      kinds: [],
+    });
+  });
+});
+
+describe('maskPersonalData: a name with a form of address', () => {
+  it.each([
+    ['leefgeld voor mevrouw De Vries', 'leefgeld voor mevrouw [naam]'],
+    ['pinpas dhr. Jansen hh 4', 'pinpas dhr. [naam] hh 4'],
+    ['fam. El Idrissi, hh 3', 'fam. [naam], hh 3'],
+    ['meneer Yılmaz belde', 'meneer [naam] belde'],
+    ['Mevr. van der Berg-Smit', 'Mevr. [naam]'],
+    ['mw. A.B. de Wit heeft', 'mw. [naam] heeft'],
+    ['mr. Bakker', 'mr. [naam]'],
+    ['mijnheer Öztürk', 'mijnheer [naam]'],
+    ['familie Van den Heuvel komt', 'familie [naam] komt'],
+    ['de heer Ali Hassan', 'de heer [naam]'],
+    ['mevrouw D\u2019Souza', 'mevrouw [naam]'],
+    ['mevrouw\u00A0Jan\u200Bsen', 'mevrouw [naam]'],
+  ])('masks the name in %j', (text, masked) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: ['naam'] });
+  });
+
+  it.each([
+    'pinpas €75 hh 7 voor mevrouw, graag',
+    'meneer de voorzitter heeft gelijk',
+    'de heer des huizes',
+    'mevrouw van de buren',
+    'Voor de familie: fijne dag',
+    'remr. Jansen',
+  ])('does not flag %j', (text) => {
+    expect(findPersonalData(text, NOW)).toEqual([]);
+  });
+
+  it('calls it a name in the warning', () => {
+    expect(describeKinds(['naam'])).toBe('een naam');
+    expect(describeKinds(['bsn', 'naam'])).toBe('een BSN en een naam');
+  });
+});
+
+describe('maskPersonalData: control characters', () => {
+  it('removes C0 and C1 control characters but keeps newlines and tabs', () => {
+    const text = 'grof\u0000vuil\u0007 €33\u001B[31m hh\u0085 12\u009B\r\nregel 2\tklaar\u007F';
+    expect(maskPersonalData(text, NOW)).toEqual({
+      text: 'grofvuil €33[31m hh 12\nregel 2\tklaar',
+      kinds: [],
+    });
+  });
+
+  it('finds a phone number hidden by control characters', () => {
+    expect(maskPersonalData('bel 06\u000012345678', NOW)).toEqual({
+      text: 'bel [telefoon]',
+      kinds: ['telefoon'],
+    });
+  });
+});
