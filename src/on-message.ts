@@ -33,6 +33,10 @@ const problemText = (problem: RequestProblem, capCents: number): string => {
 /**
  * Handles a message in a linked chat: the privacy warning first, then a command, a request,
  * a vote, or nothing at all for ordinary chatter.
+ *
+ * The raw text is only read once, by maskPersonalData: it cleans it (cleanText, the same
+ * cleaning the parser uses) and masks personal data. Everything after that (the parser, the
+ * stored description, every reply) sees only the cleaned, masked text.
  */
 export function onMessage(
   ctx: EventContext,
@@ -40,7 +44,7 @@ export function onMessage(
   message: IncomingMessage,
   admins: ReadonlySet<string>,
 ): Reply[] {
-  const masked = maskPersonalData(message.text, ctx.at);
+  const masked = maskPersonalData(message.text, ctx.at); // cleaned, then masked
   const replies: Reply[] = [];
   if (masked.kinds.length > 0) {
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });

@@ -7,6 +7,7 @@
  * by construction. Never throws on any string.
  */
 
+import { cleanText } from './clean-text.ts';
 import { findHousehold } from './household.ts';
 import type { FoundHousehold } from './household.ts';
 import { findAmount, parseAmountArgument } from './money.ts';
@@ -38,10 +39,6 @@ export type ParsedMessage =
   | { kind: 'vote'; vote: VoteValue; requestNumber: number | null }
   | { kind: 'chatter' };
 
-/** Zero-width characters and bidi marks: removed before parsing. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** No-break spaces (NBSP, figure space, narrow NBSP): read as a plain space. */
-const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 /** `/name` or `/name@botname` at the start (Telegram appends the bot's name). */
 const COMMAND = /^\/([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]{1,64})?(?![A-Za-z0-9_@])/;
 /** The word that starts the prevented-cost part. */
@@ -63,8 +60,6 @@ const WHITESPACE = /\s+/g;
 
 /** Every RegExp this module uses (checked for ReDoS in the tests). */
 export const MESSAGE_PATTERNS: readonly RegExp[] = [
-  INVISIBLE,
-  NO_BREAK_SPACE,
   COMMAND,
   VOORKOMT,
   TOKEN,
@@ -137,9 +132,9 @@ const CHATTER: ParsedMessage = { kind: 'chatter' };
 
 type Span = { index: number; length: number };
 
-/** Cap, strip invisible characters, and read no-break spaces as spaces. */
+/** Cap, then clean the way the privacy mask does (see cleanText). */
 function clean(text: string): string {
-  return text.slice(0, MAX_PARSE_CHARS).replace(INVISIBLE, '').replace(NO_BREAK_SPACE, ' ');
+  return cleanText(text.slice(0, MAX_PARSE_CHARS));
 }
 
 /** Keep at most `max` characters (code points, so no emoji is cut in half). */
@@ -345,8 +340,9 @@ function parse(text: string): ParsedMessage {
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
  *
- * Only the first MAX_PARSE_CHARS characters are read. Zero-width characters and bidi
- * marks are removed, no-break spaces read as spaces. Never throws.
+ * Only the first MAX_PARSE_CHARS characters are read, cleaned by cleanText (the cleaning the
+ * privacy mask uses: invisible and control characters removed, no-break spaces read as
+ * spaces). Never throws.
  *
  * @param text - the chat message as received
  * @returns what the message means

@@ -12,6 +12,7 @@ import {
   type PersonalDataHit,
   type PersonalDataKind,
 } from '../src/privacy.ts';
+import { parseMessage } from '../src/parse-message.ts';
 
 const NOW = new Date('2025-06-01T10:00:00Z');
 
@@ -623,5 +624,17 @@ describe('maskPersonalData: control characters', () => {
       text: 'bel [telefoon]',
       kinds: ['telefoon'],
     });
+  });
+});
+
+describe('parseMessage on masked text', () => {
+  const description = (text: string): string | undefined => {
+    const parsed = parseMessage(text);
+    return parsed.kind === 'request' ? parsed.description : undefined;
+  };
+
+  it('reads the text cleaned the same way as the privacy mask', () => {
+    expect(description('grof\u0000vuil\u0085 €33 hh 12\u200B')).toBe('grofvuil');
+    expect(description('grofvuil\u00A0€33\u2007hh\u202F12')).toBe('grofvuil');
   });
 });

@@ -39,4 +39,29 @@ describe('rule 11: privacy', () => {
     expect(dump).not.toContain('1960');
     expect(dump).not.toContain('0417164300');
   });
+
+  it('reads a postcode with house number after a household keyword as an address, not a code', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €33 hh 1234 AB 12');
+    expect(h.texts()).toEqual([
+      '🔒 Let op: dit bericht lijkt een adres te bevatten. Dat sla ik niet op. Haal het bericht liever weg en gebruik alleen de huishoudcode.',
+      "Ik zie een bedrag maar geen huishoudcode. Zet er bijvoorbeeld 'huishouden 12' bij, dan plaats ik de aanvraag.",
+    ]);
+    expect(h.state().requests).toEqual([]);
+  });
+
+  it('removes control characters before anything is stored or echoed', () => {
+    const h = new Harness();
+    h.say('anna', 'grof\u0000vuil\u001B €33 hh 12 \u0085zak\u0007ken\u009B');
+    expect(h.request(1).description).toBe('grofvuil zakken');
+    const stored = h.engine.sql
+      .all<Record<string, unknown>>('SELECT * FROM requests')
+      .flatMap((row) => Object.values(row))
+      .join('\n');
+    const out = h.texts().join('\n');
+    // eslint-disable-next-line no-control-regex
+    const control = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+    expect(control.test(stored)).toBe(false);
+    expect(control.test(out)).toBe(false);
+  });
 });
