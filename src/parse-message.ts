@@ -77,6 +77,15 @@ export const MESSAGE_PATTERNS: readonly RegExp[] = [
  */
 /** Punctuation that may be dropped when it stands alone or at the edges. */
 const EDGE_PUNCTUATION = new Set([...',.;:!()[]/|–—-']);
+/** Brackets: at an edge of a description only dropped when they have no partner. */
+const BRACKET_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['(', ')'],
+  ['[', ']'],
+]);
+const CLOSING_BRACKETS: ReadonlyMap<string, string> = new Map([
+  [')', '('],
+  [']', '['],
+]);
 /** Punctuation glued to the end of an amount token (`28,` `12,50.` `(€33)`). */
 const AMOUNT_TRAILING = new Set([...',.;:!)']);
 /** Punctuation glued to the start of an amount token (`(€33`). */
@@ -143,6 +152,64 @@ function limit(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
 }
 
+/**
+ * Like {@link limit}, but a bracket that the cut would leave open (`… [geboort`) is left out
+ * with what follows it, so a mask such as `[BSN]` is shown whole or not at all.
+ *
+ * @example
+ * limitWhole('boodschappen [BSN]', 15) // 'boodschappen'
+ */
+function limitWhole(text: string, max: number): string {
+  const short = limit(text, max);
+  if (short.length === text.length) return short;
+  for (const [open, close] of BRACKET_PAIRS) {
+    const lastOpen = short.lastIndexOf(open);
+    if (lastOpen > short.lastIndexOf(close) && text.indexOf(close, lastOpen) >= 0) {
+      return trimEdges(short.slice(0, lastOpen));
+    }
+  }
+  return trimEdges(short);
+}
+
+/**
+ * `text` without spaces and EDGE_PUNCTUATION at its start and end, except brackets that
+ * belong to a pair: `boodschappen BSN [BSN]` and `huur (maart)` keep their closing bracket,
+ * `(zie boven` loses its opening one.
+ *
+ * @example
+ * trimEdges(', grofvuil (week 3).') // 'grofvuil (week 3)'
+ */
+function trimEdges(text: string): string {
+  const count = new Map<string, number>();
+  for (const ch of text) {
+    if (BRACKET_PAIRS.has(ch) || CLOSING_BRACKETS.has(ch)) count.set(ch, (count.get(ch) ?? 0) + 1);
+  }
+  const n = (ch: string | undefined) => (ch === undefined ? 0 : (count.get(ch) ?? 0));
+  const droppable = (ch: string | undefined, atStart: boolean): boolean => {
+    if (ch === undefined) return false;
+    if (SPACE.test(ch)) return true;
+    if (!EDGE_PUNCTUATION.has(ch)) return false;
+    // An opening bracket at the start stays when as many closing ones follow; a closing one at
+    // the end stays when as many opening ones come before.
+    if (atStart && BRACKET_PAIRS.has(ch)) return n(BRACKET_PAIRS.get(ch)) < n(ch);
+    if (!atStart && CLOSING_BRACKETS.has(ch)) return n(CLOSING_BRACKETS.get(ch)) < n(ch);
+    return true;
+  };
+  let from = 0;
+  let to = text.length;
+  for (;;) {
+    if (from < to && droppable(text[from], true)) {
+      const ch = text[from++] ?? '';
+      if (count.has(ch)) count.set(ch, n(ch) - 1);
+    } else if (to > from && droppable(text[to - 1], false)) {
+      const ch = text[--to] ?? '';
+      if (count.has(ch)) count.set(ch, n(ch) - 1);
+    } else {
+      return text.slice(from, to);
+    }
+  }
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a.index < b.index + b.length && b.index < a.index + a.length;
 }
@@ -177,7 +244,7 @@ function describe(text: string, spans: readonly Span[]): string {
       words.pop();
     else break;
   }
-  return limit(trimChars(words.join(' '), EDGE_PUNCTUATION, { spaces: true }), MAX_TEXT_CHARS);
+  return limitWhole(trimEdges(words.join(' ')), MAX_TEXT_CHARS);
 }
 
 function isMoneyWord(token: string): boolean {
@@ -339,6 +406,9 @@ function parse(text: string): ParsedMessage {
  *   `/aanvraag` without an amount is `no-amount`, without a household `no-household`.
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
+ *
+ * - Descriptions keep brackets that belong together: `boodschappen BSN [BSN]`,
+ *   `boodschappen (week 3)`.
  *
  * Only the first MAX_PARSE_CHARS characters are read, cleaned by cleanText (the cleaning the
  * privacy mask uses: invisible and control characters removed, no-break spaces read as

@@ -627,11 +627,32 @@ describe('maskPersonalData: control characters', () => {
   });
 });
 
-describe('parseMessage on masked text', () => {
+describe('parseMessage on masked text: descriptions', () => {
   const description = (text: string): string | undefined => {
     const parsed = parseMessage(text);
     return parsed.kind === 'request' ? parsed.description : undefined;
   };
+
+  it('keeps a mask whole and brackets balanced at the edges of a description', () => {
+    expect(description('boodschappen €20 hh 4, BSN [BSN]')).toBe('boodschappen BSN [BSN]');
+    expect(description('boodschappen €20 hh 4 (week 3)')).toBe('boodschappen (week 3)');
+    expect(description('[BSN] boodschappen €20 hh 4')).toBe('[BSN] boodschappen');
+    expect(description('(week 3) boodschappen €20 hh 4')).toBe('(week 3) boodschappen');
+    expect(description('boodschappen €20 hh 4 (week 3')).toBe('boodschappen (week 3');
+    expect(description('boodschappen) €20 hh 4 [x]]')).toBe('boodschappen) [x]');
+    expect(description('boodschappen €20 hh 4, mevrouw [naam].')).toBe(
+      'boodschappen mevrouw [naam]',
+    );
+  });
+
+  it('never cuts a mask in half when a long description is shortened', () => {
+    for (let n = 180; n < 200; n++) {
+      const text = `${'x'.repeat(n)} [geboortedatum] €20 hh 4`;
+      const d = description(text) ?? '';
+      expect(d.length).toBeLessThanOrEqual(200);
+      expect(d.split('[').length).toBe(d.split(']').length);
+    }
+  });
 
   it('reads the text cleaned the same way as the privacy mask', () => {
     expect(description('grof\u0000vuil\u0085 €33 hh 12\u200B')).toBe('grofvuil');

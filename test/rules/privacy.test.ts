@@ -40,6 +40,25 @@ describe('rule 11: privacy', () => {
     expect(dump).not.toContain('0417164300');
   });
 
+  it('masks a BSN with zero-width spaces between its digits everywhere it could end up', () => {
+    const h = new Harness();
+    h.say('anna', 'boodschappen €20 hh 4 BSN 123\u200B456\u200B782');
+    const texts = h.texts();
+    expect(texts[0]).toContain('een BSN');
+    expect(texts[1]).toContain('Aanvraag #1: € 20,00 boodschappen BSN [BSN] voor huishouden 4');
+    const dump = JSON.stringify(h.engine.sql.all('SELECT * FROM requests')) + texts.join(' ');
+    expect(dump.replace(/[^0-9]/g, '')).not.toContain('123456782');
+  });
+
+  it('shows a mask whole in the description, and keeps brackets balanced', () => {
+    const h = new Harness();
+    h.say('anna', 'boodschappen €20 hh 4, BSN 123456782');
+    expect(h.request(1).description).toBe('boodschappen BSN [BSN]');
+    h.say('anna', 'boodschappen €20 hh 5 (week 3)');
+    expect(h.request(2).description).toBe('boodschappen (week 3)');
+    expect(h.texts().join('\n')).toContain('€ 20,00 boodschappen BSN [BSN] voor huishouden 4');
+  });
+
   it('reads a postcode with house number after a household keyword as an address, not a code', () => {
     const h = new Harness();
     h.say('anna', 'grofvuil €33 hh 1234 AB 12');
