@@ -14,6 +14,7 @@ import { findAmount, parseAmountArgument } from './money.ts';
 import type { AmountProblem, FoundAmount } from './money.ts';
 import { parseVote } from './parse-vote.ts';
 import type { VoteValue } from './parse-vote.ts';
+import { mentionsName } from './privacy.ts';
 
 /** The parser only ever reads this many characters (UTF-16 units) of a message. */
 export const MAX_PARSE_CHARS = 1000;
@@ -294,6 +295,15 @@ function explicitAmount(text: string, household: Span | null): FoundAmount | nul
   return firstNumber;
 }
 
+/**
+ * An amount without a household code but with a person's name (`leefgeld 50 euro voor mevrouw
+ * Jansen`, or its mask `mevrouw [naam]`) asks for a code instead of a name; else it is chatter.
+ */
+function nameInsteadOfCode(text: string, amount: FoundAmount | null): ParsedMessage {
+  if (amount === null || !amount.ok || !mentionsName(text)) return CHATTER;
+  return { kind: 'request-problem', problem: 'household-is-name', amountCents: amount.cents };
+}
+
 function parseRequest(body: string, explicit: boolean): ParsedMessage {
   const split = VOORKOMT.exec(body);
   const beforeEnd = split === null ? body.length : split.index;
@@ -325,7 +335,7 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
       return { kind: 'request-problem', problem: 'no-amount', amountCents: null };
     if (!amount.ok) return { kind: 'request-problem', problem: amount.problem, amountCents: null };
   } else {
-    if (amount === null || household === null) return CHATTER;
+    if (amount === null || household === null) return nameInsteadOfCode(before, amount);
     if (!amount.ok) {
       if (!household.ok) return CHATTER;
       return { kind: 'request-problem', problem: amount.problem, amountCents: null };
@@ -333,7 +343,10 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   }
   const cents = amount.cents;
   if (household === null || !household.ok) {
-    const problem = household?.problem === 'looks-like-name' ? 'household-is-name' : 'no-household';
+    const problem =
+      household?.problem === 'looks-like-name' || mentionsName(before)
+        ? 'household-is-name'
+        : 'no-household';
     return { kind: 'request-problem', problem, amountCents: cents };
   }
   // `huishouden 33 euro`: the only "code" is the amount itself.
@@ -407,6 +420,9 @@ function parse(text: string): ParsedMessage {
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
  *
+ * - A request with an amount and a person's name after a form of address but no household
+ *   code (`leefgeld 50 euro voor mevrouw Jansen`, or as masked: `mevrouw [naam]`) is a
+ *   `household-is-name` problem: households are codes, never names.
  * - Descriptions keep brackets that belong together: `boodschappen BSN [BSN]`,
  *   `boodschappen (week 3)`.
  *

@@ -627,7 +627,7 @@ describe('maskPersonalData: control characters', () => {
   });
 });
 
-describe('parseMessage on masked text: descriptions', () => {
+describe('parseMessage on masked text: descriptions and the name hint', () => {
   const description = (text: string): string | undefined => {
     const parsed = parseMessage(text);
     return parsed.kind === 'request' ? parsed.description : undefined;
@@ -657,5 +657,19 @@ describe('parseMessage on masked text: descriptions', () => {
   it('reads the text cleaned the same way as the privacy mask', () => {
     expect(description('grof\u0000vuil\u0085 €33 hh 12\u200B')).toBe('grofvuil');
     expect(description('grofvuil\u00A0€33\u2007hh\u202F12')).toBe('grofvuil');
+  });
+
+  it('asks for a household code when an amount comes with a name instead', () => {
+    const name = { kind: 'request-problem', problem: 'household-is-name', amountCents: 5000 };
+    expect(parseMessage('leefgeld 50 euro voor mevrouw Jansen')).toEqual(name);
+    expect(parseMessage('leefgeld 50 euro voor mevrouw [naam]')).toEqual(name);
+    expect(parseMessage('huishouden mevrouw [naam] €50')).toEqual(name);
+    expect(parseMessage('€50 leefgeld voor dhr. [naam], huishouden')).toEqual(name);
+    expect(parseMessage('grofvuil €33 hh [adres]')).toEqual({
+      kind: 'request-problem',
+      problem: 'no-household',
+      amountCents: 3300,
+    });
+    expect(parseMessage('mevrouw [naam] belde, ze komt morgen')).toEqual({ kind: 'chatter' });
   });
 });

@@ -59,6 +59,24 @@ describe('rule 11: privacy', () => {
     expect(h.texts().join('\n')).toContain('€ 20,00 boodschappen BSN [BSN] voor huishouden 4');
   });
 
+  it('warns about a name with a form of address and asks for a household code', () => {
+    const h = new Harness();
+    h.say('anna', 'leefgeld 50 euro voor mevrouw Jansen');
+    expect(h.texts()).toEqual([
+      '🔒 Let op: dit bericht lijkt een naam te bevatten. Dat sla ik niet op. Haal het bericht liever weg en gebruik alleen de huishoudcode.',
+      "Gebruik een huishoudcode, geen naam (privacy). Bijvoorbeeld: 'grofvuil €33 voor huishouden 12'.",
+    ]);
+    expect(h.state().requests).toEqual([]);
+  });
+
+  it('masks a name next to a household code and books the request without it', () => {
+    const h = new Harness();
+    h.say('anna', 'pinpas €75 voor dhr. De Graaf hh 7');
+    expect(h.texts()[0]).toContain('een naam');
+    expect(h.request(1).description).toBe('pinpas voor dhr. [naam]');
+    expect(JSON.stringify(h.engine.sql.all('SELECT * FROM outbox'))).not.toContain('Graaf');
+  });
+
   it('reads a postcode with house number after a household keyword as an address, not a code', () => {
     const h = new Harness();
     h.say('anna', 'grofvuil €33 hh 1234 AB 12');
