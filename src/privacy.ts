@@ -208,8 +208,20 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * Whether a marker that `re` finds at the end of the text before `index` stands right before
+ * it. `€`, `eur` and `euro` after a number are that number's unit (`45 euro 1234 AB 12`,
+ * `15€ 7551 AB 12`), not a marker of what follows.
+ */
 function precededBy(re: RegExp, text: string, index: number): boolean {
-  return re.test(text.slice(Math.max(0, index - 16), index));
+  const before = text.slice(Math.max(0, index - 16), index);
+  const m = re.exec(before);
+  if (m === null) return false;
+  const marker = m[0].charAt(0).toLowerCase();
+  if (marker !== '€' && marker !== 'e') return true;
+  let p = m.index - 1;
+  while (p >= 0 && before[p] === ' ') p--;
+  return !isDigitAt(before, p);
 }
 
 /**

@@ -673,3 +673,18 @@ describe('parseMessage on masked text: descriptions and the name hint', () => {
     expect(parseMessage('mevrouw [naam] belde, ze komt morgen')).toEqual({ kind: 'chatter' });
   });
 });
+
+describe('findPersonalData: an address right after an amount', () => {
+  it.each([
+    ['45 euro 1000AA1', '45 euro [adres]'],
+    ['15€ 7551 AB 12', '15€ [adres]'],
+    ['€ 8,- 12 7551 AB', '€ 8,- [adres]'],
+  ])('masks the address after the unit of an amount in %j', (text, masked) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: ['postcode'] });
+  });
+
+  it('still reads a number right after € or EUR as money', () => {
+    expect(findPersonalData('EUR 1250 HH-12', NOW)).toEqual([]);
+    expect(findPersonalData('€ 1250 AB 12', NOW)).toEqual([]);
+  });
+});
