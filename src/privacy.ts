@@ -25,8 +25,9 @@
  *   not found in text (too many ordinary 8-digit numbers). A BSN may be glued to the word
  *   `bsn` (`bsn123456782`), not to other letters. An eleven-proof 9-digit number is flagged
  *   even after `€`: no real amount is that big.
- * - An IBAN passes mod-97; it is written whole or in groups of at most four after the
- *   country code and check digits (`NL91 ABNA 0417 1643 00`, `NL91-ABNA-…`, `NL 91 ABNA …`).
+ * - An IBAN passes mod-97 and starts with the code of a country that uses IBANs; it is
+ *   written whole or in groups of four after the country code and check digits, the last
+ *   group may be shorter (`NL91 ABNA 0417 1643 00`, `NL91-ABNA-…`, `NL 91 ABNA …`).
  * - Phone numbers are Dutch: a national number of 9 digits after `0`, `+31`, `0031` or
  *   `+31 (0)`, in any grouping (`06.12.34.56.78`, `06/12345678`), or `(020) 1234567`. A
  *   number may be glued to `tel`, `telnr`, `mob` or `gsm`. A date with a time after it
@@ -51,7 +52,9 @@
  *   name may hold initials (`A.B.`) and tussenvoegsels (`van der`, `De`, `El`); the form of
  *   address stays, the name becomes `[naam]`. A form of address without a capitalised name
  *   (`voor mevrouw,`, `meneer de voorzitter`) is not flagged, and neither is a name without one.
- * - When hits overlap they are merged into one hit with the kind of the earliest (longest).
+ * - When hits overlap they are merged into one hit with the kind of the earliest (longest);
+ *   the warning names the kinds of all hits that reached beyond it. A name ends before a
+ *   street name with a house number (`mevrouw Jansen Dorpsstraat 1, …`).
  */
 
 import { cleanText, cleanTextWithOffsets } from './clean-text.ts';
@@ -384,8 +387,23 @@ function findBsns(text: string): PersonalDataHit[] {
   return hits;
 }
 
-/** End of a valid IBAN starting at `start`, written whole or in groups, or -1. */
+/** Countries that use IBANs (ISO 13616 registry, and the African countries using its form). */
+const IBAN_COUNTRIES: ReadonlySet<string> = new Set(
+  (
+    'AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE ' +
+    'GI GL GR GT HN HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT ' +
+    'MU NI NL NO OM PK PL PS PT QA RO RS RU SA SC SD SE SI SK SM SO ST SV TL TN TR UA VA VG ' +
+    'XK YE AO BF BJ CF CG CI CM CV DZ GA GQ GW IR KM MA MG ML MZ NE SN TD TG'
+  ).split(' '),
+);
+
+/**
+ * End of a valid IBAN starting at `start`, or -1: written whole (`NL91ABNA0417164300`), or
+ * in groups of four after the country code and check digits (the last group may be shorter;
+ * country code and check digits may stand apart: `NL 91 ABNA …`).
+ */
 function ibanEnd(text: string, start: number): number {
+  if (!IBAN_COUNTRIES.has(text.slice(start, start + 2).toUpperCase())) return -1;
   const candidates: { end: number; compact: string }[] = [];
   let compact = '';
   let p = start;
@@ -394,14 +412,15 @@ function ibanEnd(text: string, start: number): number {
     while (p < text.length && p - tokenStart < 34 && isAlnumAt(text, p)) p++;
     const len = p - tokenStart;
     if (len === 0 || compact.length + len > 34) break;
-    // Country code and check digits may stand apart (`NL 91`); then groups of at most four.
     const countryAlone = token === 1 && compact.length === 2;
     if (countryAlone && !(isDigitAt(text, tokenStart) && isDigitAt(text, tokenStart + 1))) break;
     if (token > 0 && !countryAlone && len > 4) break;
     compact += text.slice(tokenStart, p);
+    // A group shorter than four is the last one.
+    const last = token > 0 && !countryAlone && len < 4;
     candidates.push({ end: p, compact });
     const n = separatorLength(text, p);
-    if (n === 0 || !isAlnumAt(text, p + n)) break;
+    if (last || n === 0 || !isAlnumAt(text, p + n)) break;
     p += n;
   }
   for (let i = candidates.length - 1; i >= 0; i--) {
@@ -796,6 +815,8 @@ function findNames(text: string): PersonalDataHit[] {
       if (NAME_PARTICLES.has(word.toLowerCase().replace('\u2019', "'"))) {
         // A particle only belongs to the name when a capitalised word follows.
       } else if (isCapitalised(word)) {
+        // `mevrouw Jansen Dorpsstraat 1`: the street is part of an address, not of the name.
+        if (end > start && STREET_SUFFIX_RE.test(word) && isDigitAt(text, wordEnd + 1)) break;
         end = wordEnd;
       } else {
         break;
@@ -819,28 +840,41 @@ const KIND_ORDER: readonly PersonalDataKind[] = [
   'naam',
 ];
 
-/** Sorts hits and merges overlapping ones into the earliest (longest) hit. */
-function mergeHits(hits: PersonalDataHit[]): PersonalDataHit[] {
+/** A merged hit, with the kinds of the hits that reach beyond an earlier one it swallowed. */
+interface MergedHit extends PersonalDataHit {
+  kinds: PersonalDataKind[];
+}
+
+/**
+ * Sorts hits and merges overlapping ones into the earliest (longest) hit. A hit that sticks out
+ * of the one before it is another piece of personal data (`BSN … DE36 …`): its kind is kept
+ * for the warning. A hit inside another (`74 1234567` in `+31 74 1234567`) is not.
+ */
+function mergeHits(hits: PersonalDataHit[]): MergedHit[] {
   const sorted = [...hits].sort(
     (a, b) =>
       a.index - b.index ||
       b.length - a.length ||
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
-  const out: PersonalDataHit[] = [];
+  const out: MergedHit[] = [];
   for (const hit of sorted) {
     const last = out[out.length - 1];
     if (last !== undefined && hit.index < last.index + last.length) {
-      last.length = Math.max(last.length, hit.index + hit.length - last.index);
+      const end = hit.index + hit.length;
+      if (end > last.index + last.length) {
+        last.length = end - last.index;
+        if (!last.kinds.includes(hit.kind)) last.kinds.push(hit.kind);
+      }
     } else {
-      out.push({ ...hit });
+      out.push({ ...hit, kinds: [hit.kind] });
     }
   }
   return out;
 }
 
 /** The hits in `clean` (already cleaned and cut to MAX_PRIVACY_CHARS). */
-function detect(clean: string, now: Date): PersonalDataHit[] {
+function detect(clean: string, now: Date): MergedHit[] {
   const text = detectionView(clean);
   return mergeHits([
     ...findEmails(text),
@@ -916,7 +950,7 @@ export function maskPersonalData(
   for (const hit of detect(clean, now)) {
     out += clean.slice(pos, hit.index) + PLACEHOLDERS[hit.kind];
     pos = hit.index + hit.length;
-    if (!kinds.includes(hit.kind)) kinds.push(hit.kind);
+    for (const kind of hit.kinds) if (!kinds.includes(kind)) kinds.push(kind);
   }
   out += clean.slice(pos);
   return { text: out, kinds };

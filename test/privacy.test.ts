@@ -688,3 +688,38 @@ describe('findPersonalData: an address right after an amount', () => {
     expect(findPersonalData('€ 1250 AB 12', NOW)).toEqual([]);
   });
 });
+
+describe('findPersonalData: what the property test found', () => {
+  it('does not read words and numbers as an IBAN by chance', () => {
+    // Both pass mod-97 when read as one IBAN; `HH` and `OP` are no IBAN countries.
+    const dob = (text: string) => findPersonalData(text, NOW).map((h) => h.kind);
+    expect(dob('hh12 geb 12 - 01 - 1974 huur')).toEqual(['geboortedatum']);
+    expect(dob('geboren op 26122003 via 2s.mojz')).toEqual(['geboortedatum']);
+  });
+
+  it('warns about every kind when two pieces of personal data touch', () => {
+    expect(maskPersonalData('BSN 00 - 000 - 3001 DE36 0000 0000 0000 0000 00', NOW)).toEqual({
+      text: 'BSN [BSN]',
+      kinds: ['bsn', 'postcode', 'iban'],
+    });
+    expect(maskPersonalData('fam. Ali Ahmed@gmail.com', NOW)).toEqual({
+      text: 'fam. [naam]',
+      kinds: ['naam', 'email'],
+    });
+  });
+
+  it('does not count a hit inside a longer one as a second kind', () => {
+    // `74 1234567` passes the eleven-check, but it is part of the phone number.
+    expect(maskPersonalData('+31 74 1234567', NOW)).toEqual({
+      text: '[telefoon]',
+      kinds: ['telefoon'],
+    });
+  });
+
+  it('ends a name before a street name with a house number', () => {
+    expect(maskPersonalData('mevrouw Jansen Dorpsstraat 1 1000 AA', NOW)).toEqual({
+      text: 'mevrouw [naam] [adres]',
+      kinds: ['naam', 'postcode'],
+    });
+  });
+});
