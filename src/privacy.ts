@@ -510,6 +510,8 @@ function findPhones(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];
   for (const m of allMatches(PHONE_START_RE, text)) {
     if (!numberMayStartAt(text, m.index, PHONE_GLUED)) continue;
+    // `geb 01011930 45 euro`: a date of birth, then an amount; not `0101193045`.
+    if (hasDobKeywordBefore(text, m.index) && numericDateEnd(text, m.index) > 0) continue;
     const end = phoneEnd(text, m.index);
     if (end > 0) hits.push({ kind: 'telefoon', index: m.index, length: end - m.index });
   }

@@ -716,6 +716,13 @@ describe('findPersonalData: what the property test found', () => {
     });
   });
 
+  it('does not read a date of birth and the amount after it as a phone number', () => {
+    expect(maskPersonalData('geb 01011930 45 euro hh 4', NOW)).toEqual({
+      text: 'geb [geboortedatum] 45 euro hh 4',
+      kinds: ['geboortedatum'],
+    });
+  });
+
   it('ends a name before a street name with a house number', () => {
     expect(maskPersonalData('mevrouw Jansen Dorpsstraat 1 1000 AA', NOW)).toEqual({
       text: 'mevrouw [naam] [adres]',
