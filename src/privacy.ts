@@ -8,12 +8,14 @@
  * Every RegExp in this module is listed in {@link PRIVACY_PATTERNS}; none has a nested
  * quantifier and all of them pass `redos-detector`.
  *
- * What is checked is what is stored: the text is first cleaned by `cleanText`
- * (src/clean-text.ts, the same cleaning the parser uses): invisible characters (zero-width
- * space, joiners, word joiner, byte-order mark, bidi marks) and control characters are removed,
- * no-break and other Unicode spaces read as spaces. So `BSN 123\u200B456\u200B782` is a BSN.
- * For detection only, the Unicode dashes U+2010–U+2015 and the minus sign U+2212 count as a
- * hyphen (`06‑12345678` with a non-breaking hyphen is a phone number).
+ * What is checked is what is stored. Detection reads the text as `cleanText` leaves it
+ * (src/clean-text.ts, the cleaning the parser uses too): invisible characters (zero-width
+ * space, joiners, word joiner, byte-order mark, bidi marks) and control characters removed,
+ * no-break and other Unicode spaces read as spaces. So `BSN 123\u200B456\u200B782` is a BSN;
+ * its hit covers the invisible characters too. onMessage cleans a message with `cleanText`
+ * before it masks it, so the stored text is the cleaned, masked one. For detection only, the
+ * Unicode dashes U+2010–U+2015 and the minus sign U+2212 count as a hyphen (`06‑12345678`
+ * with a non-breaking hyphen is a phone number).
  *
  * Numbers may be written in groups. Between two groups stands one separator: a space, `-`,
  * `.` or `/`, or one of those with spaces around it (`06 - 12345678`).
@@ -52,9 +54,11 @@
  *   name may hold initials (`A.B.`) and tussenvoegsels (`van der`, `De`, `El`); the form of
  *   address stays, the name becomes `[naam]`. A form of address without a capitalised name
  *   (`voor mevrouw,`, `meneer de voorzitter`) is not flagged, and neither is a name without one.
- * - When hits overlap they are merged into one hit with the kind of the earliest (longest);
- *   the warning names the kinds of all hits that reached beyond it. A name ends before a
+ * - When hits overlap the earliest (longest) wins; the part of a later hit that sticks out
+ *   beyond it stays a hit of its own, so the warning names both kinds. A name ends before a
  *   street name with a house number (`mevrouw Jansen Dorpsstraat 1, …`).
+ * - A date right after a birth-date keyword is never the start of a phone number
+ *   (`geb 01011930 45 euro`).
  */
 
 import { cleanText, cleanTextWithOffsets } from './clean-text.ts';
@@ -842,43 +846,37 @@ const KIND_ORDER: readonly PersonalDataKind[] = [
   'naam',
 ];
 
-/** A merged hit, with the kinds of the hits that reach beyond an earlier one it swallowed. */
-interface MergedHit extends PersonalDataHit {
-  kinds: PersonalDataKind[];
-}
-
 /**
- * Sorts hits and merges overlapping ones into the earliest (longest) hit. A hit that sticks out
- * of the one before it is another piece of personal data (`BSN … DE36 …`): its kind is kept
- * for the warning. A hit inside another (`74 1234567` in `+31 74 1234567`) is not.
+ * Sorts hits and makes them disjoint. Where hits overlap, the earliest (longest) one wins; the
+ * part of a later hit that sticks out beyond it (spaces at its start left out) stays a hit of
+ * its own (`BSN … 3001 DE36 …` is a BSN, an address and an IBAN), so the warning names every
+ * kind. A hit inside another (`74 1234567` in `+31 74 1234567`) is dropped.
  */
-function mergeHits(hits: PersonalDataHit[]): MergedHit[] {
+function mergeHits(text: string, hits: PersonalDataHit[]): PersonalDataHit[] {
   const sorted = [...hits].sort(
     (a, b) =>
       a.index - b.index ||
       b.length - a.length ||
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
-  const out: MergedHit[] = [];
-  for (const hit of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && hit.index < last.index + last.length) {
-      const end = hit.index + hit.length;
-      if (end > last.index + last.length) {
-        last.length = end - last.index;
-        if (!last.kinds.includes(hit.kind)) last.kinds.push(hit.kind);
-      }
-    } else {
-      out.push({ ...hit, kinds: [hit.kind] });
-    }
+  const out: PersonalDataHit[] = [];
+  let covered = 0; // everything before this index is in a hit already (or not personal data)
+  for (const { kind, index, length } of sorted) {
+    const end = index + length;
+    if (end <= covered) continue;
+    let start = Math.max(index, covered);
+    if (start > index) while (start < end && ' \t\n'.includes(text[start] ?? 'x')) start++;
+    if (start === end) continue;
+    out.push({ kind, index: start, length: end - start });
+    covered = end;
   }
   return out;
 }
 
 /** The hits in `clean` (already cleaned and cut to MAX_PRIVACY_CHARS). */
-function detect(clean: string, now: Date): MergedHit[] {
+function detect(clean: string, now: Date): PersonalDataHit[] {
   const text = detectionView(clean);
-  return mergeHits([
+  return mergeHits(text, [
     ...findEmails(text),
     ...findIbans(text),
     ...findBsns(text),
@@ -891,6 +889,16 @@ function detect(clean: string, now: Date): MergedHit[] {
 
 function cut(text: string): string {
   return text.length > MAX_PRIVACY_CHARS ? text.slice(0, MAX_PRIVACY_CHARS) : text;
+}
+
+/** The hits in `text` (cut already), found in its cleaned reading, as positions in `text`. */
+function hitsIn(text: string, now: Date): PersonalDataHit[] {
+  const cleaned = cleanTextWithOffsets(text);
+  const at = (i: number) => cleaned.offsets[i] ?? text.length;
+  return detect(cleaned.text, now).map(({ kind, index, length }) => {
+    const from = at(index);
+    return { kind, index: from, length: at(index + length - 1) + 1 - from };
+  });
 }
 
 /**
@@ -909,12 +917,7 @@ function cut(text: string): string {
  */
 export function findPersonalData(text: string, now: Date): PersonalDataHit[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const cleaned = cleanTextWithOffsets(cut(text));
-  const at = (i: number) => cleaned.offsets[i] ?? text.length;
-  return detect(cleaned.text, now).map((hit) => {
-    const index = at(hit.index);
-    return { kind: hit.kind, index, length: at(hit.index + hit.length - 1) + 1 - index };
-  });
+  return hitsIn(cut(text), now);
 }
 
 const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
@@ -928,33 +931,34 @@ const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
 };
 
 /**
- * The text as it may be stored: cleaned by `cleanText` (invisible and control characters
- * removed, spaces made plain), with personal data replaced by placeholders (`[BSN]`, `[IBAN]`,
- * `[telefoon]`, `[e-mail]`, `[adres]`, `[geboortedatum]`, `[naam]`), and the kinds found
- * (unique, in order of first appearance). Text beyond {@link MAX_PRIVACY_CHARS} is cut off,
- * so nothing unscanned is ever stored.
+ * Replaces personal data by placeholders (`[BSN]`, `[IBAN]`, `[telefoon]`, `[e-mail]`,
+ * `[adres]`, `[geboortedatum]`, `[naam]`) and lists the kinds found (unique, in order of first
+ * appearance). What is found is found in the cleaned reading (see {@link findPersonalData});
+ * the rest of the text is left as given, so store `maskPersonalData(cleanText(text), now).text`
+ * (onMessage does). Text beyond {@link MAX_PRIVACY_CHARS} is cut off, so nothing unscanned is
+ * ever stored.
  *
  * @example
  * maskPersonalData('mail jan@voorbeeld.nl of bel 0612345678', now);
  * // → { text: 'mail [e-mail] of bel [telefoon]', kinds: ['email', 'telefoon'] }
- * maskPersonalData('leefgeld voor mevrouw De Vries, BSN 123\u00A0456\u00A0782', now);
- * // → { text: 'leefgeld voor mevrouw [naam], BSN [BSN]', kinds: ['naam', 'bsn'] }
+ * maskPersonalData(cleanText('voor mevrouw De Vries, BSN 123\u00A0456\u200B782'), now);
+ * // → { text: 'voor mevrouw [naam], BSN [BSN]', kinds: ['naam', 'bsn'] }
  */
 export function maskPersonalData(
   text: string,
   now: Date,
 ): { text: string; kinds: PersonalDataKind[] } {
   if (typeof text !== 'string') return { text: '', kinds: [] };
-  const clean = cleanText(cut(text));
+  const scanned = cut(text);
   const kinds: PersonalDataKind[] = [];
   let out = '';
   let pos = 0;
-  for (const hit of detect(clean, now)) {
-    out += clean.slice(pos, hit.index) + PLACEHOLDERS[hit.kind];
+  for (const hit of hitsIn(scanned, now)) {
+    out += scanned.slice(pos, hit.index) + PLACEHOLDERS[hit.kind];
     pos = hit.index + hit.length;
-    for (const kind of hit.kinds) if (!kinds.includes(kind)) kinds.push(kind);
+    if (!kinds.includes(hit.kind)) kinds.push(hit.kind);
   }
-  out += clean.slice(pos);
+  out += scanned.slice(pos);
   return { text: out, kinds };
 }
 

@@ -13,6 +13,7 @@ import {
   type PersonalDataKind,
 } from '../src/privacy.ts';
 import { parseMessage } from '../src/parse-message.ts';
+import { cleanText } from '../src/clean-text.ts';
 
 const NOW = new Date('2025-06-01T10:00:00Z');
 
@@ -536,6 +537,13 @@ describe('maskPersonalData: invisible characters and no-break spaces between the
     const text = 'BSN 123\u200B456\u200B782!';
     expect(findPersonalData(text, NOW)).toEqual([{ kind: 'bsn', index: 4, length: 11 }]);
   });
+
+  it('masks the text as given and leaves the rest of it alone (onMessage cleans it first)', () => {
+    expect(maskPersonalData('BSN 123\u200B456\u200B782 \u200Bklaar', NOW)).toEqual({
+      text: 'BSN [BSN] \u200Bklaar',
+      kinds: ['bsn'],
+    });
+  });
 });
 
 describe('maskPersonalData: forms that were missed', () => {
@@ -556,6 +564,8 @@ describe('maskPersonalData: forms that were missed', () => {
     ['tel.0612345678', 'tel.[telefoon]', 'telefoon'],
     ['+31\u20116\u201112345678', '[telefoon]', 'telefoon'],
     ['geb 01021980', 'geb [geboortedatum]', 'geboortedatum'],
+    ['geb 010280', 'geb [geboortedatum]', 'geboortedatum'],
+    ['DOB 1980 02 01', 'DOB [geboortedatum]', 'geboortedatum'],
     ['geb. 01 02 1980', 'geb. [geboortedatum]', 'geboortedatum'],
     ['geb.12-03-1985', 'geb.[geboortedatum]', 'geboortedatum'],
     ['geboren 01\u201102\u20111980', 'geboren [geboortedatum]', 'geboortedatum'],
@@ -588,7 +598,7 @@ describe('maskPersonalData: a name with a form of address', () => {
     ['familie Van den Heuvel komt', 'familie [naam] komt'],
     ['de heer Ali Hassan', 'de heer [naam]'],
     ['mevrouw D\u2019Souza', 'mevrouw [naam]'],
-    ['mevrouw\u00A0Jan\u200Bsen', 'mevrouw [naam]'],
+    ['mevrouw Jan\u200Bsen', 'mevrouw [naam]'],
   ])('masks the name in %j', (text, masked) => {
     expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: ['naam'] });
   });
@@ -611,11 +621,16 @@ describe('maskPersonalData: a name with a form of address', () => {
 });
 
 describe('maskPersonalData: control characters', () => {
-  it('removes C0 and C1 control characters but keeps newlines and tabs', () => {
+  it('masks what cleanText leaves, and leaves the text as given when there is nothing to mask', () => {
     const text = 'grof\u0000vuil\u0007 €33\u001B[31m hh\u0085 12\u009B\r\nregel 2\tklaar\u007F';
-    expect(maskPersonalData(text, NOW)).toEqual({
+    expect(maskPersonalData(cleanText(text), NOW)).toEqual({
       text: 'grofvuil €33[31m hh 12\nregel 2\tklaar',
       kinds: [],
+    });
+    expect(maskPersonalData(text, NOW)).toEqual({ text, kinds: [] });
+    expect(maskPersonalData(cleanText('bel\u0000 06\u200B12345678\u0085'), NOW)).toEqual({
+      text: 'bel [telefoon]',
+      kinds: ['telefoon'],
     });
   });
 
@@ -698,14 +713,20 @@ describe('findPersonalData: what the property test found', () => {
   });
 
   it('warns about every kind when two pieces of personal data touch', () => {
+    // The part of a later hit that sticks out of an earlier one is a hit of its own.
     expect(maskPersonalData('BSN 00 - 000 - 3001 DE36 0000 0000 0000 0000 00', NOW)).toEqual({
-      text: 'BSN [BSN]',
+      text: 'BSN [BSN] [adres] [IBAN]',
       kinds: ['bsn', 'postcode', 'iban'],
     });
     expect(maskPersonalData('fam. Ali Ahmed@gmail.com', NOW)).toEqual({
-      text: 'fam. [naam]',
+      text: 'fam. [naam][e-mail]',
       kinds: ['naam', 'email'],
     });
+    const hits = findPersonalData('fam. Ali Ahmed@gmail.com', NOW);
+    expect(hits).toEqual([
+      { kind: 'naam', index: 5, length: 9 },
+      { kind: 'email', index: 14, length: 10 },
+    ]);
   });
 
   it('does not count a hit inside a longer one as a second kind', () => {
