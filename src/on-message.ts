@@ -1,4 +1,5 @@
 import { findCommand } from '../commands/index.ts';
+import { cleanText } from './clean-text.ts';
 import { mayUse, type CommandContext } from './command.ts';
 import type { EventContext } from './context.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -46,6 +47,10 @@ const problemText = (
 /**
  * Handles a message in a linked chat: the privacy warning first, then a command, a request,
  * a vote, or nothing at all for ordinary chatter.
+ *
+ * The raw text is only read here: cleaned (cleanText, the cleaning the parser uses too) and
+ * then masked. Everything after that (the parser, the stored description, every reply) sees
+ * only the cleaned, masked text.
  */
 export function onMessage(
   ctx: EventContext,
@@ -53,7 +58,7 @@ export function onMessage(
   message: IncomingMessage,
   admins: ReadonlySet<string>,
 ): Reply[] {
-  const masked = maskPersonalData(message.text, ctx.at);
+  const masked = maskPersonalData(cleanText(message.text), ctx.at);
   const replies: Reply[] = [];
   if (masked.kinds.length > 0) {
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });

@@ -7,12 +7,14 @@
  * by construction. Never throws on any string.
  */
 
+import { cleanText } from './clean-text.ts';
 import { findHouseholds } from './household.ts';
 import type { FoundHousehold } from './household.ts';
 import { findAmount, findAmounts, parseAmountArgument } from './money.ts';
 import type { AmountProblem, FoundAmount } from './money.ts';
 import { parseVote } from './parse-vote.ts';
 import type { VoteValue } from './parse-vote.ts';
+import { mentionsName } from './privacy.ts';
 
 /** The parser only ever reads this many characters (UTF-16 units) of a message. */
 export const MAX_PARSE_CHARS = 1000;
@@ -60,10 +62,6 @@ export type ParsedMessage =
   | { kind: 'vote'; vote: VoteValue; requestNumber: number | null }
   | { kind: 'chatter' };
 
-/** Zero-width characters and bidi marks: removed before parsing. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** No-break spaces (NBSP, figure space, narrow NBSP): read as a plain space. */
-const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 /** `/name` or `/name@botname` at the start (Telegram appends the bot's name). */
 const COMMAND = /^\/([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]{1,64})?(?![A-Za-z0-9_@])/;
 /** Accents, once a character is decomposed (NFD): dropped from a command name (foldCommandName). */
@@ -87,8 +85,6 @@ const WHITESPACE = /\s+/g;
 
 /** Every RegExp this module uses (checked for ReDoS in the tests). */
 export const MESSAGE_PATTERNS: readonly RegExp[] = [
-  INVISIBLE,
-  NO_BREAK_SPACE,
   COMMAND,
   COMBINING_MARK,
   NAME_CHAR,
@@ -107,6 +103,15 @@ export const MESSAGE_PATTERNS: readonly RegExp[] = [
  */
 /** Punctuation that may be dropped when it stands alone or at the edges. */
 const EDGE_PUNCTUATION = new Set([...',.;:!()[]/|–—-']);
+/** Brackets: at an edge of a description only dropped when they have no partner. */
+const BRACKET_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['(', ')'],
+  ['[', ']'],
+]);
+const CLOSING_BRACKETS: ReadonlyMap<string, string> = new Map([
+  [')', '('],
+  [']', '['],
+]);
 /** Punctuation glued to the end of an amount token (`28,` `12,50.` `(€33)`). */
 const AMOUNT_TRAILING = new Set([...',.;:!)']);
 /** Punctuation glued to the start of an amount token (`(€33`). */
@@ -160,15 +165,73 @@ const CHATTER: ParsedMessage = { kind: 'chatter' };
 
 type Span = { index: number; length: number };
 
-/** Cap, strip invisible characters, and read no-break spaces as spaces. */
+/** Cap, then clean the way the privacy mask does (see cleanText). */
 function clean(text: string): string {
-  return text.slice(0, MAX_PARSE_CHARS).replace(INVISIBLE, '').replace(NO_BREAK_SPACE, ' ');
+  return cleanText(text.slice(0, MAX_PARSE_CHARS));
 }
 
 /** Keep at most `max` characters (code points, so no emoji is cut in half). */
 function limit(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
+}
+
+/**
+ * Like {@link limit}, but a bracket that the cut would leave open (`… [geboort`) is left out
+ * with what follows it, so a mask such as `[BSN]` is shown whole or not at all.
+ *
+ * @example
+ * limitWhole('boodschappen [BSN]', 15) // 'boodschappen'
+ */
+function limitWhole(text: string, max: number): string {
+  const short = limit(text, max);
+  if (short.length === text.length) return short;
+  for (const [open, close] of BRACKET_PAIRS) {
+    const lastOpen = short.lastIndexOf(open);
+    if (lastOpen > short.lastIndexOf(close) && text.indexOf(close, lastOpen) >= 0) {
+      return trimEdges(short.slice(0, lastOpen));
+    }
+  }
+  return trimEdges(short);
+}
+
+/**
+ * `text` without spaces and EDGE_PUNCTUATION at its start and end, except brackets that
+ * belong to a pair: `boodschappen BSN [BSN]` and `huur (maart)` keep their closing bracket,
+ * `(zie boven` loses its opening one.
+ *
+ * @example
+ * trimEdges(', grofvuil (week 3).') // 'grofvuil (week 3)'
+ */
+function trimEdges(text: string): string {
+  const count = new Map<string, number>();
+  for (const ch of text) {
+    if (BRACKET_PAIRS.has(ch) || CLOSING_BRACKETS.has(ch)) count.set(ch, (count.get(ch) ?? 0) + 1);
+  }
+  const n = (ch: string | undefined) => (ch === undefined ? 0 : (count.get(ch) ?? 0));
+  const droppable = (ch: string | undefined, atStart: boolean): boolean => {
+    if (ch === undefined) return false;
+    if (SPACE.test(ch)) return true;
+    if (!EDGE_PUNCTUATION.has(ch)) return false;
+    // An opening bracket at the start stays when as many closing ones follow; a closing one at
+    // the end stays when as many opening ones come before.
+    if (atStart && BRACKET_PAIRS.has(ch)) return n(BRACKET_PAIRS.get(ch)) < n(ch);
+    if (!atStart && CLOSING_BRACKETS.has(ch)) return n(CLOSING_BRACKETS.get(ch)) < n(ch);
+    return true;
+  };
+  let from = 0;
+  let to = text.length;
+  for (;;) {
+    if (from < to && droppable(text[from], true)) {
+      const ch = text[from++] ?? '';
+      if (count.has(ch)) count.set(ch, n(ch) - 1);
+    } else if (to > from && droppable(text[to - 1], false)) {
+      const ch = text[--to] ?? '';
+      if (count.has(ch)) count.set(ch, n(ch) - 1);
+    } else {
+      return text.slice(from, to);
+    }
+  }
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -205,7 +268,7 @@ function describe(text: string, spans: readonly Span[]): string {
       words.pop();
     else break;
   }
-  return limit(trimChars(words.join(' '), EDGE_PUNCTUATION, { spaces: true }), MAX_TEXT_CHARS);
+  return limitWhole(trimEdges(words.join(' ')), MAX_TEXT_CHARS);
 }
 
 /** What the bot read, as a reply quotes it back: whitespace collapsed, kept short. */
@@ -302,7 +365,13 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
     ? explicitAmounts(before, householdSpans)
     : findAmounts(before, householdSpans);
   if (amounts.length === 0) return explicit ? problem('no-amount') : CHATTER;
-  if (!explicit && household === null) return CHATTER;
+  if (!explicit && household === null) {
+    // `leefgeld 50 euro voor mevrouw Jansen`: a name where the code belongs gets the name hint.
+    const reading = judgeAmounts(before, amounts);
+    return reading.ok && mentionsName(before)
+      ? problem('household-is-name', reading.amount.cents)
+      : CHATTER;
+  }
 
   // Two households for one request (`€ 20 hh 12 en € 300 hh 13`), or one not certain (`hh 12.0`).
   const codes = new Map<string, string>();
@@ -320,7 +389,10 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
     // No usable household. With a clear amount (in free text: also with two clear amounts) that
     // is what the bot says; otherwise a /aanvraag hears about its amount and free text is chatter.
     const clear = reading.ok || (!explicit && reading.problem.problem === 'two-amounts');
-    const kind = household?.problem === 'looks-like-name' ? 'household-is-name' : 'no-household';
+    const kind =
+      household?.problem === 'looks-like-name' || mentionsName(before)
+        ? 'household-is-name'
+        : 'no-household';
     if (clear) return problem(kind, reading.ok ? reading.amount.cents : null);
     return explicit ? reading.problem : CHATTER;
   }
@@ -431,8 +503,15 @@ function parse(text: string): ParsedMessage {
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
  *
- * Only the first MAX_PARSE_CHARS characters are read. Zero-width characters and bidi
- * marks are removed, no-break spaces read as spaces. Never throws.
+ * - A request with an amount and a person's name after a form of address but no household
+ *   code (`leefgeld 50 euro voor mevrouw Jansen`, or as masked: `mevrouw [naam]`) is a
+ *   `household-is-name` problem: households are codes, never names.
+ * - Descriptions keep brackets that belong together: `boodschappen BSN [BSN]`,
+ *   `boodschappen (week 3)`.
+ *
+ * Only the first MAX_PARSE_CHARS characters are read, cleaned by cleanText (the cleaning the
+ * privacy mask uses: invisible and control characters removed, no-break spaces read as
+ * spaces). Never throws.
  *
  * @param text - the chat message as received
  * @returns what the message means

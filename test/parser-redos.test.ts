@@ -5,12 +5,15 @@ import { MONEY_PATTERNS, findAmount, parseAmountArgument } from '../src/money.ts
 import { HOUSEHOLD_PATTERNS, findHousehold, normalizeHousehold } from '../src/household.ts';
 import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/parse-vote.ts';
 import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/parse-message.ts';
+import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/privacy.ts';
+import { cleanText } from '../src/clean-text.ts';
 
 const modules: [string, readonly RegExp[]][] = [
   ['money', MONEY_PATTERNS],
   ['household', HOUSEHOLD_PATTERNS],
   ['parse-vote', VOTE_PATTERNS],
   ['parse-message', MESSAGE_PATTERNS],
+  ['privacy', PRIVACY_PATTERNS],
 ];
 const patterns = modules.flatMap(([module, list]) =>
   list.map((pattern) => [module, String(pattern), pattern] as const),
@@ -101,6 +104,19 @@ describe('robustness', () => {
           '\u00A0',
           'Jansen',
           'van',
+          'mevrouw',
+          'dhr.',
+          '[naam]',
+          '[BSN]',
+          '(',
+          ')',
+          '06',
+          '123456782',
+          'NL91',
+          '@',
+          'geb',
+          '\u2011',
+          '\u0000',
           '?',
           '0',
           '9'.repeat(20),
@@ -120,6 +136,9 @@ describe('robustness', () => {
         parseAmountArgument(s);
         findHousehold(s);
         normalizeHousehold(s);
+        cleanText(s);
+        mentionsName(s);
+        maskPersonalData(s, new Date());
       }),
       { numRuns: 2000 },
     );

@@ -12,6 +12,8 @@ import {
   type PersonalDataHit,
   type PersonalDataKind,
 } from '../src/privacy.ts';
+import { parseMessage } from '../src/parse-message.ts';
+import { cleanText } from '../src/clean-text.ts';
 
 const NOW = new Date('2025-06-01T10:00:00Z');
 
@@ -508,5 +510,244 @@ describe('PRIVACY_PATTERNS', () => {
     expect(hasNestedQuantifier('(?: \\d{4})?')).toBe(true);
     expect(hasNestedQuantifier('(?:ab)?\\d{4}[a-z]+')).toBe(false);
     for (const re of PRIVACY_PATTERNS) expect(hasNestedQuantifier(re.source)).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Issue 7: invisible characters, more forms, names, control characters, descriptions.
+
+describe('maskPersonalData: invisible characters and no-break spaces between the digits', () => {
+  it.each([
+    ['BSN 123\u200B456\u200B782', 'BSN [BSN]', 'bsn'],
+    ['BSN 123\u00A0456\u00A0782', 'BSN [BSN]', 'bsn'],
+    ['BSN 1234\u202F56\u202F782', 'BSN [BSN]', 'bsn'],
+    ['BSN 12\u20603\uFEFF456\u200C782', 'BSN [BSN]', 'bsn'],
+    ['bel 06\u200D12345678', 'bel [telefoon]', 'telefoon'],
+    ['bel 06\u2007123\u2007456\u200778', 'bel [telefoon]', 'telefoon'],
+    ['iban NL91\u00A0ABNA\u00A00417\u00A01643\u00A000', 'iban [IBAN]', 'iban'],
+    ['iban NL91\u200BABNA0417\u200B164300', 'iban [IBAN]', 'iban'],
+    ['mail jan\u200B@exa\u2060mple.nl', 'mail [e-mail]', 'email'],
+    ['woont 7551\u00A0AB\u00A012', 'woont [adres]', 'postcode'],
+    ['geb. 12\u200B-03-1985', 'geb. [geboortedatum]', 'geboortedatum'],
+  ] as const)('masks %j', (text, masked, kind) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: [kind] });
+  });
+
+  it('reports hits in the coordinates of the text as given', () => {
+    const text = 'BSN 123\u200B456\u200B782!';
+    expect(findPersonalData(text, NOW)).toEqual([{ kind: 'bsn', index: 4, length: 11 }]);
+  });
+
+  it('masks the text as given and leaves the rest of it alone (onMessage cleans it first)', () => {
+    expect(maskPersonalData('BSN 123\u200B456\u200B782 \u200Bklaar', NOW)).toEqual({
+      text: 'BSN [BSN] \u200Bklaar',
+      kinds: ['bsn'],
+    });
+  });
+});
+
+describe('maskPersonalData: forms that were missed', () => {
+  it.each([
+    ['bsn123456782', 'bsn[BSN]', 'bsn'],
+    ['BSN 1234 56 782', 'BSN [BSN]', 'bsn'],
+    ['bsn: 123/456/782', 'bsn: [BSN]', 'bsn'],
+    ['NL91-ABNA-0417-1643-00', '[IBAN]', 'iban'],
+    ['NL 91 ABNA 0417 1643 00', '[IBAN]', 'iban'],
+    ['iban NL91.ABNA.0417.1643.00.', 'iban [IBAN].', 'iban'],
+    ['06.12.34.56.78', '[telefoon]', 'telefoon'],
+    ['06/12345678', '[telefoon]', 'telefoon'],
+    ['06\u201112345678', '[telefoon]', 'telefoon'],
+    ['06\u201012345678', '[telefoon]', 'telefoon'],
+    ['06\u201312345678', '[telefoon]', 'telefoon'],
+    ['06\u221212345678', '[telefoon]', 'telefoon'],
+    ['06 - 12 34 56 78', '[telefoon]', 'telefoon'],
+    ['tel.0612345678', 'tel.[telefoon]', 'telefoon'],
+    ['+31\u20116\u201112345678', '[telefoon]', 'telefoon'],
+    ['geb 01021980', 'geb [geboortedatum]', 'geboortedatum'],
+    ['geb 010280', 'geb [geboortedatum]', 'geboortedatum'],
+    ['DOB 1980 02 01', 'DOB [geboortedatum]', 'geboortedatum'],
+    ['geb. 01 02 1980', 'geb. [geboortedatum]', 'geboortedatum'],
+    ['geb.12-03-1985', 'geb.[geboortedatum]', 'geboortedatum'],
+    ['geboren 01\u201102\u20111980', 'geboren [geboortedatum]', 'geboortedatum'],
+    ['jöran@gmail.com', '[e-mail]', 'email'],
+    ['mail Jöran.Ça@müller.de graag', 'mail [e-mail] graag', 'email'],
+    ['hh 1234 AB 12', 'hh [adres]', 'postcode'],
+    ['huishouden 1234AB 12a', 'huishouden [adres]', 'postcode'],
+  ] as const)('masks %j', (text, masked, kind) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: [kind] });
+  });
+
+  it('still reads a date with an en dash in a numeric range as no personal data', () => {
+    expect(maskPersonalData('open van 9\u201317 uur', NOW)).toEqual({
+      text: 'open van 9\u201317 uur',
+      kinds: [],
+    });
+  });
+});
+
+describe('maskPersonalData: a name with a form of address', () => {
+  it.each([
+    ['leefgeld voor mevrouw De Vries', 'leefgeld voor mevrouw [naam]'],
+    ['pinpas dhr. Jansen hh 4', 'pinpas dhr. [naam] hh 4'],
+    ['fam. El Idrissi, hh 3', 'fam. [naam], hh 3'],
+    ['meneer Yılmaz belde', 'meneer [naam] belde'],
+    ['Mevr. van der Berg-Smit', 'Mevr. [naam]'],
+    ['mw. A.B. de Wit heeft', 'mw. [naam] heeft'],
+    ['mr. Bakker', 'mr. [naam]'],
+    ['mijnheer Öztürk', 'mijnheer [naam]'],
+    ['familie Van den Heuvel komt', 'familie [naam] komt'],
+    ['de heer Ali Hassan', 'de heer [naam]'],
+    ['mevrouw D\u2019Souza', 'mevrouw [naam]'],
+    ['mevrouw Jan\u200Bsen', 'mevrouw [naam]'],
+  ])('masks the name in %j', (text, masked) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: ['naam'] });
+  });
+
+  it.each([
+    'pinpas €75 hh 7 voor mevrouw, graag',
+    'meneer de voorzitter heeft gelijk',
+    'de heer des huizes',
+    'mevrouw van de buren',
+    'Voor de familie: fijne dag',
+    'remr. Jansen',
+  ])('does not flag %j', (text) => {
+    expect(findPersonalData(text, NOW)).toEqual([]);
+  });
+
+  it('calls it a name in the warning', () => {
+    expect(describeKinds(['naam'])).toBe('een naam');
+    expect(describeKinds(['bsn', 'naam'])).toBe('een BSN en een naam');
+  });
+});
+
+describe('maskPersonalData: control characters', () => {
+  it('masks what cleanText leaves, and leaves the text as given when there is nothing to mask', () => {
+    const text = 'grof\u0000vuil\u0007 €33\u001B[31m hh\u0085 12\u009B\r\nregel 2\tklaar\u007F';
+    expect(maskPersonalData(cleanText(text), NOW)).toEqual({
+      text: 'grofvuil €33[31m hh 12\nregel 2\tklaar',
+      kinds: [],
+    });
+    expect(maskPersonalData(text, NOW)).toEqual({ text, kinds: [] });
+    expect(maskPersonalData(cleanText('bel\u0000 06\u200B12345678\u0085'), NOW)).toEqual({
+      text: 'bel [telefoon]',
+      kinds: ['telefoon'],
+    });
+  });
+
+  it('finds a phone number hidden by control characters', () => {
+    expect(maskPersonalData('bel 06\u000012345678', NOW)).toEqual({
+      text: 'bel [telefoon]',
+      kinds: ['telefoon'],
+    });
+  });
+});
+
+describe('parseMessage on masked text: descriptions and the name hint', () => {
+  const description = (text: string): string | undefined => {
+    const parsed = parseMessage(text);
+    return parsed.kind === 'request' ? parsed.description : undefined;
+  };
+
+  it('keeps a mask whole and brackets balanced at the edges of a description', () => {
+    expect(description('boodschappen €20 hh 4, BSN [BSN]')).toBe('boodschappen BSN [BSN]');
+    expect(description('boodschappen €20 hh 4 (week 3)')).toBe('boodschappen (week 3)');
+    expect(description('[BSN] boodschappen €20 hh 4')).toBe('[BSN] boodschappen');
+    expect(description('(week 3) boodschappen €20 hh 4')).toBe('(week 3) boodschappen');
+    expect(description('boodschappen €20 hh 4 (week 3')).toBe('boodschappen (week 3');
+    expect(description('boodschappen) €20 hh 4 [x]]')).toBe('boodschappen) [x]');
+    expect(description('boodschappen €20 hh 4, mevrouw [naam].')).toBe(
+      'boodschappen mevrouw [naam]',
+    );
+  });
+
+  it('never cuts a mask in half when a long description is shortened', () => {
+    for (let n = 180; n < 200; n++) {
+      const text = `${'x'.repeat(n)} [geboortedatum] €20 hh 4`;
+      const d = description(text) ?? '';
+      expect(d.length).toBeLessThanOrEqual(200);
+      expect(d.split('[').length).toBe(d.split(']').length);
+    }
+  });
+
+  it('reads the text cleaned the same way as the privacy mask', () => {
+    expect(description('grof\u0000vuil\u0085 €33 hh 12\u200B')).toBe('grofvuil');
+    expect(description('grofvuil\u00A0€33\u2007hh\u202F12')).toBe('grofvuil');
+  });
+
+  it('asks for a household code when an amount comes with a name instead', () => {
+    const name = { kind: 'request-problem', problem: 'household-is-name', amountCents: 5000 };
+    expect(parseMessage('leefgeld 50 euro voor mevrouw Jansen')).toEqual(name);
+    expect(parseMessage('leefgeld 50 euro voor mevrouw [naam]')).toEqual(name);
+    expect(parseMessage('huishouden mevrouw [naam] €50')).toEqual(name);
+    expect(parseMessage('€50 leefgeld voor dhr. [naam], huishouden')).toEqual(name);
+    expect(parseMessage('grofvuil €33 hh [adres]')).toEqual({
+      kind: 'request-problem',
+      problem: 'no-household',
+      amountCents: 3300,
+    });
+    expect(parseMessage('mevrouw [naam] belde, ze komt morgen')).toEqual({ kind: 'chatter' });
+  });
+});
+
+describe('findPersonalData: an address right after an amount', () => {
+  it.each([
+    ['45 euro 1000AA1', '45 euro [adres]'],
+    ['15€ 7551 AB 12', '15€ [adres]'],
+    ['€ 8,- 12 7551 AB', '€ 8,- [adres]'],
+  ])('masks the address after the unit of an amount in %j', (text, masked) => {
+    expect(maskPersonalData(text, NOW)).toEqual({ text: masked, kinds: ['postcode'] });
+  });
+
+  it('still reads a number right after € or EUR as money', () => {
+    expect(findPersonalData('EUR 1250 HH-12', NOW)).toEqual([]);
+    expect(findPersonalData('€ 1250 AB 12', NOW)).toEqual([]);
+  });
+});
+
+describe('findPersonalData: what the property test found', () => {
+  it('does not read words and numbers as an IBAN by chance', () => {
+    // Both pass mod-97 when read as one IBAN; `HH` and `OP` are no IBAN countries.
+    const dob = (text: string) => findPersonalData(text, NOW).map((h) => h.kind);
+    expect(dob('hh12 geb 12 - 01 - 1974 huur')).toEqual(['geboortedatum']);
+    expect(dob('geboren op 26122003 via 2s.mojz')).toEqual(['geboortedatum']);
+  });
+
+  it('warns about every kind when two pieces of personal data touch', () => {
+    // The part of a later hit that sticks out of an earlier one is a hit of its own.
+    expect(maskPersonalData('BSN 00 - 000 - 3001 DE36 0000 0000 0000 0000 00', NOW)).toEqual({
+      text: 'BSN [BSN] [adres] [IBAN]',
+      kinds: ['bsn', 'postcode', 'iban'],
+    });
+    expect(maskPersonalData('fam. Ali Ahmed@gmail.com', NOW)).toEqual({
+      text: 'fam. [naam][e-mail]',
+      kinds: ['naam', 'email'],
+    });
+    const hits = findPersonalData('fam. Ali Ahmed@gmail.com', NOW);
+    expect(hits).toEqual([
+      { kind: 'naam', index: 5, length: 9 },
+      { kind: 'email', index: 14, length: 10 },
+    ]);
+  });
+
+  it('does not count a hit inside a longer one as a second kind', () => {
+    // `74 1234567` passes the eleven-check, but it is part of the phone number.
+    expect(maskPersonalData('+31 74 1234567', NOW)).toEqual({
+      text: '[telefoon]',
+      kinds: ['telefoon'],
+    });
+  });
+
+  it('does not read a date of birth and the amount after it as a phone number', () => {
+    expect(maskPersonalData('geb 01011930 45 euro hh 4', NOW)).toEqual({
+      text: 'geb [geboortedatum] 45 euro hh 4',
+      kinds: ['geboortedatum'],
+    });
+  });
+
+  it('ends a name before a street name with a house number', () => {
+    expect(maskPersonalData('mevrouw Jansen Dorpsstraat 1 1000 AA', NOW)).toEqual({
+      text: 'mevrouw [naam] [adres]',
+      kinds: ['naam', 'postcode'],
+    });
   });
 });

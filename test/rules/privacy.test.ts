@@ -39,4 +39,66 @@ describe('rule 11: privacy', () => {
     expect(dump).not.toContain('1960');
     expect(dump).not.toContain('0417164300');
   });
+
+  it('masks a BSN with zero-width spaces between its digits everywhere it could end up', () => {
+    const h = new Harness();
+    h.say('anna', 'boodschappen €20 hh 4 BSN 123\u200B456\u200B782');
+    const texts = h.texts();
+    expect(texts[0]).toContain('een BSN');
+    expect(texts[1]).toContain('Aanvraag #1: € 20,00 boodschappen BSN [BSN] voor huishouden 4');
+    const dump = JSON.stringify(h.engine.sql.all('SELECT * FROM requests')) + texts.join(' ');
+    expect(dump.replace(/[^0-9]/g, '')).not.toContain('123456782');
+  });
+
+  it('shows a mask whole in the description, and keeps brackets balanced', () => {
+    const h = new Harness();
+    h.say('anna', 'boodschappen €20 hh 4, BSN 123456782');
+    expect(h.request(1).description).toBe('boodschappen BSN [BSN]');
+    h.say('anna', 'boodschappen €20 hh 5 (week 3)');
+    expect(h.request(2).description).toBe('boodschappen (week 3)');
+    expect(h.texts().join('\n')).toContain('€ 20,00 boodschappen BSN [BSN] voor huishouden 4');
+  });
+
+  it('warns about a name with a form of address and asks for a household code', () => {
+    const h = new Harness();
+    h.say('anna', 'leefgeld 50 euro voor mevrouw Jansen');
+    expect(h.texts()).toEqual([
+      '🔒 Let op: dit bericht lijkt een naam te bevatten. Dat sla ik niet op. Haal het bericht liever weg en gebruik alleen de huishoudcode.',
+      "Gebruik een huishoudcode, geen naam (privacy). Bijvoorbeeld: 'grofvuil €33 voor huishouden 12'.",
+    ]);
+    expect(h.state().requests).toEqual([]);
+  });
+
+  it('masks a name next to a household code and books the request without it', () => {
+    const h = new Harness();
+    h.say('anna', 'pinpas €75 voor dhr. De Graaf hh 7');
+    expect(h.texts()[0]).toContain('een naam');
+    expect(h.request(1).description).toBe('pinpas voor dhr. [naam]');
+    expect(JSON.stringify(h.engine.sql.all('SELECT * FROM outbox'))).not.toContain('Graaf');
+  });
+
+  it('reads a postcode with house number after a household keyword as an address, not a code', () => {
+    const h = new Harness();
+    h.say('anna', 'grofvuil €33 hh 1234 AB 12');
+    expect(h.texts()).toEqual([
+      '🔒 Let op: dit bericht lijkt een adres te bevatten. Dat sla ik niet op. Haal het bericht liever weg en gebruik alleen de huishoudcode.',
+      "Ik zie een bedrag maar geen huishoudcode. Zet er bijvoorbeeld 'huishouden 12' bij, dan plaats ik de aanvraag.",
+    ]);
+    expect(h.state().requests).toEqual([]);
+  });
+
+  it('removes control characters before anything is stored or echoed', () => {
+    const h = new Harness();
+    h.say('anna', 'grof\u0000vuil\u001B €33 hh 12 \u0085zak\u0007ken\u009B');
+    expect(h.request(1).description).toBe('grofvuil zakken');
+    const stored = h.engine.sql
+      .all<Record<string, unknown>>('SELECT * FROM requests')
+      .flatMap((row) => Object.values(row))
+      .join('\n');
+    const out = h.texts().join('\n');
+    // eslint-disable-next-line no-control-regex
+    const control = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+    expect(control.test(stored)).toBe(false);
+    expect(control.test(out)).toBe(false);
+  });
 });
