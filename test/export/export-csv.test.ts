@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, overviewsToCsv, PREVENTED_NOTE } from '../../src/export-csv.ts';
+import { csvCell, overviewsToCsv } from '../../src/export-csv.ts';
+import { PREVENTED_NOTE } from '../../src/export-totals.ts';
 import { formatCentsDecimal } from '../../src/money.ts';
 import type { Overview } from '../../src/overview.ts';
 import { overviewFor } from '../../src/overview-store.ts';
