@@ -5,7 +5,7 @@
  *
  * Pure: no I/O, no clock. The same options give the same events.
  */
-import type { IncomingEvent, IncomingMessage } from '../src/incoming.ts';
+import type { IncomingEvent, IncomingMessage } from '../src/core/incoming.ts';
 
 /**
  * mulberry32: a tiny seeded PRNG with a 32-bit state, good enough for a workload.

@@ -23,11 +23,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BotConfigSchema } from '../src/bot-config.ts';
-import { VirtualClock } from '../src/clock.ts';
-import { openDatabase, type Db } from '../src/database.ts';
-import { Dispatcher } from '../src/dispatcher.ts';
-import { Engine } from '../src/engine.ts';
+import { BotConfigSchema } from '../src/store/bot-config.ts';
+import { VirtualClock } from '../src/core/clock.ts';
+import { openDatabase, type Db } from '../src/store/database.ts';
+import { Dispatcher } from '../src/delivery/dispatcher.ts';
+import { Engine } from '../src/engine/engine.ts';
 import { chatOf, coordinatorOf, generateWorkload } from './bench-events.ts';
 
 /** The engine should reach at least this share of the raw transaction rate. */

@@ -21,14 +21,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bot } from 'grammy';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
-import { BotConfigSchema } from '../src/bot-config.ts';
-import { systemClock } from '../src/clock.ts';
-import { openDatabase } from '../src/database.ts';
-import { Dispatcher } from '../src/dispatcher.ts';
-import { Engine } from '../src/engine.ts';
-import { silentLogger } from '../src/logger.ts';
-import { localDateOf } from '../src/time.ts';
-import { TimerScheduler } from '../src/timer-scheduler.ts';
+import { BotConfigSchema } from '../src/store/bot-config.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { Dispatcher } from '../src/delivery/dispatcher.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { silentLogger } from '../src/core/logger.ts';
+import { localDateOf } from '../src/text/time.ts';
+import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
 import { FakeBotApi } from '../test/support/fake-bot-api.ts';
 
 /** The path should reach at least this share of the bare echo bot's rate. */

@@ -1,4 +1,4 @@
-import { addAdviser, listAdvisers, removeAdviser } from '../src/teams.ts';
+import { addAdviser, listAdvisers, removeAdviser } from '../src/store/teams.ts';
 import { memberRoleCommand } from './member-role.ts';
 
 /** `/adviseur`: a coordinator or administrator names a communicatieadviseur (may export). */

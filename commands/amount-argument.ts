@@ -1,4 +1,4 @@
-import { readLeadingAmount, type AmountProblem } from '../src/money.ts';
+import { readLeadingAmount, type AmountProblem } from '../src/text/money.ts';
 
 /**
  * Splits command arguments that start with an amount: `500`, `€ 500,00 extra van de wijkraad`.

@@ -1,7 +1,7 @@
-import { text, type TeamCommand } from '../src/command.ts';
-import { requestCancelled, statusWord } from '../src/replies.ts';
-import { releaseCarriedReservation } from '../src/period-opening.ts';
-import { decideRequest, requestById } from '../src/requests.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { requestCancelled, statusWord } from '../src/rules/replies.ts';
+import { releaseCarriedReservation } from '../src/rules/period-opening.ts';
+import { decideRequest, requestById } from '../src/store/requests.ts';
 import { parseRequestNumber, findRequestOrRefuse } from './request-argument.ts';
 
 /** `/annuleer <nr>`: the requester or a coordinator withdraws an open request. */

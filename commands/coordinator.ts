@@ -1,4 +1,4 @@
-import { addCoordinator, listCoordinators, removeCoordinator } from '../src/teams.ts';
+import { addCoordinator, listCoordinators, removeCoordinator } from '../src/store/teams.ts';
 import { memberRoleCommand } from './member-role.ts';
 
 /** `/coordinator`: an administrator names, removes or lists the team's coordinators. */

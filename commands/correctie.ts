@@ -1,9 +1,13 @@
-import { roomFor } from '../src/budget.ts';
-import { text, type TeamCommand } from '../src/command.ts';
-import { balanceOf, book, netSpentOn } from '../src/ledger.ts';
-import { formatCents as euro } from '../src/money.ts';
-import { isClosedPeriod, lapseInClosedPeriod, periodStartingAt } from '../src/period-opening.ts';
-import { closedPeriod, statusWord } from '../src/replies.ts';
+import { roomFor } from '../src/store/budget.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { balanceOf, book, netSpentOn } from '../src/store/ledger.ts';
+import { formatCents as euro } from '../src/text/money.ts';
+import {
+  isClosedPeriod,
+  lapseInClosedPeriod,
+  periodStartingAt,
+} from '../src/rules/period-opening.ts';
+import { closedPeriod, statusWord } from '../src/rules/replies.ts';
 import { amountProblemText, leadingAmount } from './amount-argument.ts';
 import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 

@@ -1,9 +1,9 @@
-import { text, type TeamCommand } from '../src/command.ts';
-import { overviewsToCsv } from '../src/export-csv.ts';
-import { overviewsToPdf } from '../src/export-pdf.ts';
-import { overviewFor, type OverviewRequest } from '../src/overview-store.ts';
-import { cycleAt } from '../src/overview-slots.ts';
-import { formatDay, localDateOf } from '../src/time.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { overviewsToCsv } from '../src/overview/export-csv.ts';
+import { overviewsToPdf } from '../src/overview/export-pdf.ts';
+import { overviewFor, type OverviewRequest } from '../src/overview/overview-store.ts';
+import { cycleAt } from '../src/overview/overview-slots.ts';
+import { formatDay, localDateOf } from '../src/text/time.ts';
 import { readOverviewRequest } from './overview-argument.ts';
 
 const WITH_HOUSEHOLDS = /^met\s+huishoud(?:ens|codes)$/;

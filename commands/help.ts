@@ -1,4 +1,4 @@
-import { mayUse, text, type ChatCommand, type Command } from '../src/command.ts';
+import { mayUse, text, type ChatCommand, type Command } from '../src/rules/command.ts';
 
 /** `/help`: how to ask, how to vote, and the commands this member may use. */
 export function makeHelp(all: () => readonly Command[]): ChatCommand {

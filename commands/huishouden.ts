@@ -1,8 +1,8 @@
-import { householdUsage } from '../src/budget.ts';
-import { text, type TeamCommand } from '../src/command.ts';
-import { readHouseholdCode } from '../src/household.ts';
-import { formatCents as euro } from '../src/money.ts';
-import { refuse } from '../src/replies.ts';
+import { householdUsage } from '../src/store/budget.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { readHouseholdCode } from '../src/text/household.ts';
+import { formatCents as euro } from '../src/text/money.ts';
+import { refuse } from '../src/rules/replies.ts';
 
 /** `/huishouden <code>`: what a household was granted and can still get this period. */
 export const huishouden: TeamCommand = {

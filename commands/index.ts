@@ -1,4 +1,4 @@
-import type { Command } from '../src/command.ts';
+import type { Command } from '../src/rules/command.ts';
 import { adviseur } from './adviseur.ts';
 import { annuleer } from './annuleer.ts';
 import { coordinator } from './coordinator.ts';

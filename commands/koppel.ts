@@ -1,7 +1,7 @@
-import { text, type ChatCommand } from '../src/command.ts';
-import { resolveSettings, TeamRulesSchema } from '../src/team-settings.ts';
-import { findTeam, findTeamForChat, linkChat, saveTeam } from '../src/teams.ts';
-import { localDateOf } from '../src/time.ts';
+import { text, type ChatCommand } from '../src/rules/command.ts';
+import { resolveSettings, TeamRulesSchema } from '../src/store/team-settings.ts';
+import { findTeam, findTeamForChat, linkChat, saveTeam } from '../src/store/teams.ts';
+import { localDateOf } from '../src/text/time.ts';
 
 const TEAM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/i;
 

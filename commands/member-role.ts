@@ -1,7 +1,7 @@
-import { text, type Role, type TeamCommand } from '../src/command.ts';
-import { joinNames } from '../src/replies.ts';
-import type { Statements } from '../src/statements.ts';
-import { memberName } from '../src/teams.ts';
+import { text, type Role, type TeamCommand } from '../src/rules/command.ts';
+import { joinNames } from '../src/rules/replies.ts';
+import type { Statements } from '../src/store/statements.ts';
+import { memberName } from '../src/store/teams.ts';
 
 /** How one team role is stored, and what it is called in Dutch. */
 export interface MemberRole {

@@ -1,8 +1,8 @@
-import { text, type TeamCommand } from '../src/command.ts';
-import { formatCents as euro } from '../src/money.ts';
-import { openRequestsOfTeam } from '../src/requests.ts';
-import { formatDeadline } from '../src/time.ts';
-import { tallyVotes } from '../src/votes.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { formatCents as euro } from '../src/text/money.ts';
+import { openRequestsOfTeam } from '../src/store/requests.ts';
+import { formatDeadline } from '../src/text/time.ts';
+import { tallyVotes } from '../src/store/votes.ts';
 
 /** `/open`: the open requests with their votes so far and deadline. */
 export const open: TeamCommand = {

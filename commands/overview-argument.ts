@@ -1,5 +1,5 @@
-import type { OverviewRequest } from '../src/overview-store.ts';
-import { startOfLocalDate } from '../src/time.ts';
+import type { OverviewRequest } from '../src/overview/overview-store.ts';
+import { startOfLocalDate } from '../src/text/time.ts';
 
 /**
  * Reads which overview someone asks for: nothing (the running cycle), `vorige`, `ronde 3`, or a

@@ -1,6 +1,6 @@
-import { text, type TeamCommand } from '../src/command.ts';
-import { overviewFor } from '../src/overview-store.ts';
-import { overviewText } from '../src/overview-text.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { overviewFor } from '../src/overview/overview-store.ts';
+import { overviewText } from '../src/overview/overview-text.ts';
 import { readOverviewRequest } from './overview-argument.ts';
 
 /** `/rapport`: the running cycle so far; `/rapport vorige`, `/rapport ronde 3`, `/rapport 2026`. */

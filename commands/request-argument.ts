@@ -1,7 +1,7 @@
-import type { CommandContext } from '../src/command.ts';
-import type { Reply } from '../src/outbox.ts';
-import { refuse } from '../src/replies.ts';
-import { requestByNumber, type BudgetRequest } from '../src/requests.ts';
+import type { CommandContext } from '../src/rules/command.ts';
+import type { Reply } from '../src/delivery/outbox.ts';
+import { refuse } from '../src/rules/replies.ts';
+import { requestByNumber, type BudgetRequest } from '../src/store/requests.ts';
 
 /**
  * Reads a request number as people type it: `12`, `#12`, `nr 12`.

@@ -1,7 +1,7 @@
-import { potTotals } from '../src/budget.ts';
-import { text, type TeamCommand } from '../src/command.ts';
-import { formatCents as euro } from '../src/money.ts';
-import { formatDay } from '../src/time.ts';
+import { potTotals } from '../src/store/budget.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { formatCents as euro } from '../src/text/money.ts';
+import { formatDay } from '../src/text/time.ts';
 
 /** `/saldo`: balance, reserved, available and the budget period. */
 export const saldo: TeamCommand = {

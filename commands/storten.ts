@@ -1,8 +1,8 @@
-import { text, type TeamCommand } from '../src/command.ts';
-import { balanceOf, book } from '../src/ledger.ts';
-import { formatCents as euro } from '../src/money.ts';
-import { isClosedPeriod } from '../src/period-opening.ts';
-import { closedPeriod } from '../src/replies.ts';
+import { text, type TeamCommand } from '../src/rules/command.ts';
+import { balanceOf, book } from '../src/store/ledger.ts';
+import { formatCents as euro } from '../src/text/money.ts';
+import { isClosedPeriod } from '../src/rules/period-opening.ts';
+import { closedPeriod } from '../src/rules/replies.ts';
 import { amountProblemText, leadingAmount } from './amount-argument.ts';
 
 /**

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBackup } from '../src/backup-command.ts';
-import { openDatabase } from '../src/database.ts';
-import { DatabaseError } from '../src/database-errors.ts';
+import { runBackup } from '../src/app/backup-command.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { DatabaseError } from '../src/store/database-errors.ts';
 import { Harness } from './support/harness.ts';
 
 const MMB = fileURLToPath(new URL('../bin/mmb.js', import.meta.url));

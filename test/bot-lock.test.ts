@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseLocked, lockDatabase, openBotDatabase } from '../src/bot-lock.ts';
-import { DatabaseError } from '../src/database-errors.ts';
+import { isDatabaseLocked, lockDatabase, openBotDatabase } from '../src/store/bot-lock.ts';
+import { DatabaseError } from '../src/store/database-errors.ts';
 
 // The two-process tests (two `mmb start`, a crashed bot, two at the same moment) are in
 // bot-process.test.ts; these run the lock inside one process.

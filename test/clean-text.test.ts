@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, cleanTextWithOffsets } from '../src/clean-text.ts';
+import { cleanText, cleanTextWithOffsets } from '../src/text/clean-text.ts';
 
 describe('cleanText', () => {
   it.each([

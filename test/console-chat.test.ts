@@ -14,11 +14,16 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
 import { CONSOLE_CHAT, ensureDemoTeam } from '../adapters/console/demo-team.ts';
-import { VirtualClock } from '../src/clock.ts';
-import { openDatabase } from '../src/database.ts';
-import { Dispatcher } from '../src/dispatcher.ts';
-import { Engine } from '../src/engine.ts';
-import { consoleLogFile, createLogger, logFileDestination, silentLogger } from '../src/logger.ts';
+import { VirtualClock } from '../src/core/clock.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { Dispatcher } from '../src/delivery/dispatcher.ts';
+import { Engine } from '../src/engine/engine.ts';
+import {
+  consoleLogFile,
+  createLogger,
+  logFileDestination,
+  silentLogger,
+} from '../src/core/logger.ts';
 
 describe('readConsoleLine', () => {
   it('reads who speaks from a name before a colon', () => {

@@ -20,11 +20,11 @@ import {
   onDatabaseProblem,
   openDatabase,
   readProblem,
-} from '../src/database.ts';
-import { DatabaseError, databaseProblem, isDatabaseProblem } from '../src/database-errors.ts';
-import { MIGRATIONS_DIR, migrate, readMigrations, schemaStatus } from '../src/migrate.ts';
-import { storedOverview } from '../src/overview-store.ts';
-import { Statements } from '../src/statements.ts';
+} from '../src/store/database.ts';
+import { DatabaseError, databaseProblem, isDatabaseProblem } from '../src/store/database-errors.ts';
+import { MIGRATIONS_DIR, migrate, readMigrations, schemaStatus } from '../src/store/migrate.ts';
+import { storedOverview } from '../src/overview/overview-store.ts';
+import { Statements } from '../src/store/statements.ts';
 import { Harness } from './support/harness.ts';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mmb-db-')), 'sub', 'mmb.sqlite');

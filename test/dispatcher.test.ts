@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/database.ts';
-import { DeliveryError, Dispatcher, platformOf } from '../src/dispatcher.ts';
-import type { OutboxMessage } from '../src/outbox.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { DeliveryError, Dispatcher, platformOf } from '../src/delivery/dispatcher.ts';
+import type { OutboxMessage } from '../src/delivery/outbox.ts';
 import { Harness } from './support/harness.ts';
 
 const config = {

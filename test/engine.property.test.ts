@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IncomingEvent } from '../src/incoming.ts';
-import { localDateOf, startOfLocalDate } from '../src/time.ts';
+import type { IncomingEvent } from '../src/core/incoming.ts';
+import { localDateOf, startOfLocalDate } from '../src/text/time.ts';
 import { Harness } from './support/harness.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -910,7 +910,7 @@ describe('bugs the properties found', () => {
       h.say('anna', 'grofvuil €33 voor hh 3'); // noord, deadline 31 Dec 20:00
       h.advance(60);
       // Down from 31 Dec 19:00 to 1 Jan 10:00; the adapters read the backlog before the scheduler
-      // starts (src/main.ts), so the backlog message at 09:00 opens the new period.
+      // starts (src/app/main.ts), so the backlog message at 09:00 opens the new period.
       const backlogAt = new Date('2027-01-01T09:00:00+01:00');
       if (timerFirst) h.at(backlogAt);
       else h.clock.set(backlogAt);

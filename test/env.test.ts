@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from '../src/env.ts';
-import { BotConfigSchema, describeIssues } from '../src/bot-config.ts';
+import { loadEnv } from '../src/app/env.ts';
+import { BotConfigSchema, describeIssues } from '../src/store/bot-config.ts';
 
 describe('loadEnv', () => {
   it('fills in the defaults', () => {

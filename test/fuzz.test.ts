@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../commands/index.ts';
-import { potTotals } from '../src/budget.ts';
-import { inWriteTransaction } from '../src/database.ts';
-import { MAX_AMOUNT_CENTS } from '../src/money.ts';
-import { parseMessage, type ParsedMessage } from '../src/parse-message.ts';
+import { potTotals } from '../src/store/budget.ts';
+import { inWriteTransaction } from '../src/store/database.ts';
+import { MAX_AMOUNT_CENTS } from '../src/text/money.ts';
+import { parseMessage, type ParsedMessage } from '../src/text/parse-message.ts';
 import {
   describeKinds,
   findPersonalData,
@@ -19,8 +19,8 @@ import {
   maskPersonalData,
   MAX_PRIVACY_CHARS,
   type PersonalDataKind,
-} from '../src/privacy.ts';
-import { listTeams } from '../src/teams.ts';
+} from '../src/text/privacy.ts';
+import { listTeams } from '../src/store/teams.ts';
 import { Harness } from './support/harness.ts';
 
 const NOW = new Date('2026-03-02T09:00:00+01:00');

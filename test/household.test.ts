@@ -4,7 +4,7 @@ import {
   findHouseholds,
   normalizeHousehold,
   readHouseholdCode,
-} from '../src/household.ts';
+} from '../src/text/household.ts';
 
 describe('normalizeHousehold', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   formatCents,
   parseAmountArgument,
   readLeadingAmount,
-} from '../src/money.ts';
+} from '../src/text/money.ts';
 
 describe('findAmount', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage } from '../src/parse-message.ts';
-import type { ParsedMessage, RequestProblem } from '../src/parse-message.ts';
+import { parseMessage } from '../src/text/parse-message.ts';
+import type { ParsedMessage, RequestProblem } from '../src/text/parse-message.ts';
 
 const request = (
   amountCents: number,

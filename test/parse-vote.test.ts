@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVote, parseVoteWithReason, voteFromReaction } from '../src/parse-vote.ts';
+import { parseVote, parseVoteWithReason, voteFromReaction } from '../src/text/parse-vote.ts';
 
 describe('voteFromReaction', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { isSafe } from 'redos-detector';
-import { MONEY_PATTERNS, findAmount, parseAmountArgument } from '../src/money.ts';
-import { HOUSEHOLD_PATTERNS, findHousehold, normalizeHousehold } from '../src/household.ts';
-import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/parse-vote.ts';
-import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/parse-message.ts';
-import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/privacy.ts';
-import { cleanText } from '../src/clean-text.ts';
+import { MONEY_PATTERNS, findAmount, parseAmountArgument } from '../src/text/money.ts';
+import { HOUSEHOLD_PATTERNS, findHousehold, normalizeHousehold } from '../src/text/household.ts';
+import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/text/parse-vote.ts';
+import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/text/parse-message.ts';
+import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy.ts';
+import { cleanText } from '../src/text/clean-text.ts';
 
 const modules: [string, readonly RegExp[]][] = [
   ['money', MONEY_PATTERNS],

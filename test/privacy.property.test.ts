@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { overviewsToCsv } from '../src/export-csv.ts';
-import { computeOverview } from '../src/overview.ts';
-import { maskPersonalData, type PersonalDataKind } from '../src/privacy.ts';
-import { findTeam } from '../src/teams.ts';
+import { overviewsToCsv } from '../src/overview/export-csv.ts';
+import { computeOverview } from '../src/overview/overview.ts';
+import { maskPersonalData, type PersonalDataKind } from '../src/text/privacy.ts';
+import { findTeam } from '../src/store/teams.ts';
 import { Harness } from './support/harness.ts';
 
 /*

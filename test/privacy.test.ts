@@ -11,9 +11,9 @@ import {
   maskPersonalData,
   type PersonalDataHit,
   type PersonalDataKind,
-} from '../src/privacy.ts';
-import { parseMessage } from '../src/parse-message.ts';
-import { cleanText } from '../src/clean-text.ts';
+} from '../src/text/privacy.ts';
+import { parseMessage } from '../src/text/parse-message.ts';
+import { cleanText } from '../src/text/clean-text.ts';
 
 const NOW = new Date('2025-06-01T10:00:00Z');
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BotConfigSchema } from '../src/bot-config.ts';
-import { openDatabase } from '../src/database.ts';
-import { Engine } from '../src/engine.ts';
-import { TimerScheduler } from '../src/timer-scheduler.ts';
+import { BotConfigSchema } from '../src/store/bot-config.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Clock } from '../../src/clock.ts';
-import type { Dispatcher } from '../../src/dispatcher.ts';
-import type { Engine } from '../../src/engine.ts';
-import type { IncomingMessage } from '../../src/incoming.ts';
-import type { Logger } from '../../src/logger.ts';
-import { formatDeadline } from '../../src/time.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { IncomingMessage } from '../../src/core/incoming.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import { formatDeadline } from '../../src/text/time.ts';
 
 const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;
 

@@ -1,8 +1,14 @@
-import { inWriteTransaction } from '../../src/database.ts';
-import type { Engine } from '../../src/engine.ts';
-import { resolveSettings, TeamRulesSchema } from '../../src/team-settings.ts';
-import { addCoordinator, findTeam, linkChat, rememberMember, saveTeam } from '../../src/teams.ts';
-import { localDateOf } from '../../src/time.ts';
+import { inWriteTransaction } from '../../src/store/database.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { resolveSettings, TeamRulesSchema } from '../../src/store/team-settings.ts';
+import {
+  addCoordinator,
+  findTeam,
+  linkChat,
+  rememberMember,
+  saveTeam,
+} from '../../src/store/teams.ts';
+import { localDateOf } from '../../src/text/time.ts';
 
 /** The chat id of the console chat. */
 export const CONSOLE_CHAT = 'console:groep';

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { VoteValue } from '../../src/parse-vote.ts';
+import type { VoteValue } from '../../src/text/parse-vote.ts';
 
 const VOTE_DATA = /^v:(\d{1,9}):([jn])$/;
 

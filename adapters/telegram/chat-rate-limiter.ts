@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 
 /** How fast the bot may send into one chat. */
 export interface RateLimits {

@@ -1,5 +1,5 @@
 import { allCommands } from '../../commands/index.ts';
-import type { Command } from '../../src/command.ts';
+import type { Command } from '../../src/rules/command.ts';
 
 /** One entry of Telegram's command menu. */
 export interface MenuEntry {

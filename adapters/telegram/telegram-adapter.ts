@@ -1,11 +1,11 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, BotError, GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../src/clock.ts';
-import type { Deliver, Dispatcher } from '../../src/dispatcher.ts';
-import type { Engine } from '../../src/engine.ts';
-import { MmbError } from '../../src/errors.ts';
-import type { Logger } from '../../src/logger.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import type { Deliver, Dispatcher } from '../../src/delivery/dispatcher.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { MmbError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/logger.ts';
 import { telegramId } from './chat-ids.ts';
 import { ChatRateLimiter, TELEGRAM_LIMITS, type RateLimits } from './chat-rate-limiter.ts';
 import { commandMenus } from './command-menu.ts';
@@ -64,7 +64,7 @@ export interface TelegramAdapterOptions {
  * polling or a webhook. Bugs in handling an update are caught at one place (`bot.catch`) and
  * logged without message text.
  *
- * Start-up order (src/main.ts): `dispatcher.register('telegram', adapter.deliver)`,
+ * Start-up order (src/app/main.ts): `dispatcher.register('telegram', adapter.deliver)`,
  * `prepare()`, `drainBacklog()`, then the scheduler, then `start()`.
  *
  * @example

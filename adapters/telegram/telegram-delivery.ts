@@ -1,9 +1,9 @@
 import { GrammyError, InputFile, type Api } from 'grammy';
-import { DeliveryError } from '../../src/dispatcher.ts';
-import type { Logger } from '../../src/logger.ts';
-import type { OutboxMessage } from '../../src/outbox.ts';
-import { requestView, type RequestView } from '../../src/request-view.ts';
-import type { Statements } from '../../src/statements.ts';
+import { DeliveryError } from '../../src/delivery/dispatcher.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { OutboxMessage } from '../../src/delivery/outbox.ts';
+import { requestView, type RequestView } from '../../src/delivery/request-view.ts';
+import type { Statements } from '../../src/store/statements.ts';
 import { NO_BUTTONS, voteKeyboard } from './callback-data.ts';
 import { chatNumber, telegramId } from './chat-ids.ts';
 import type { ChatRateLimiter } from './chat-rate-limiter.ts';

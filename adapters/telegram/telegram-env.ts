@@ -1,4 +1,4 @@
-import type { Env } from '../../src/env.ts';
+import type { Env } from '../../src/app/env.ts';
 import type { TelegramWebhook } from './telegram-adapter.ts';
 
 /** The port the webhook server listens on when TELEGRAM_WEBHOOK_PORT is not set. */

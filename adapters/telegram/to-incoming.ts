@@ -1,6 +1,6 @@
 import type { Context } from 'grammy';
-import type { IncomingButton, IncomingMessage, IncomingReaction } from '../../src/incoming.ts';
-import { voteFromReaction } from '../../src/parse-vote.ts';
+import type { IncomingButton, IncomingMessage, IncomingReaction } from '../../src/core/incoming.ts';
+import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { parseVoteData } from './callback-data.ts';
 import { telegramId } from './chat-ids.ts';
 

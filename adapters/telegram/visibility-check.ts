@@ -1,9 +1,9 @@
 import type { Api } from 'grammy';
-import { linkedChats } from '../../src/chats.ts';
-import type { Clock } from '../../src/clock.ts';
-import type { Logger } from '../../src/logger.ts';
-import { enqueueNoticeOnce } from '../../src/notices.ts';
-import type { Statements } from '../../src/statements.ts';
+import { linkedChats } from '../../src/store/chats.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import { enqueueNoticeOnce } from '../../src/delivery/notices.ts';
+import type { Statements } from '../../src/store/statements.ts';
 import { chatNumber, TELEGRAM } from './chat-ids.ts';
 import { errorFacts } from './delivery-errors.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/database.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { cents, readCsv, records } from './csv-read.ts';
 import { EXPORT_CONFIG, exportFixture } from './fixture.ts';
 import { pdfPages } from './pdf-tools.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, overviewsToCsv } from '../../src/export-csv.ts';
-import { PREVENTED_NOTE } from '../../src/export-totals.ts';
-import { formatCentsDecimal } from '../../src/money.ts';
-import type { Overview } from '../../src/overview.ts';
-import { overviewFor } from '../../src/overview-store.ts';
-import { listTeams } from '../../src/teams.ts';
+import { csvCell, overviewsToCsv } from '../../src/overview/export-csv.ts';
+import { PREVENTED_NOTE } from '../../src/overview/export-totals.ts';
+import { formatCentsDecimal } from '../../src/text/money.ts';
+import type { Overview } from '../../src/overview/overview.ts';
+import { overviewFor } from '../../src/overview/overview-store.ts';
+import { listTeams } from '../../src/store/teams.ts';
 import { block, cents, readCsv, records } from './csv-read.ts';
 import { exportFixture } from './fixture.ts';
 

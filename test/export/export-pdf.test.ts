@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
-import { overviewsToPdf, pdfSafe } from '../../src/export-pdf.ts';
-import type { Overview } from '../../src/overview.ts';
-import { overviewFor } from '../../src/overview-store.ts';
-import { listTeams } from '../../src/teams.ts';
+import { overviewsToPdf, pdfSafe } from '../../src/overview/export-pdf.ts';
+import type { Overview } from '../../src/overview/overview.ts';
+import { overviewFor } from '../../src/overview/overview-store.ts';
+import { listTeams } from '../../src/store/teams.ts';
 import { exportFixture } from './fixture.ts';
 import { pdfInfo, pdfPages, renderPng } from './pdf-tools.ts';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../src/database.ts';
+import type { Db } from '../../src/store/database.ts';
 import { Harness } from '../support/harness.ts';
 import { TEAM_NOORD } from '../support/team-noord.ts';
 

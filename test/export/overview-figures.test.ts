@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Overview } from '../../src/overview.ts';
-import { overviewFor } from '../../src/overview-store.ts';
-import { findTeam } from '../../src/teams.ts';
-import { startOfLocalDate } from '../../src/time.ts';
+import type { Overview } from '../../src/overview/overview.ts';
+import { overviewFor } from '../../src/overview/overview-store.ts';
+import { findTeam } from '../../src/store/teams.ts';
+import { startOfLocalDate } from '../../src/text/time.ts';
 import { exportFixture } from './fixture.ts';
 
 /**

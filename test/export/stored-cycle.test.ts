@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_CONFIG, exportFixture } from './fixture.ts';
-import { BotConfigSchema } from '../../src/bot-config.ts';
-import { overviewsToCsv } from '../../src/export-csv.ts';
-import { overviewsToPdf } from '../../src/export-pdf.ts';
-import { computeOverview } from '../../src/overview.ts';
-import { cycleByNumber } from '../../src/overview-slots.ts';
+import { BotConfigSchema } from '../../src/store/bot-config.ts';
+import { overviewsToCsv } from '../../src/overview/export-csv.ts';
+import { overviewsToPdf } from '../../src/overview/export-pdf.ts';
+import { computeOverview } from '../../src/overview/overview.ts';
+import { cycleByNumber } from '../../src/overview/overview-slots.ts';
 import {
   lastStoredCycle,
   overviewFor,
   saveOverview,
   storedOverview,
-} from '../../src/overview-store.ts';
-import { findTeam } from '../../src/teams.ts';
+} from '../../src/overview/overview-store.ts';
+import { findTeam } from '../../src/store/teams.ts';
 
 describe('an export of a stored cycle', () => {
   it('gives the same bytes after new requests, corrections, a deposit and a renamed team', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedOverview } from '../../src/overview-store.ts';
+import { storedOverview } from '../../src/overview/overview-store.ts';
 import { Harness } from '../support/harness.ts';
 import { NOORD_CONFIG } from '../support/team-noord.ts';
 

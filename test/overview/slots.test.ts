@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleAt, cycleByNumber, overviewSlot } from '../../src/overview-slots.ts';
+import { cycleAt, cycleByNumber, overviewSlot } from '../../src/overview/overview-slots.ts';
 
 const rhythm = {
   startDate: '2026-01-05',

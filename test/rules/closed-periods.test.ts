@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeOverview } from '../../src/overview.ts';
-import { findTeam } from '../../src/teams.ts';
-import { startOfLocalDate } from '../../src/time.ts';
+import { computeOverview } from '../../src/overview/overview.ts';
+import { findTeam } from '../../src/store/teams.ts';
+import { startOfLocalDate } from '../../src/text/time.ts';
 import { Harness } from '../support/harness.ts';
 
 const P2026 = startOfLocalDate('2026-01-01').getTime();

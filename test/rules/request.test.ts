@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { normalizeHousehold } from '../../src/household.ts';
-import { migrate, readMigrations } from '../../src/migrate.ts';
+import { normalizeHousehold } from '../../src/text/household.ts';
+import { migrate, readMigrations } from '../../src/store/migrate.ts';
 import { Harness } from '../support/harness.ts';
 
 describe('rules 2 and 3: requests and reservations', () => {

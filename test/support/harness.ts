@@ -1,9 +1,9 @@
-import { BotConfigSchema, type BotConfig } from '../../src/bot-config.ts';
-import { VirtualClock } from '../../src/clock.ts';
-import { openDatabase, type Db } from '../../src/database.ts';
-import { Engine, type Outcome } from '../../src/engine.ts';
-import type { IncomingEvent } from '../../src/incoming.ts';
-import { takeSnapshot } from '../../src/snapshot.ts';
+import { BotConfigSchema, type BotConfig } from '../../src/store/bot-config.ts';
+import { VirtualClock } from '../../src/core/clock.ts';
+import { openDatabase, type Db } from '../../src/store/database.ts';
+import { Engine, type Outcome } from '../../src/engine/engine.ts';
+import type { IncomingEvent } from '../../src/core/incoming.ts';
+import { takeSnapshot } from '../../src/app/snapshot.ts';
 
 /** A reply as the tests see it. */
 export interface SeenReply {

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramAdapter, type TelegramWebhook } from '../../adapters/telegram/telegram-adapter.ts';
 import type { RateLimits } from '../../adapters/telegram/chat-rate-limiter.ts';
-import { BotConfigSchema } from '../../src/bot-config.ts';
-import type { Clock } from '../../src/clock.ts';
-import { openDatabase, type Db } from '../../src/database.ts';
-import { Dispatcher } from '../../src/dispatcher.ts';
-import { Engine } from '../../src/engine.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { takeSnapshot } from '../../src/snapshot.ts';
-import { localDateOf } from '../../src/time.ts';
-import { TimerScheduler } from '../../src/timer-scheduler.ts';
+import { BotConfigSchema } from '../../src/store/bot-config.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import { openDatabase, type Db } from '../../src/store/database.ts';
+import { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { localDateOf } from '../../src/text/time.ts';
+import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
 import { FakeBotApi, type BotMessage, type FakeUser } from '../support/fake-bot-api.ts';
 
 /** The group linked to team noord, and the people in it. */
@@ -42,7 +42,7 @@ export interface RigOptions {
 
 /**
  * One bot "process" at a time on a file database and a fake Bot API server, wired as
- * src/main.ts wires it: engine → dispatcher (on every change) → Telegram adapter; backlog
+ * src/app/main.ts wires it: engine → dispatcher (on every change) → Telegram adapter; backlog
  * drained before the scheduler starts. `boot()` again after `shutdown()` is a restart.
  */
 export class TelegramRig {

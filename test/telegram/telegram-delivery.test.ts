@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inWriteTransaction } from '../../src/database.ts';
-import { enqueue } from '../../src/outbox.ts';
+import { inWriteTransaction } from '../../src/store/database.ts';
+import { enqueue } from '../../src/delivery/outbox.ts';
 import { anna, bas, coco, GROUP, TelegramRig } from './rig.ts';
 
 let rig: TelegramRig | null = null;

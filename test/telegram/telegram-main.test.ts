@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../src/time.ts';
+import { localDateOf } from '../../src/text/time.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { anna, bas, carla, dirk, GROUP } from './rig.ts';
 

@@ -16,10 +16,10 @@ import {
   type TelegramMessage,
   type TelegramReaction,
 } from '../../adapters/telegram/to-incoming.ts';
-import type { Command } from '../../src/command.ts';
-import { VirtualClock } from '../../src/clock.ts';
-import { DeliveryError } from '../../src/dispatcher.ts';
-import { loadEnv } from '../../src/env.ts';
+import type { Command } from '../../src/rules/command.ts';
+import { VirtualClock } from '../../src/core/clock.ts';
+import { DeliveryError } from '../../src/delivery/dispatcher.ts';
+import { loadEnv } from '../../src/app/env.ts';
 
 const group = { id: -1001, type: 'supergroup', title: 'Team' } as const;
 const anna = { id: 11, is_bot: false, first_name: 'Anna' };

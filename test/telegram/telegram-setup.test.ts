@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_PURPOSE } from '../../adapters/telegram/visibility-check.ts';
-import { localDateOf } from '../../src/time.ts';
+import { localDateOf } from '../../src/text/time.ts';
 import { anna, bas, beheer, carla, coco, dirk, GROUP, TelegramRig } from './rig.ts';
 
 let rig: TelegramRig | null = null;

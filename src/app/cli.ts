@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadBotConfig } from '../store/bot-config.ts';
+import { openDatabase, readProblem } from '../store/database.ts';
+import { MmbError } from '../core/errors.ts';
+import { parseReplay } from './replay-input.ts';
+import { runPurge } from './purge-command.ts';
+import { replay } from './replay.ts';
+import { takeSnapshot } from './snapshot.ts';
+import { Statements } from '../store/statements.ts';
+import { formatCents } from '../text/money.ts';
+import { formatDeadline } from '../text/time.ts';
+import { startBot } from './main.ts';
+import { runExport } from './export-command.ts';
+import { runBackup } from './backup-command.ts';
+
+const USAGE = `gebruik:
+  mmb start                         de bot starten (zonder platform: de console-chat)
+  mmb purge [--dry-run]             nu opruimen wat na MMB_RETENTION_DAYS weg mag (de bot doet het dagelijks)
+  mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
+  mmb state --db FILE [--json]
+  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
+  mmb backup BESTAND [--db FILE] [--force]`;
+
+/**
+ * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
+ *
+ * @example
+ * await main(['replay', 'gesprek.jsonl', '--json']) // prints one JSON object, returns 0
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  try {
+    if (command === 'start') return await startBot();
+    if (command === 'purge') return runPurge(rest);
+    if (command === 'replay') return await runReplay(rest);
+    if (command === 'state') return runState(rest);
+    if (command === 'export') return await runExport(rest);
+    if (command === 'backup') return await runBackup(rest);
+    if (command === 'help' || command === '--help') {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(`Onbekend commando "${command}".\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof MmbError) {
+      console.error(`mmb: ${error.message}`);
+      return error.exitCode;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      console.error(`mmb: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function runReplay(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      until: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new MmbError('Give exactly one replay file.', USAGE);
+  let input: string;
+  try {
+    input = readFileSync(file, 'utf8');
+  } catch {
+    throw new MmbError(`Cannot read the replay file ${file}.`, 'Check the path.');
+  }
+  const lines = parseReplay(input);
+  const until = values.until === undefined ? undefined : new Date(values.until);
+  if (until && Number.isNaN(until.getTime())) {
+    throw new MmbError(
+      `--until "${values.until}" is not a time.`,
+      'Use ISO, e.g. 2026-03-04T12:00:00+01:00.',
+    );
+  }
+  const config = values.config ? loadBotConfig(values.config) : undefined;
+  const db = openDatabase(values.db ?? ':memory:', { label: '--db' });
+  try {
+    const result = await replay(db, lines, {
+      ...(config ? { config } : {}),
+      ...(until ? { until } : {}),
+    });
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      for (const reply of result.replies) {
+        const text = reply.text.replace(/\n/g, '\n    ');
+        console.log(`${formatDeadline(new Date(reply.at))} [${reply.chat}] 🤖 ${text}`);
+      }
+      for (const team of result.teams) {
+        console.log(
+          `— ${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}`,
+        );
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+function runState(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
+  // Read-only and as it is: state never creates, migrates or changes the file it inspects.
+  const file = values.db;
+  const db = openDatabase(file, {
+    access: 'read',
+    label: '--db',
+    onNotice: (line) => console.error(line),
+  });
+  try {
+    let snapshot;
+    try {
+      snapshot = takeSnapshot(new Statements(db));
+    } catch (error) {
+      throw readProblem(error, db, file, { label: '--db' });
+    }
+    if (values.json) console.log(JSON.stringify(snapshot, null, 2));
+    else {
+      for (const team of snapshot.teams) {
+        console.log(
+          `${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}, toegekend ${formatCents(team.grantedCents)}`,
+        );
+      }
+      const open = snapshot.requests.filter((r) => r.status === 'open').length;
+      console.log(
+        `${snapshot.requests.length} aanvragen (${open} open), ${snapshot.ledger.length} boekingen`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+}

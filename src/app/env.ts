@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { MmbError } from '../core/errors.ts';
+import {
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+} from '../store/retention.ts';
+
+const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
+
+/** The Telegram adapter's variables (see README, "Telegram"). */
+const TELEGRAM_ENV = {
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'the token BotFather gave, e.g. "123456789:AAE…"')
+    .optional(),
+  TELEGRAM_API_ROOT: z
+    .url({ protocol: /^https?$/, error: 'a http(s) address, e.g. "http://localhost:8081"' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https$/, error: 'an https:// address Telegram can reach' })
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 letters, digits, _ or -')
+    .optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce
+    .number({ error: 'a port number, e.g. 8443' })
+    .int('a port number, e.g. 8443')
+    .min(1, 'a port number from 1 to 65535')
+    .max(65535, 'a port number from 1 to 65535')
+    .optional(),
+};
+
+/** The webhook needs a token and a secret; the webhook's own variables need the webhook. */
+function checkTelegramEnv(
+  env: { TELEGRAM_BOT_TOKEN?: string; TELEGRAM_WEBHOOK_URL?: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_BOT_TOKEN'],
+      message: 'needed when TELEGRAM_WEBHOOK_URL is set',
+    });
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'needed when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back in a header)',
+    });
+  for (const name of ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT'] as const) {
+    if (env[name] !== undefined && !env.TELEGRAM_WEBHOOK_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'only used with TELEGRAM_WEBHOOK_URL',
+      });
+  }
+}
+
+/** Every environment variable the bot reads; `.env.example` lists the same, with examples. */
+export const EnvSchema = z
+  .object({
+    MMB_DB: z.string().min(1).default('data/mmb.sqlite'),
+    MMB_CONFIG: z.string().min(1).optional(),
+    MMB_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    MMB_RETENTION_DAYS: z.coerce
+      .number({ error: RETENTION_DAYS_RULE })
+      .int(RETENTION_DAYS_RULE)
+      .min(MIN_RETENTION_DAYS, RETENTION_DAYS_RULE)
+      .max(MAX_RETENTION_DAYS, RETENTION_DAYS_RULE)
+      .default(DEFAULT_RETENTION_DAYS),
+    ...TELEGRAM_ENV,
+  })
+  .superRefine(checkTelegramEnv);
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The default configuration file, used when MMB_CONFIG is not set and the file exists. */
+export const DEFAULT_CONFIG_PATH = 'data/teams.json';
+
+/**
+ * Reads and checks the environment. A wrong value stops the bot with the variable's name and
+ * what is allowed. Empty values count as not set.
+ *
+ * @example
+ * loadEnv({ MMB_DB: 'data/test.sqlite' }).MMB_DB // 'data/test.sqlite'
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((key) => [key, source[key]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${String(issue.path[0])}: ${issue.message}`)
+      .join('; ');
+    throw new MmbError(
+      `The environment is not right: ${problems}.`,
+      'See .env.example for every variable and what it allows.',
+    );
+  }
+  return result.data;
+}
+
+/** The configuration file to use: MMB_CONFIG, or data/teams.json when it exists, or none. */
+export function configPath(env: Env): string | null {
+  if (env.MMB_CONFIG) return env.MMB_CONFIG;
+  return existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : null;
+}
+
+/** Loads `.env` into the environment when there is one (variables already set win). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,137 @@
+import { dirname, join } from 'node:path';
+import { ConsoleChat } from '../../adapters/console/console-chat.ts';
+import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from '../../adapters/console/demo-team.ts';
+import { TelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
+import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
+import { openBotDatabase } from '../store/bot-lock.ts';
+import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
+import { systemClock } from '../core/clock.ts';
+import { onDatabaseProblem } from '../store/database.ts';
+import type { DatabaseError } from '../store/database-errors.ts';
+import { Dispatcher } from '../delivery/dispatcher.ts';
+import { Engine } from '../engine/engine.ts';
+import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { MmbError } from '../core/errors.ts';
+import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
+import { DailyPurge } from '../store/retention.ts';
+import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
+
+/**
+ * The composition root: reads the environment and configuration, opens the database, and wires
+ * the engine, the outbox dispatcher, the scheduler and the adapters. Resolves with the exit code
+ * when the bot stops (a signal, or the console's input closing).
+ */
+export async function startBot(): Promise<number> {
+  loadDotEnv();
+  const env = loadEnv();
+  const file = configPath(env);
+  const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
+  const telegramOptions = telegramSettings(env);
+  // WhatsApp registers here too when configured.
+  const platforms: string[] = telegramOptions ? ['telegram'] : [];
+  const useConsole =
+    env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
+  if (!useConsole && platforms.length === 0) {
+    throw new MmbError(
+      'No chat platform is configured and MMB_CONSOLE is off.',
+      'Set MMB_CONSOLE=on or configure a platform.',
+    );
+  }
+  // With the console chat on, the terminal is the chat: the log goes to a file.
+  const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
+  const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
+  const clock = systemClock;
+  // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
+  // In the console chat that line is part of the greeting, so the terminal shows the chat only.
+  let createdDatabase: string | null = null;
+  const { db, lock } = openBotDatabase(env.MMB_DB, {
+    label: 'MMB_DB',
+    onCreated: (path) => {
+      createdDatabase = path;
+      if (!useConsole)
+        process.stderr.write(
+          `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+        );
+    },
+  });
+  const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
+  const engine = new Engine({
+    db,
+    clock,
+    config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
+    logger,
+  });
+  const dispatcher = new Dispatcher(engine.sql, clock, logger);
+  engine.onChange(() => void dispatcher.flush());
+  const scheduler = new TimerScheduler(engine, clock, logger);
+
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+  let exitCode = 0;
+  const failed = () => {
+    exitCode = 1;
+    stop();
+  };
+  // A full disk or a damaged file: the failed write was rolled back whole; stop with exit 1.
+  const broken: { problem?: DatabaseError } = {};
+  onDatabaseProblem(db, (problem) => {
+    if (broken.problem) return;
+    broken.problem = problem;
+    logger.fatal({ code: problem.code }, problem.message);
+    failed();
+  });
+  const telegram = telegramOptions
+    ? new TelegramAdapter({
+        ...telegramOptions,
+        engine,
+        dispatcher,
+        clock,
+        logger,
+        onFailure: failed,
+      })
+    : null;
+
+  if (useConsole) {
+    if (demo) ensureDemoTeam(engine, clock.now());
+    const chat = new ConsoleChat({
+      engine,
+      dispatcher,
+      clock,
+      logger,
+      input: process.stdin,
+      output: process.stdout,
+      chatId: CONSOLE_CHAT,
+      filesDir: join(dirname(env.MMB_DB), 'exports'),
+      logFile,
+      newDatabase: createdDatabase,
+    });
+    chat.greet();
+    void chat.start().then(() => stop());
+  }
+  if (telegram) {
+    dispatcher.register('telegram', telegram.deliver);
+    await telegram.prepare();
+    await telegram.drainBacklog();
+  }
+  // Adapters have read their backlog by now: only then may deadlines fire.
+  await scheduler.start();
+  const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
+  purge.start();
+  await telegram?.start();
+  await dispatcher.flush();
+  logger.info({ console: useConsole, platforms }, 'bot started');
+
+  await stopped;
+  await telegram?.stop();
+  purge.stop();
+  await scheduler.stop();
+  await dispatcher.stop();
+  db.close();
+  lock.release();
+  if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive
+  logger.info('bot stopped');
+  if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
+  return exitCode;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { describeIssues } from '../store/bot-config.ts';
+import { MmbError } from '../core/errors.ts';
+
+const instant = z
+  .string()
+  .regex(
+    /(Z|[+-]\d{2}:?\d{2})$/i,
+    'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"',
+  )
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real time')
+  .transform((text) => new Date(text));
+
+const id = z.string().min(1).max(200);
+
+const MessageLine = z
+  .object({
+    at: instant,
+    chat: id,
+    from: id,
+    name: z.string().max(200).optional(),
+    id,
+    text: z.string().max(100_000),
+    replyTo: id.optional(),
+  })
+  .strict();
+
+const ReactionLine = z
+  .object({
+    at: instant,
+    chat: id,
+    from: id,
+    name: z.string().max(200).optional(),
+    react: z.string().max(50).nullable(),
+    to: id,
+  })
+  .strict();
+
+const ButtonLine = z
+  .object({
+    at: instant,
+    chat: id,
+    from: id,
+    name: z.string().max(200).optional(),
+    button: z.enum(['ja', 'nee']),
+    request: z.number().int().positive(),
+  })
+  .strict();
+
+const ClockLine = z.object({ at: instant }).strict();
+
+/** One line of a recorded conversation. */
+export type ReplayLine =
+  | ({ type: 'message' } & z.infer<typeof MessageLine>)
+  | ({ type: 'reaction' } & z.infer<typeof ReactionLine>)
+  | ({ type: 'button' } & z.infer<typeof ButtonLine>)
+  | ({ type: 'clock' } & z.infer<typeof ClockLine>);
+
+const shapes = [
+  ['message', MessageLine, 'text'],
+  ['reaction', ReactionLine, 'react'],
+  ['button', ButtonLine, 'button'],
+] as const;
+
+/**
+ * Reads a JSON-lines conversation. Every line is checked before anything runs: a wrong line
+ * stops the replay with its number and what is wrong, and changes nothing.
+ *
+ * @example
+ * parseReplay('{"at":"2026-03-02T09:00:00+01:00"}\n') // [{ type: 'clock', at: Date }]
+ */
+export function parseReplay(input: string): ReplayLine[] {
+  const lines: ReplayLine[] = [];
+  input.split(/\r?\n/).forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    const where = `line ${index + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new MmbError(
+        `The replay file is not valid JSON on ${where}.`,
+        'Each line must be one JSON object.',
+      );
+    }
+    const shape = shapes.find(
+      ([, , key]) => typeof value === 'object' && value !== null && key in value,
+    );
+    const schema = shape ? shape[1] : ClockLine;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new MmbError(
+        `The replay file is not right on ${where}: ${describeIssues(parsed.error)}.`,
+        'A line is a message {at, chat, from, id, text}, a reaction {at, chat, from, react, to}, a button {at, chat, from, button, request} or a clock tick {at}.',
+      );
+    }
+    lines.push({ type: shape ? shape[0] : 'clock', ...parsed.data } as ReplayLine);
+  });
+  return lines;
+}

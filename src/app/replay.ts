@@ -1,0 +1,102 @@
+import type { BotConfig } from '../store/bot-config.ts';
+import { VirtualClock } from '../core/clock.ts';
+import type { Db } from '../store/database.ts';
+import { Dispatcher } from '../delivery/dispatcher.ts';
+import { Engine } from '../engine/engine.ts';
+import type { IncomingEvent } from '../core/incoming.ts';
+import type { ReplayLine } from './replay-input.ts';
+import { takeSnapshot, type Snapshot } from './snapshot.ts';
+
+/** A reply the bot gave during a replay. */
+export interface ReplayReply {
+  at: string;
+  chat: string;
+  text: string;
+  replyTo: string | null;
+}
+
+export interface ReplayResult extends Snapshot {
+  replies: ReplayReply[];
+}
+
+const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent => {
+  const base = {
+    chatId: line.chat,
+    senderId: line.from,
+    at: line.at,
+    ...(line.name ? { senderName: line.name } : {}),
+  };
+  if (line.type === 'message') {
+    return {
+      ...base,
+      kind: 'message',
+      messageId: line.id,
+      text: line.text,
+      replyTo: line.replyTo ?? null,
+    };
+  }
+  if (line.type === 'reaction') {
+    return {
+      ...base,
+      kind: 'reaction',
+      eventId: `${line.from}|${line.to}|${line.at.getTime()}|${line.react ?? ''}`,
+      targetMessageId: line.to,
+      emoji: line.react,
+    };
+  }
+  return {
+    ...base,
+    kind: 'button',
+    eventId: `${line.from}|${line.request}|${line.at.getTime()}|${line.button}`,
+    requestNumber: line.request,
+    vote: line.button,
+  };
+};
+
+/**
+ * Runs a recorded conversation through the real engine on a virtual clock. Before each event the
+ * clock moves to its time and everything due on the way fires, in time order; an event older than
+ * the clock (delivered late) is judged on its own time. The outbox is delivered as it would be.
+ */
+export async function replay(
+  db: Db,
+  lines: ReplayLine[],
+  options: { config?: BotConfig; until?: Date },
+): Promise<ReplayResult> {
+  const first = lines[0]?.at ?? options.until ?? new Date(0);
+  const clock = new VirtualClock(first);
+  const engine = new Engine({ db, clock, config: options.config, autoTeams: !options.config });
+  const dispatcher = new Dispatcher(engine.sql, clock);
+  const replies: ReplayReply[] = [];
+  const startId = engine.sql.number('SELECT coalesce(max(id), 0) FROM outbox');
+  dispatcher.register('*', async (message) => {
+    if (message.id > startId) {
+      replies.push({
+        at: message.createdAt.toISOString(),
+        chat: message.chatId,
+        text: message.text,
+        replyTo: message.replyTo,
+      });
+    }
+    return { platformMessageId: `bot-${message.id}` };
+  });
+  const moveTo = async (at: Date) => {
+    if (at > clock.now()) {
+      for (let due = engine.nextDueAt(); due && due <= at; due = engine.nextDueAt()) {
+        clock.set(due);
+        engine.runDue(due);
+        await dispatcher.flush();
+      }
+      clock.set(at);
+    }
+  };
+  await dispatcher.flush();
+  for (const line of lines) {
+    await moveTo(line.at);
+    if (line.type !== 'clock') engine.handle(toEvent(line));
+    await dispatcher.flush();
+  }
+  if (options.until) await moveTo(options.until);
+  await dispatcher.flush();
+  return { replies, ...takeSnapshot(engine.sql) };
+}

@@ -1,0 +1,50 @@
+import type { VoteValue } from '../text/parse-vote.ts';
+
+/** What every adapter turns a platform event into. Times are the platform's own timestamps. */
+interface EventBase {
+  /** The chat, with its platform: `telegram:-100123…`, `whatsapp:1203…@g.us`, `console:groep`. */
+  chatId: string;
+  /** The member, with their platform: `telegram:42`, `whatsapp:31612345678@s.whatsapp.net`. */
+  senderId: string;
+  senderName?: string;
+  /** When the member did it (the platform's timestamp), not when the bot got it. */
+  at: Date;
+}
+
+/** A text message in a chat. `messageId` is the platform's id, unique within the chat. */
+export interface IncomingMessage extends EventBase {
+  kind: 'message';
+  messageId: string;
+  text: string;
+  replyTo?: string | null;
+}
+
+/** A reaction put on (or, with `emoji: null`, taken off) a message. */
+export interface IncomingReaction extends EventBase {
+  kind: 'reaction';
+  /** A key that is the same when the platform delivers this reaction again. */
+  eventId: string;
+  targetMessageId: string;
+  emoji: string | null;
+}
+
+/** A vote button pressed under a request message (Telegram). */
+export interface IncomingButton extends EventBase {
+  kind: 'button';
+  eventId: string;
+  requestNumber: number;
+  vote: VoteValue;
+}
+
+export type IncomingEvent = IncomingMessage | IncomingReaction | IncomingButton;
+
+/**
+ * The key under which an event is recorded as applied: a redelivered event has the same key.
+ *
+ * @example
+ * eventKey({ kind: 'message', chatId: 'telegram:-1001', messageId: '77', … }) // 'm|telegram:-1001|77'
+ */
+export function eventKey(event: IncomingEvent): string {
+  if (event.kind === 'message') return `m|${event.chatId}|${event.messageId}`;
+  return `${event.kind === 'reaction' ? 'r' : 'b'}|${event.chatId}|${event.eventId}`;
+}

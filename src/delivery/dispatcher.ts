@@ -1,0 +1,202 @@
+import type { Clock } from '../core/clock.ts';
+import { inRelaxedWriteTransaction, inWriteTransaction } from '../store/database.ts';
+import { silentLogger, type Logger } from '../core/logger.ts';
+import {
+  markAttemptFailed,
+  markSent,
+  nextPendingAt,
+  pendingMessages,
+  type OutboxMessage,
+} from './outbox.ts';
+import type { Statements } from '../store/statements.ts';
+
+/** What an adapter does with one outbox message: send it, and say what id the platform gave it. */
+export type Deliver = (message: OutboxMessage) => Promise<{ platformMessageId: string | null }>;
+
+/**
+ * Thrown by an adapter when a message could not be delivered. `retryAfterMs` for a passing
+ * problem (a 429, the network); `permanent` when trying again cannot help (the bot was removed).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+const MAX_ATTEMPTS = 25;
+
+/**
+ * The platform of a chat id: `telegram:-100…` → `telegram`. Ids without a prefix (replay) → ''.
+ *
+ * @example
+ * platformOf('whatsapp:120363@g.us') // 'whatsapp'
+ */
+export function platformOf(chatId: string): string {
+  const colon = chatId.indexOf(':');
+  return colon > 0 ? chatId.slice(0, colon) : '';
+}
+
+/**
+ * Delivers the outbox through whichever adapter owns each chat, in order per chat. A message is
+ * marked sent only after its adapter confirmed it, so a crash in between sends it again rather
+ * than losing it; a failure keeps that chat's later messages back until it went out. Nothing
+ * goes out while an engine batch is open: only what is durable may reach a chat.
+ */
+export class Dispatcher {
+  private readonly routes = new Map<string, Deliver>();
+  private running: Promise<number> | null = null;
+  private again = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly sql: Statements,
+    private readonly clock: Clock,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  /** Routes a platform's chats (`telegram`, `whatsapp`, `console`, or `*` for all) to an adapter. */
+  register(platform: string, deliver: Deliver): void {
+    this.routes.set(platform, deliver);
+  }
+
+  /** Stops a platform's route (its adapter went away); its messages wait in the outbox. */
+  unregister(platform: string): void {
+    this.routes.delete(platform);
+  }
+
+  /** Starts (or joins) a delivery round; resolves with how many messages went out. */
+  flush(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let sent = 0;
+      do {
+        this.again = false;
+        sent += await this.round();
+      } while (this.again && !this.stopped && !this.held());
+      this.running = null;
+      this.scheduleRetry();
+      return sent;
+    })();
+    return this.running;
+  }
+
+  /** Stops retry timers; messages not yet sent stay in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.running;
+  }
+
+  /**
+   * Whether delivery must wait: the connection is inside a transaction, which between awaits can
+   * only be an engine batch (Engine.beginBatch). What it holds is not durable yet, and this
+   * connection would read it (outbox rows, a request's state for an edit); its commit calls
+   * `flush` again.
+   */
+  private held(): boolean {
+    return this.sql.db.inTransaction;
+  }
+
+  private async round(): Promise<number> {
+    const blocked = new Set<string>();
+    let sent = 0;
+    for (;;) {
+      if (this.held()) return sent;
+      const batch = pendingMessages(this.sql, this.clock.now()).filter(
+        (m) => !blocked.has(m.chatId),
+      );
+      const deliverable = batch.filter((m) => this.routeFor(m.chatId));
+      if (deliverable.length === 0 || this.stopped) return sent;
+      // The batch holds at most one message per chat (the oldest waiting), so their marks can be
+      // written together, in one transaction, before the next batch is read. When an engine
+      // batch opened meanwhile, the marks are a savepoint of it (a mark lost: sent once more).
+      const delivered: { id: number; platformMessageId: string | null }[] = [];
+      try {
+        for (const message of deliverable) {
+          // Checked right before each delivery, which reads the request it shows at once.
+          if (this.held()) break;
+          const platformMessageId = await this.deliverOne(message);
+          if (platformMessageId === false) blocked.add(message.chatId);
+          else delivered.push({ id: message.id, platformMessageId });
+        }
+      } finally {
+        const at = this.clock.now();
+        inRelaxedWriteTransaction(this.sql.db, () => {
+          for (const d of delivered) markSent(this.sql, d.id, at, d.platformMessageId);
+        });
+      }
+      sent += delivered.length;
+      for (const m of batch) if (!this.routeFor(m.chatId)) blocked.add(m.chatId);
+    }
+  }
+
+  private routeFor(chatId: string): Deliver | undefined {
+    return this.routes.get(platformOf(chatId)) ?? this.routes.get('*');
+  }
+
+  /** Delivers one message: the platform's id for it, or false when it failed (and was marked so). */
+  private async deliverOne(message: OutboxMessage): Promise<string | null | false> {
+    const deliver = this.routeFor(message.chatId)!;
+    try {
+      const { platformMessageId } = await deliver(message);
+      return platformMessageId;
+    } catch (error) {
+      const options = error instanceof DeliveryError ? error.options : {};
+      const attempts = message.attempts + 1;
+      const giveUp = options.permanent === true || attempts >= MAX_ATTEMPTS;
+      const backoff =
+        options.retryAfterMs ?? Math.min(1000 * 2 ** Math.min(attempts, 10), 10 * 60_000);
+      const now = this.clock.now();
+      inWriteTransaction(this.sql.db, () =>
+        markAttemptFailed(
+          this.sql,
+          message.id,
+          (error as Error).name,
+          giveUp ? null : new Date(now.getTime() + backoff),
+          now,
+        ),
+      );
+      this.logger[giveUp ? 'warn' : 'debug'](
+        {
+          outboxId: message.id,
+          platform: platformOf(message.chatId),
+          attempts,
+          giveUp,
+          error: (error as Error).name,
+        },
+        'delivery failed',
+      );
+      return false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.stopped) return;
+    const next = nextPendingAt(this.sql);
+    if (!next) return;
+    const wait = next.getTime() - this.clock.now().getTime();
+    if (wait <= 0) {
+      // Due now. Not routable: it waits for its adapter to register. Routable: it fell due just
+      // after the round looked (a timer may fire a millisecond before the clock says it is due).
+      // While a batch is held open, its commit flushes again.
+      const now = this.clock.now();
+      if (!this.held() && pendingMessages(this.sql, now).some((m) => this.routeFor(m.chatId))) {
+        this.retryTimer = setTimeout(() => void this.flush(), 1);
+        this.retryTimer.unref();
+      }
+      return;
+    }
+    this.retryTimer = setTimeout(() => void this.flush(), Math.min(wait, 60 * 60_000));
+    this.retryTimer.unref();
+  }
+}

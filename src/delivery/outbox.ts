@@ -1,0 +1,173 @@
+import type { Statements } from '../store/statements.ts';
+
+/** A file that goes with a message (an export): delivered as a document where the platform can. */
+export interface OutboxFile {
+  filename: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+/** A reply the bot owes: written in the transaction that decided it, delivered afterwards. */
+export interface Reply {
+  text: string;
+  /** The request the reply is about, so a vote that answers it counts on that request. */
+  requestId?: number | null;
+  /** What kind of message it is, so an adapter can render it its own way (e.g. `request-opened`). */
+  purpose?: string;
+  /** Files to send with it (CSV, PDF). */
+  files?: OutboxFile[];
+}
+
+/** A stored outbox message. */
+export interface OutboxMessage {
+  id: number;
+  chatId: string;
+  text: string;
+  replyTo: string | null;
+  requestId: number | null;
+  purpose: string;
+  createdAt: Date;
+  attempts: number;
+  files: OutboxFile[];
+}
+
+interface OutboxRow {
+  id: number;
+  chat_id: string;
+  text: string;
+  reply_to: string | null;
+  request_id: number | null;
+  purpose: string;
+  created_at: number;
+  attempts: number;
+}
+
+const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
+  id: row.id,
+  chatId: row.chat_id,
+  text: row.text,
+  replyTo: row.reply_to,
+  requestId: row.request_id,
+  purpose: row.purpose,
+  createdAt: new Date(row.created_at),
+  attempts: row.attempts,
+  files,
+});
+
+const filesOf = (sql: Statements, outboxId: number): OutboxFile[] =>
+  sql
+    .all<{ filename: string; media_type: string; data: Buffer }>(
+      'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',
+      outboxId,
+    )
+    .map((f) => ({ filename: f.filename, mediaType: f.media_type, data: new Uint8Array(f.data) }));
+
+/** Queues a reply for a chat. Call inside the transaction that decided it. */
+export function enqueue(
+  sql: Statements,
+  chatId: string,
+  reply: Reply,
+  at: Date,
+  replyTo: string | null = null,
+): number {
+  const result = sql.run(
+    `INSERT INTO outbox (chat_id, text, reply_to, request_id, purpose, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    chatId,
+    reply.text,
+    replyTo,
+    reply.requestId ?? null,
+    reply.purpose ?? 'reply',
+    at.getTime(),
+    at.getTime(),
+  );
+  const id = Number(result.lastInsertRowid);
+  (reply.files ?? []).forEach((file, position) => {
+    sql.run(
+      'INSERT INTO outbox_files (outbox_id, position, filename, media_type, data) VALUES (?, ?, ?, ?, ?)',
+      id,
+      position,
+      file.filename,
+      file.mediaType,
+      Buffer.from(file.data),
+    );
+  });
+  return id;
+}
+
+/**
+ * The messages that may go out now: per chat only the oldest one waiting (so a chat's messages
+ * keep their order), and one waiting for a retry only once its time came.
+ */
+export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
+  return sql
+    .all<OutboxRow>(
+      `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox o
+       WHERE id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id)
+         AND next_attempt_at <= ?
+       ORDER BY id LIMIT ?`,
+      now.getTime(),
+      limit,
+    )
+    .map((row) => toMessage(row, filesOf(sql, row.id)));
+}
+
+/**
+ * The earliest moment a waiting message is due (for a retry timer), or null. Only the oldest
+ * waiting message of each chat counts: the ones queued behind it wait for it, whatever their own
+ * time says.
+ */
+export function nextPendingAt(sql: Statements): Date | null {
+  const at = sql.get<{ at: number | null }>(
+    `SELECT min(next_attempt_at) AS at FROM outbox o
+     WHERE sent_at IS NULL AND failed_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
+                       AND p.sent_at IS NULL AND p.failed_at IS NULL)`,
+  )?.at;
+  return at === null || at === undefined ? null : new Date(at);
+}
+
+/**
+ * Marks a message delivered, with the id the platform gave it (so replies to it can be traced),
+ * and drops its files: the platform has them now, and the bot never sends them again (a mark
+ * lost in a power cut loses the drop with it, so a message sent once more still has its files).
+ */
+export function markSent(
+  sql: Statements,
+  id: number,
+  at: Date,
+  platformMessageId: string | null,
+): void {
+  sql.run(
+    'UPDATE outbox SET sent_at = ?, platform_message_id = ?, attempts = attempts + 1 WHERE id = ?',
+    at.getTime(),
+    platformMessageId,
+    id,
+  );
+  sql.run('DELETE FROM outbox_files WHERE outbox_id = ?', id);
+}
+
+/** Puts a message back for a later attempt, or gives it up for good. */
+export function markAttemptFailed(
+  sql: Statements,
+  id: number,
+  error: string,
+  retryAt: Date | null,
+  at: Date,
+): void {
+  if (retryAt) {
+    sql.run(
+      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      retryAt.getTime(),
+      error,
+      id,
+    );
+  } else {
+    sql.run(
+      'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
+      at.getTime(),
+      error,
+      id,
+    );
+  }
+}

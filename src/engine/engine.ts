@@ -1,0 +1,391 @@
+import { findCommand } from '../../commands/index.ts';
+import type { BotConfig } from '../store/bot-config.ts';
+import { moveChat } from '../store/chats.ts';
+import type { Clock } from '../core/clock.ts';
+import { syncConfig } from '../store/config-sync.ts';
+import type { EventContext } from '../rules/context.ts';
+import { inWriteTransaction, writeFailure, type Db } from '../store/database.ts';
+import { expireRequest, remindRequest, type DueReply } from '../rules/deadlines.ts';
+import { eventKey, type IncomingEvent, type IncomingMessage } from '../core/incoming.ts';
+import { silentLogger, type Logger } from '../core/logger.ts';
+import { onMessage } from './on-message.ts';
+import { onButton, onReaction } from './on-reaction.ts';
+import { enqueue, type Reply } from '../delivery/outbox.ts';
+import { parseMessage } from '../text/parse-message.ts';
+import {
+  ensurePeriodOpen,
+  nextPeriodOpening,
+  periodAnnouncements,
+} from '../rules/period-opening.ts';
+import { computeOverview } from '../overview/overview.ts';
+import { cycleByNumber, overviewSlot } from '../overview/overview-slots.ts';
+import { lastStoredCycle, saveOverview } from '../overview/overview-store.ts';
+import { overviewText } from '../overview/overview-text.ts';
+import { unlinkedHint } from '../rules/replies.ts';
+import { nextRequestDue } from '../store/requests.ts';
+import { Statements } from '../store/statements.ts';
+import { resolveSettings, TeamRulesSchema } from '../store/team-settings.ts';
+import {
+  chatsOfTeam,
+  findTeam,
+  findTeamForChat,
+  isAdviser,
+  isCoordinator,
+  linkChat,
+  listTeams,
+  rememberMember,
+  saveTeam,
+  type Team,
+} from '../store/teams.ts';
+import { localDateOf } from '../text/time.ts';
+
+export interface EngineOptions {
+  db: Db;
+  clock: Clock;
+  config?: BotConfig;
+  /** Make every unknown chat a team with the default rules (replay without --config, the demo). */
+  autoTeams?: boolean;
+  logger?: Logger;
+}
+
+/** What handling one event did. */
+export interface Outcome {
+  /** False when the event had been applied before (a redelivery): nothing changed. */
+  applied: boolean;
+  /** How many replies it queued in the outbox. */
+  replies: number;
+  /** A short answer for the member alone (a button's toast), when the platform has one. */
+  toast?: string;
+}
+
+/** The event with lone UTF-16 surrogates replaced (SQLite would store them as invalid UTF-8). */
+const wellFormed = (event: IncomingEvent): IncomingEvent => ({
+  ...event,
+  ...(event.senderName === undefined ? {} : { senderName: event.senderName.toWellFormed() }),
+  ...(event.kind === 'message' ? { text: event.text.toWellFormed() } : {}),
+});
+
+interface DueItem {
+  at: Date;
+  run: (at: Date, now: Date) => DueReply[];
+}
+
+/**
+ * The budget engine: applies each inbound event exactly once, in one transaction that holds its
+ * effects, its dedupe record and the replies it owes; and fires what falls due (expiry,
+ * reminders, a new budget period) from the database, so a restart picks it all up.
+ */
+export class Engine {
+  readonly sql: Statements;
+  private readonly clock: Clock;
+  private readonly autoTeams: boolean;
+  private readonly logger: Logger;
+  private admins = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+  /** A batch is open (beginBatch): events are savepoints in it, listeners hear at its commit. */
+  private batchOpen = false;
+
+  constructor(options: EngineOptions) {
+    this.sql = new Statements(options.db);
+    this.clock = options.clock;
+    this.autoTeams = options.autoTeams ?? false;
+    this.logger = options.logger ?? silentLogger;
+    if (options.config) this.applyConfig(options.config);
+  }
+
+  /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
+  applyConfig(config: BotConfig): void {
+    this.admins = new Set(config.admins);
+    this.teamDueCache = null; // settings may have changed
+    inWriteTransaction(this.sql.db, () => syncConfig(this.sql, config, this.clock.now()));
+    this.notify();
+  }
+
+  /** Calls `listener` after every commit that queued replies or changed what is due. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    if (this.batchOpen) return; // commitBatch tells them, once what they would read is durable
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Whether a batch is open (see beginBatch). */
+  get inBatch(): boolean {
+    return this.batchOpen;
+  }
+
+  /**
+   * Opens a batch: one write transaction (`BEGIN IMMEDIATE`) around the events that follow until
+   * `commitBatch`, so they share one synced commit (group commit). Each event stays its own atomic
+   * unit, a SAVEPOINT inside it (effects, dedupe record and replies together; a failing event
+   * undoes only itself). Until the commit nothing of it is durable: the listeners (the dispatcher)
+   * are not called, and the dispatcher delivers nothing while the connection is in a transaction.
+   * The caller must commit before it confirms the batch's events to the platform.
+   *
+   * @example
+   * engine.beginBatch();
+   * for (const event of polled) engine.handle(event);
+   * engine.commitBatch(); // then confirm them to the platform
+   */
+  beginBatch(): void {
+    if (this.batchOpen || this.sql.db.inTransaction)
+      throw new Error('a batch or transaction is already open');
+    this.sql.db.exec('BEGIN IMMEDIATE');
+    this.batchOpen = true;
+  }
+
+  /**
+   * Commits the open batch (a no-op without one) and then tells the listeners. When the commit
+   * fails the batch is rolled back whole and the error thrown: its events must be delivered again.
+   * A connection that was closed meanwhile has no batch left to commit (close() discarded it).
+   */
+  commitBatch(): void {
+    if (!this.batchOpen) return;
+    this.batchOpen = false;
+    const db = this.sql.db;
+    if (!db.open) return;
+    try {
+      // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
+      if (!db.inTransaction) throw new Error('the batch was rolled back before its commit');
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw writeFailure(db, error);
+    } finally {
+      this.notify();
+    }
+  }
+
+  /**
+   * Applies one inbound event exactly once. A redelivered event (same platform id) changes nothing.
+   * In its own transaction, or as a savepoint of the open batch (see beginBatch).
+   *
+   * @example
+   * engine.handle({ kind: 'message', chatId: 'console:groep', senderId: 'console:anna',
+   *   messageId: '1', at: new Date(), text: 'grofvuil €33 voor huishouden 12' })
+   * // { applied: true, replies: 1 }
+   */
+  handle(event: IncomingEvent): Outcome {
+    const outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
+    if (outcome.applied) {
+      this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
+      this.notify();
+    } else {
+      this.logger.debug({ kind: event.kind }, 'event already applied');
+    }
+    return outcome;
+  }
+
+  private apply(event: IncomingEvent): Outcome {
+    const key = eventKey(event);
+    if (this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key))
+      return { applied: false, replies: 0 };
+    const messageId = event.kind === 'message' ? event.messageId : null;
+    this.sql.run(
+      'INSERT INTO inbox (event_key, chat_id, message_id, sender_id, event_at) VALUES (?, ?, ?, ?, ?)',
+      key,
+      event.chatId,
+      messageId,
+      event.senderId,
+      event.at.getTime(),
+    );
+    rememberMember(this.sql, event.senderId, event.senderName, event.at);
+    const team = findTeamForChat(this.sql, event.chatId) ?? this.autoTeam(event);
+    const isAdmin = this.admins.has(event.senderId);
+    const queue = (replies: Reply[], toast?: string): Outcome => {
+      for (const reply of replies) enqueue(this.sql, event.chatId, reply, event.at, messageId);
+      return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
+    };
+    if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
+    const { period, renewed } = ensurePeriodOpen(this.sql, team, event.at);
+    if (renewed) {
+      for (const due of periodAnnouncements(this.sql, team))
+        enqueue(this.sql, due.chatId, due.reply, period!.start);
+    }
+    const ctx: EventContext = {
+      sql: this.sql,
+      team,
+      chatId: event.chatId,
+      senderId: event.senderId,
+      messageId,
+      replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
+      at: event.at,
+      isAdmin,
+      isCoordinator: isCoordinator(this.sql, team.id, event.senderId),
+      isAdviser: isAdviser(this.sql, team.id, event.senderId),
+    };
+    if (event.kind === 'message') return queue(onMessage(ctx, period, event, this.admins));
+    if (event.kind === 'reaction') return queue(onReaction(ctx, event));
+    if (!period) return queue([], 'Het budget van dit team is nog niet gestart.');
+    const pressed = onButton(ctx, event);
+    return queue(pressed.replies, pressed.toast);
+  }
+
+  /** In a chat without a team, administrators get /koppel and /help, and a hint for anything else. */
+  private onUnlinked(message: IncomingMessage): Reply[] {
+    const parsed = parseMessage(message.text);
+    if (parsed.kind !== 'command') return [];
+    const command = findCommand(parsed.name);
+    if (command?.scope !== 'chat') return [{ text: unlinkedHint() }];
+    return command.run(
+      {
+        sql: this.sql,
+        team: null,
+        chatId: message.chatId,
+        senderId: message.senderId,
+        messageId: message.messageId,
+        replyTo: message.replyTo ?? null,
+        at: message.at,
+        isAdmin: true,
+        isCoordinator: false,
+        isAdviser: false,
+        admins: this.admins,
+      },
+      parsed.args,
+    );
+  }
+
+  /** With autoTeams on, an unknown chat becomes a team named after it, starting on this day. */
+  private autoTeam(event: IncomingEvent): Team | null {
+    if (!this.autoTeams) return null;
+    const base =
+      event.chatId
+        .replace(/^[a-z]+:/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 32) || 'team';
+    let id = base;
+    for (let n = 2; findTeam(this.sql, id); n += 1) id = `${base}-${n}`;
+    const team: Team = {
+      id,
+      name: event.chatId.replace(/^console:/, '').slice(0, 80),
+      settings: resolveSettings(TeamRulesSchema.parse({}), localDateOf(event.at)),
+      source: 'auto',
+    };
+    saveTeam(this.sql, team, event.at);
+    linkChat(this.sql, event.chatId, id, null, event.at);
+    return team;
+  }
+
+  /** The earliest moment something falls due (a deadline, a reminder, a new period), or null. */
+  nextDueAt(): Date | null {
+    return this.nextDue()?.at ?? null;
+  }
+
+  private nextDue(): DueItem | null {
+    let best = this.nextTeamDue();
+    const request = nextRequestDue(this.sql);
+    if (request && (!best || request.at <= best.at)) {
+      best = {
+        at: request.at,
+        run: (at) =>
+          request.what === 'expire'
+            ? expireRequest(this.sql, request.requestId, at)
+            : remindRequest(this.sql, request.requestId, at),
+      };
+    }
+    return best;
+  }
+
+  private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
+
+  /**
+   * The earliest team-level item (a new period, an overview). It only changes when teams,
+   * periods or overviews change, so it is remembered under a cheap stamp of those tables.
+   */
+  private nextTeamDue(): DueItem | null {
+    const stamp = this.sql
+      .all<{ n: number }>(
+        `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
+         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams`,
+      )
+      .map((row) => row.n)
+      .join('|');
+    if (this.teamDueCache?.stamp === stamp) return this.teamDueCache.item;
+    let best: DueItem | null = null;
+    for (const team of listTeams(this.sql)) {
+      const at = nextPeriodOpening(this.sql, team);
+      if (!best || at < best.at)
+        best = { at, run: (when, now) => this.openPeriod(team, when, now) };
+      const cycle = lastStoredCycle(this.sql, team.id) + 1;
+      const slot = overviewSlot(team.settings, cycle);
+      if (slot < best.at)
+        best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
+    }
+    this.teamDueCache = { stamp, item: best };
+    return best;
+  }
+
+  /**
+   * Makes and stores the overview of a finished cycle. After an outage only the newest missed
+   * cycle is posted; the others are stored, so an export of them still gives their figures.
+   */
+  private postOverview(team: Team, number: number, at: Date, now: Date): DueReply[] {
+    const cycle = cycleByNumber(team.settings, number);
+    const overview = computeOverview(
+      this.sql,
+      team,
+      { from: cycle.from, to: cycle.to, cycle: number },
+      at,
+    );
+    const post = overviewSlot(team.settings, number + 1) > now;
+    saveOverview(this.sql, overview, post);
+    if (!post) return [];
+    const text = overviewText(overview);
+    return chatsOfTeam(this.sql, team.id).map((chatId) => ({
+      chatId,
+      reply: { text, purpose: 'overview' },
+    }));
+  }
+
+  private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
+    const { period, renewed } = ensurePeriodOpen(this.sql, team, at);
+    // After a long outage only the period that holds "now" is announced, not every missed one.
+    return renewed && period && now < period.end ? periodAnnouncements(this.sql, team) : [];
+  }
+
+  /**
+   * Fires everything that fell due up to `now`, one item at a time in time order, each in its own
+   * transaction and judged at its own due time. Returns how many items it fired.
+   */
+  runDue(now: Date = this.clock.now()): number {
+    let fired = 0;
+    for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
+      const item = next;
+      inWriteTransaction(this.sql.db, () => {
+        for (const due of item.run(item.at, now)) enqueue(this.sql, due.chatId, due.reply, item.at);
+      });
+      fired += 1;
+    }
+    if (fired > 0) {
+      this.logger.debug({ fired }, 'due items fired');
+      this.notify();
+    }
+    return fired;
+  }
+
+  /** Whether a chat is linked to a team. */
+  isLinked(chatId: string): boolean {
+    return findTeamForChat(this.sql, chatId) !== null;
+  }
+
+  /**
+   * Moves a chat to a new id in one transaction: its team link, its requests and the replies not
+   * sent yet (a Telegram group that became a supergroup). Returns whether anything moved.
+   *
+   * @example
+   * engine.moveChat('telegram:-123', 'telegram:-100123') // true
+   */
+  moveChat(fromChatId: string, toChatId: string): boolean {
+    const moved = inWriteTransaction(this.sql.db, () => moveChat(this.sql, fromChatId, toChatId));
+    if (moved) {
+      this.logger.info({ from: fromChatId, to: toChatId }, 'chat moved');
+      this.notify();
+    }
+    return moved;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Statements } from '../store/statements.ts';
+import type { Team } from '../store/teams.ts';
+
+/** Everything a rule or command needs to know about the event it handles. */
+export interface EventContext {
+  sql: Statements;
+  team: Team;
+  chatId: string;
+  senderId: string;
+  /** The platform id of the message being handled (null for reactions and buttons). */
+  messageId: string | null;
+  /** The message this one answers, if any. */
+  replyTo: string | null;
+  /** The event's own time: every rule is judged on it. */
+  at: Date;
+  isAdmin: boolean;
+  isCoordinator: boolean;
+  /** A communicatieadviseur of the team (may export overviews). */
+  isAdviser: boolean;
+}

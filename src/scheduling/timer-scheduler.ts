@@ -1,0 +1,53 @@
+import type { Clock } from '../core/clock.ts';
+import type { Engine } from '../engine/engine.ts';
+import { silentLogger, type Logger } from '../core/logger.ts';
+import type { Scheduler } from './scheduler.ts';
+
+const MAX_SLEEP_MS = 60 * 60_000; // wake at least hourly, so a changed system clock is noticed
+
+/**
+ * The embedded scheduler: one timer, set to the next due item the database knows of, and reset
+ * whenever the engine commits something.
+ */
+export class TimerScheduler implements Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private running = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly clock: Clock,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.unsubscribe = this.engine.onChange(() => this.arm());
+    this.fire();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private fire(): void {
+    if (!this.running) return;
+    try {
+      this.engine.runDue(this.clock.now());
+    } catch (error) {
+      this.logger.error({ error: (error as Error).name }, 'firing due items failed');
+    }
+    this.arm();
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.engine.nextDueAt();
+    const wait = next ? next.getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(wait, MAX_SLEEP_MS)));
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { parseDuration } from '../text/duration.ts';
+
+const duration = (what: string) =>
+  z.string().refine((text) => parseDuration(text) !== null, {
+    message: `${what}: use a whole number with m, h or d, e.g. "24h" or "30m"`,
+  });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD, e.g. "2026-01-05"')
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real date');
+
+const cents = (what: string) =>
+  z.number().int(`${what} is in whole euro cents, e.g. 200000 for € 2.000`).min(0).max(100_000_000);
+
+/** The rules of one team: DOMAIN.md's defaults, each configurable. */
+export const TeamRulesSchema = z.object({
+  potCents: cents('potCents').default(200_000),
+  householdCapCents: cents('householdCapCents').default(50_000),
+  votesNeeded: z.number().int().min(1).max(50).default(3),
+  voteWindow: duration('voteWindow').default('24h'),
+  reminderBefore: duration('reminderBefore').default('4h'),
+  blockOnNee: z.boolean().default(false),
+  carryOver: z.boolean().default(false),
+  periodMonths: z.number().int().min(1).max(24).default(12),
+  startDate: isoDate.optional(),
+  overviewWeeks: z.number().int().min(1).max(26).default(6),
+  overviewDay: z
+    .enum(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'])
+    .default('maandag'),
+  overviewTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:mm, e.g. "09:00"')
+    .default('09:00'),
+  nearCapPercent: z.number().int().min(1).max(100).default(80),
+  categories: z
+    .record(z.string().min(1).max(40), z.array(z.string().min(1).max(60)).max(200))
+    .default({}),
+});
+
+/** One team in the configuration file. */
+export const TeamConfigSchema = TeamRulesSchema.extend({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'letters, digits, - and _ (at most 40), e.g. "noord"'),
+  name: z.string().min(1).max(80).optional(),
+  chats: z.array(z.string().min(1).max(200)),
+  coordinators: z.array(z.string().min(1).max(200)).default([]),
+}).strict();
+
+export type TeamConfig = z.infer<typeof TeamConfigSchema>;
+
+/** The settings stored for a team: all defaults filled in and the start date fixed. */
+export interface TeamSettings {
+  potCents: number;
+  householdCapCents: number;
+  votesNeeded: number;
+  voteWindowMs: number;
+  reminderBeforeMs: number;
+  blockOnNee: boolean;
+  carryOver: boolean;
+  periodMonths: number;
+  startDate: string;
+  overviewWeeks: number;
+  /** ISO weekday of the overview: 1 is Monday, 7 is Sunday. */
+  overviewWeekday: number;
+  overviewTime: string;
+  nearCapPercent: number;
+  /** The team's own keywords, added to the default category table. */
+  categories: Record<string, string[]>;
+}
+
+const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+
+/** The defaults of settings added after a team was first stored (read back from older rows). */
+export const SETTINGS_DEFAULTS: Pick<
+  TeamSettings,
+  'overviewWeeks' | 'overviewWeekday' | 'overviewTime' | 'nearCapPercent' | 'categories'
+> = {
+  overviewWeeks: 6,
+  overviewWeekday: 1,
+  overviewTime: '09:00',
+  nearCapPercent: 80,
+  categories: {},
+};
+
+/**
+ * Turns validated team rules into stored settings, with the start date to use when none is set.
+ *
+ * @example
+ * resolveSettings(TeamRulesSchema.parse({}), '2026-03-02').voteWindowMs // 86400000
+ */
+export function resolveSettings(
+  rules: z.infer<typeof TeamRulesSchema>,
+  fallbackStartDate: string,
+): TeamSettings {
+  return {
+    potCents: rules.potCents,
+    householdCapCents: rules.householdCapCents,
+    votesNeeded: rules.votesNeeded,
+    voteWindowMs: parseDuration(rules.voteWindow)!,
+    reminderBeforeMs: parseDuration(rules.reminderBefore)!,
+    blockOnNee: rules.blockOnNee,
+    carryOver: rules.carryOver,
+    periodMonths: rules.periodMonths,
+    startDate: rules.startDate ?? fallbackStartDate,
+    overviewWeeks: rules.overviewWeeks,
+    overviewWeekday: WEEKDAYS.indexOf(rules.overviewDay) + 1,
+    overviewTime: rules.overviewTime,
+    nearCapPercent: rules.nearCapPercent,
+    categories: rules.categories,
+  };
+}
