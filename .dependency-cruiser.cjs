@@ -1,0 +1,85 @@
+/**
+ * The house rules, checked in CI (`npm run check:layers`). Layers from the bottom up; a layer may
+ * import only from layers below it (and from itself). See README, "Folder tree".
+ */
+const LAYERS = [
+  ['text', '^src/text/'],
+  ['core', '^src/core/'],
+  ['store', '^src/store/'],
+  ['delivery', '^src/delivery/'],
+  ['scheduling', '^src/scheduling/'],
+  ['rules', '^src/rules/'],
+  ['overview', '^src/overview/'],
+  ['commands', '^commands/'],
+  ['engine', '^src/engine/'],
+  ['adapters', '^adapters/'],
+  ['app', '^src/app/'],
+];
+/** Layers of one rank do not import each other. */
+const RANK = { delivery: 3, scheduling: 3 };
+const rank = (name, index) => RANK[name] ?? index;
+
+const upward = LAYERS.flatMap(([name, path], index) => {
+  const higher = LAYERS.filter(
+    ([other], j) => other !== name && rank(other, j) >= rank(name, index),
+  ).map(([, otherPath]) => otherPath);
+  return higher.length === 0
+    ? []
+    : [
+        {
+          name: `layer-${name}`,
+          comment: `${name} imports only from the layers below it`,
+          severity: 'error',
+          from: { path },
+          to: { path: higher },
+        },
+      ];
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'no import cycles',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...upward,
+    {
+      name: 'core-no-platform',
+      comment: 'src/ imports no chat platform or Redis library: those live in adapters/',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: 'node_modules/(grammy|@grammyjs|@whiskeysockets|baileys|bullmq|ioredis)' },
+    },
+    {
+      name: 'adapters-only-port',
+      comment:
+        'an adapter sees the core through the adapter port (src/delivery/port/) and the incoming-event shape (src/core/), never the store, the rules or the engine',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/core/', '^src/text/', '^src/delivery/port/'],
+      },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'every source file is used',
+      severity: 'error',
+      from: { orphan: true, path: '^(src|commands|adapters)/', pathNot: '\\.d\\.ts$' },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(test|bench|tmp|data)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};
