@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 import { isDatabaseLocked, lockDatabase, openBotDatabase } from '../src/store/bot-lock.ts';
 import { DatabaseError } from '../src/store/database-errors.ts';
 
 // The two-process tests (two `mmb start`, a crashed bot, two at the same moment) are in
 // bot-process.test.ts; these run the lock inside one process.
 
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mmb-lock-')), 'sub', 'mmb.sqlite');
+const tempFile = () => join(tempDir('mmb-lock-'), 'sub', 'mmb.sqlite');
 
 /** What `open` threw (it must throw a DatabaseError of one line). */
 function refusal(open: () => unknown): DatabaseError {
@@ -43,7 +43,7 @@ describe('one bot per database', () => {
   });
 
   it('takes no lock for a database path that cannot be one, and leaves no lock file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mmb-db-'));
+    const dir = tempDir('mmb-db-');
     expect(refusal(() => lockDatabase(dir)).message).toContain('is a folder');
     expect(
       readdirSync(join(dir, '..')).filter((f) => f === `${dir.split('/').pop()}.lock`),

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'mmb-cli-'));
+const dir = tempDir('mmb-cli-');
 const file = (name: string, lines: unknown[]) => {
   const path = join(dir, name);
   writeFileSync(

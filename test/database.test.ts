@@ -4,17 +4,16 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 import {
   inWriteTransaction,
   onDatabaseProblem,
@@ -27,7 +26,7 @@ import { storedOverview } from '../src/overview/overview-store.ts';
 import { Statements } from '../src/store/statements.ts';
 import { Harness } from './support/harness.ts';
 
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mmb-db-')), 'sub', 'mmb.sqlite');
+const tempFile = () => join(tempDir('mmb-db-'), 'sub', 'mmb.sqlite');
 
 describe('openDatabase', () => {
   it('creates the file with mode 0600, WAL, synchronous=FULL and foreign keys on', () => {
@@ -52,7 +51,7 @@ describe('openDatabase', () => {
   });
 
   it('refuses to run when a landed migration was edited afterwards', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'mmb-mig-')), '/');
+    const dir = join(tempDir('mmb-mig-'), '/');
     for (const name of readdirSync(MIGRATIONS_DIR))
       copyFileSync(join(MIGRATIONS_DIR, name), join(dir, name));
     const db = openDatabase(':memory:');
@@ -186,7 +185,7 @@ describe('opening an existing database', () => {
   });
 
   it('refuses a folder, a path under a file, and a file that is not a database', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mmb-db-'));
+    const dir = tempDir('mmb-db-');
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'boodschappenlijst\n'.repeat(100));
     expect(refusal(() => openDatabase(dir)).message).toContain(`${dir} is a folder`);

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 import { inWriteTransaction, openDatabase } from '../src/store/database.ts';
 import { Dispatcher, DeliveryError } from '../src/delivery/dispatcher.ts';
 import { createLogger } from '../src/core/logger.ts';
@@ -160,7 +160,7 @@ describe('purgeExpired', () => {
   });
 
   it('leaves no purged text or file in the database files on disk (secure_delete)', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'mmb-retention-')), 'mmb.sqlite');
+    const file = join(tempDir('mmb-retention-'), 'mmb.sqlite');
     const h = new Harness(undefined, undefined, { db: openDatabase(file) });
     const secretText = 'GEHEIME-TEKST-7319 in een antwoord';
     const secretFile = 'GEHEIM-BESTAND-2468;'.repeat(600); // overflow pages

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { Harness } from '../support/harness.ts';
 
@@ -18,7 +17,7 @@ describe('rule 12: roles and linked groups', () => {
   });
 
   it('lets an administrator link a group from inside it, and the link survives a restart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mmb-roles-'));
+    const dir = tempDir('mmb-roles-');
     const file = join(dir, 'mmb.sqlite');
     const config = {
       admins: ['admin'],
