@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramAdapter, type TelegramWebhook } from '../../adapters/telegram/telegram-adapter.ts';
-import type { RateLimits } from '../../adapters/telegram/chat-rate-limiter.ts';
+import type { RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
 import { BotConfigSchema } from '../../src/store/bot-config.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { EngineHost } from '../../src/app/adapter-host.ts';
+import { requestView } from '../../src/rules/request-view.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
@@ -93,23 +95,22 @@ export class TelegramRig {
       clock: this.clock,
       config: BotConfigSchema.parse(this.config()),
     });
-    this.dispatcher = new Dispatcher(this.engine.sql, this.clock);
+    this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
     this.engine.onChange(() => void this.dispatcher.flush());
     this.scheduler = new TimerScheduler(this.engine, this.clock);
     this.adapter = new TelegramAdapter({
       token: this.fake.token,
       apiRoot: this.fake.apiRoot,
-      engine: this.engine,
-      dispatcher: this.dispatcher,
+      host: new EngineHost({ engine: this.engine, dispatcher: this.dispatcher, clock: this.clock }),
       clock: this.clock,
       logger: silentLogger,
       rateLimits: this.options.rateLimits ?? NO_LIMITS,
       ...(this.options.webhook ? { webhook: this.options.webhook } : {}),
     });
     this.running = true;
-    this.dispatcher.register('telegram', this.adapter.deliver);
+    this.dispatcher.register(this.adapter.platform, this.adapter.deliver);
     await this.adapter.prepare();
-    await this.adapter.drainBacklog();
+    await this.adapter.catchUp();
     await this.scheduler.start();
     if (options.start !== false) await this.adapter.start();
     await this.dispatcher.flush();
@@ -120,6 +121,7 @@ export class TelegramRig {
     if (!this.running) return;
     this.running = false;
     await this.adapter.stop();
+    this.dispatcher.unregister(this.adapter.platform);
     await this.scheduler.stop();
     await this.dispatcher.stop();
     this.db.close();
