@@ -22,7 +22,12 @@ export interface DueStarter {
  */
 export async function startAdapters(
   adapters: readonly ChatAdapter[],
-  core: { dispatcher: Dispatcher; scheduler: DueStarter; afterCatchUp?: () => void },
+  core: {
+    dispatcher: Dispatcher;
+    scheduler: DueStarter;
+    /** Runs once the scheduler started, before the adapters start (the daily purge). */
+    afterCatchUp?: () => void;
+  },
 ): Promise<() => Promise<void>> {
   const { dispatcher, scheduler } = core;
   for (const adapter of adapters) {

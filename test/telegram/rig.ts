@@ -11,6 +11,7 @@ import { EngineHost } from '../../src/app/adapter-host.ts';
 import { requestView } from '../../src/rules/request-view.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { startAdapters } from '../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
@@ -57,6 +58,7 @@ export class TelegramRig {
   scheduler!: TimerScheduler;
   adapter!: TelegramAdapter;
   private running = false;
+  private stopAdapters: (() => Promise<void>) | null = null;
 
   private constructor(
     readonly fake: FakeBotApi,
@@ -108,11 +110,19 @@ export class TelegramRig {
       ...(this.options.webhook ? { webhook: this.options.webhook } : {}),
     });
     this.running = true;
-    this.dispatcher.register(this.adapter.platform, this.adapter.deliver);
-    await this.adapter.prepare();
-    await this.adapter.catchUp();
-    await this.scheduler.start();
-    if (options.start !== false) await this.adapter.start();
+    if (options.start === false) {
+      this.dispatcher.register(this.adapter.platform, this.adapter.deliver);
+      await this.adapter.prepare();
+      await this.adapter.catchUp();
+      await this.scheduler.start();
+      this.stopAdapters = null;
+    } else {
+      // As src/app/main.ts: prepare, read the backlog, then the scheduler, then polling.
+      this.stopAdapters = await startAdapters([this.adapter], {
+        dispatcher: this.dispatcher,
+        scheduler: this.scheduler,
+      });
+    }
     await this.dispatcher.flush();
   }
 
@@ -120,9 +130,13 @@ export class TelegramRig {
   async shutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    await this.adapter.stop();
-    this.dispatcher.unregister(this.adapter.platform);
-    await this.scheduler.stop();
+    if (this.stopAdapters) {
+      await this.stopAdapters();
+    } else {
+      await this.adapter.stop();
+      this.dispatcher.unregister(this.adapter.platform);
+      await this.scheduler.stop();
+    }
     await this.dispatcher.stop();
     this.db.close();
   }
