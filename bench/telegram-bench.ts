@@ -25,6 +25,8 @@ import { BotConfigSchema } from '../src/store/bot-config.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
+import { EngineHost } from '../src/app/adapter-host.ts';
+import { requestView } from '../src/rules/request-view.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { localDateOf } from '../src/text/time.ts';
@@ -96,21 +98,20 @@ async function measurePath(fake: FakeBotApi, cycles: number): Promise<number> {
         })),
       }),
     });
-    const dispatcher = new Dispatcher(engine.sql, systemClock);
+    const dispatcher = new Dispatcher(engine.sql, systemClock, silentLogger, requestView);
     engine.onChange(() => void dispatcher.flush());
     const scheduler = new TimerScheduler(engine, systemClock);
     const adapter = new TelegramAdapter({
       token: fake.token,
       apiRoot: fake.apiRoot,
-      engine,
-      dispatcher,
+      host: new EngineHost({ engine, dispatcher, clock: systemClock }),
       clock: systemClock,
       logger: silentLogger,
       rateLimits: NO_LIMITS,
     });
     dispatcher.register('telegram', adapter.deliver);
     await adapter.prepare();
-    await adapter.drainBacklog();
+    await adapter.catchUp();
     await scheduler.start();
     await adapter.start();
     const calls = () =>

@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
-import { CONSOLE_CHAT, ensureDemoTeam } from '../adapters/console/demo-team.ts';
+import { EngineHost } from '../src/app/adapter-host.ts';
+import { CONSOLE_CHAT, ensureDemoTeam } from '../src/app/demo-team.ts';
 import { VirtualClock } from '../src/core/clock.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
@@ -46,8 +47,7 @@ describe('the console chat', () => {
     let printed = '';
     output.on('data', (chunk) => (printed += chunk));
     const chat = new ConsoleChat({
-      engine,
-      dispatcher,
+      host: new EngineHost({ engine, dispatcher, clock }),
       clock,
       logger: silentLogger,
       input,
@@ -55,7 +55,9 @@ describe('the console chat', () => {
       chatId: CONSOLE_CHAT,
       filesDir,
     });
-    const done = chat.start();
+    dispatcher.register(chat.platform, chat.deliver);
+    await chat.start();
+    const done = chat.ended;
     input.end(
       'anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\ncoordinator: /storten 10\ncoordinator: /export\n',
     );

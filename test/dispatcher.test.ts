@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
-import { DeliveryError, Dispatcher, platformOf } from '../src/delivery/dispatcher.ts';
-import type { OutboxMessage } from '../src/delivery/outbox.ts';
+import { Dispatcher, platformOf } from '../src/delivery/dispatcher.ts';
+import { DeliveryError } from '../src/delivery/port/delivery-error.ts';
+import type { OutboxMessage } from '../src/delivery/port/outbox-message.ts';
 import { Harness } from './support/harness.ts';
 
 const config = {

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/temp-dir.ts';
 import { inWriteTransaction, openDatabase } from '../src/store/database.ts';
-import { Dispatcher, DeliveryError } from '../src/delivery/dispatcher.ts';
+import { Dispatcher } from '../src/delivery/dispatcher.ts';
+import { DeliveryError } from '../src/delivery/port/delivery-error.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { enqueueNoticeOnce } from '../src/delivery/notices.ts';
 import { enqueue } from '../src/delivery/outbox.ts';
-import { requestView } from '../src/delivery/request-view.ts';
+import { requestView } from '../src/rules/request-view.ts';
 import { countExpired, DailyPurge, purgeExpired } from '../src/store/retention.ts';
 import { Harness } from './support/harness.ts';
 

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../src/core/clock.ts';
-import type { Dispatcher } from '../../src/delivery/dispatcher.ts';
-import type { Engine } from '../../src/engine/engine.ts';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
+import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { formatDeadline } from '../../src/text/time.ts';
 
 const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;
@@ -28,9 +29,12 @@ export function readConsoleLine(
   return { speaker: lastSpeaker, text: line.trim() };
 }
 
+/** The platform prefix of the console chat's ids. */
+export const CONSOLE = 'console';
+
 export interface ConsoleChatOptions {
-  engine: Engine;
-  dispatcher: Dispatcher;
+  /** What the chat may ask of the core (src/app/adapter-host.ts). */
+  host: AdapterHost;
   clock: Clock;
   logger: Logger;
   input: Readable;
@@ -45,35 +49,65 @@ export interface ConsoleChatOptions {
 }
 
 /**
- * The console chat: a terminal group chat on the real engine. Everyone types in one terminal,
- * prefixing a name; the bot answers as in a group, and deadlines fire in real time.
+ * The console chat: a terminal group chat on the real engine, a ChatAdapter like any platform.
+ * Everyone types in one terminal, prefixing a name; the bot answers as in a group, and deadlines
+ * fire in real time. `prepare()` prints the greeting; there is no backlog; `start()` reads lines
+ * until the input closes (then `ended` resolves).
+ *
+ * @example
+ * const chat = new ConsoleChat({ host, clock, logger, input: process.stdin,
+ *   output: process.stdout, chatId: 'console:groep', filesDir: 'data/exports' });
+ * dispatcher.register(chat.platform, chat.deliver);
+ * await chat.prepare(); await chat.catchUp(); await chat.start();
+ * await chat.ended;
  */
-export class ConsoleChat {
+export class ConsoleChat implements ChatAdapter {
+  readonly platform = CONSOLE;
   private lastSpeaker = 'anna';
   private counter = 0;
-  private closed: Promise<void> | null = null;
+  private lines: Interface | null = null;
+  private end: () => void = () => {};
+  /** Resolves when the input closed (Ctrl-D) or the chat was stopped. */
+  readonly ended: Promise<void> = new Promise((resolve) => (this.end = resolve));
 
   constructor(private readonly options: ConsoleChatOptions) {}
 
-  /** Starts reading lines and printing the bot's messages; resolves when the input closes. */
-  start(): Promise<void> {
-    const { dispatcher, output, input } = this.options;
-    dispatcher.register('console', async (message) => {
-      output.write(`🤖 ${message.text.replace(/\n/g, '\n   ')}\n`);
-      for (const file of message.files) {
-        const path = join(this.options.filesDir, basename(file.filename));
-        mkdirSync(this.options.filesDir, { recursive: true });
-        writeFileSync(path, file.data, { mode: 0o600 });
-        output.write(`   📎 ${path}\n`);
-      }
-      return { platformMessageId: `out-${message.id}` };
-    });
-    const lines = createInterface({ input, terminal: false });
-    this.closed = new Promise((resolve) => {
-      lines.on('line', (line) => this.onLine(line));
-      lines.on('close', () => resolve());
-    });
-    return this.closed;
+  /** Prints the bot's message (and saves its files in `filesDir`). */
+  readonly deliver: Deliver = async (message) => {
+    const { output, filesDir } = this.options;
+    output.write(`🤖 ${message.text.replace(/\n/g, '\n   ')}\n`);
+    for (const file of message.files) {
+      const path = join(filesDir, basename(file.filename));
+      mkdirSync(filesDir, { recursive: true });
+      writeFileSync(path, file.data, { mode: 0o600 });
+      output.write(`   📎 ${path}\n`);
+    }
+    return { platformMessageId: `out-${message.id}` };
+  };
+
+  /** Prints the greeting. */
+  async prepare(): Promise<void> {
+    this.greet();
+  }
+
+  /** A terminal keeps no backlog: what was typed before the start is read by `start()`. */
+  async catchUp(): Promise<number> {
+    return 0;
+  }
+
+  /** Starts reading lines; `ended` resolves when the input closes. */
+  async start(): Promise<void> {
+    const lines = createInterface({ input: this.options.input, terminal: false });
+    this.lines = lines;
+    lines.on('line', (line) => this.onLine(line));
+    lines.on('close', () => this.end());
+  }
+
+  /** Stops reading lines. */
+  async stop(): Promise<void> {
+    this.lines?.close();
+    this.lines = null;
+    this.end();
   }
 
   /** Prints the welcome with how to type. */
@@ -113,7 +147,7 @@ export class ConsoleChat {
       text,
     };
     try {
-      this.options.engine.handle(message);
+      this.options.host.handle(message);
     } catch (error) {
       this.options.logger.error(
         { error: (error as Error).name, at: formatDeadline(at) },
@@ -123,6 +157,6 @@ export class ConsoleChat {
         '🤖 Er ging iets mis met dit bericht; het staat in het logboek. Probeer het nog eens.\n',
       );
     }
-    void this.options.dispatcher.flush();
+    this.options.host.deliverNow();
   }
 }

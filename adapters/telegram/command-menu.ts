@@ -1,5 +1,4 @@
-import { allCommands } from '../../commands/index.ts';
-import type { Command } from '../../src/rules/command.ts';
+import type { MenuCommand } from '../../src/delivery/port/adapter-host.ts';
 
 /** One entry of Telegram's command menu. */
 export interface MenuEntry {
@@ -16,13 +15,13 @@ const MAX_DESCRIPTION = 256;
  * (lower case a-z, 0-9 and _, at most 32) are left out; descriptions are cut to 256 characters.
  *
  * @example
- * commandMenus().members[0] // { command: 'help', description: 'Wat ik kan' }
+ * commandMenus(host.commands()).members[0] // { command: 'help', description: 'Wat ik kan' }
  */
-export function commandMenus(commands: readonly Command[] = allCommands()): {
+export function commandMenus(commands: readonly MenuCommand[]): {
   members: MenuEntry[];
   everyone: MenuEntry[];
 } {
-  const entry = (command: Command): MenuEntry | null => {
+  const entry = (command: MenuCommand): MenuEntry | null => {
     if (!NAME.test(command.name)) return null;
     const description = (command.summary.trim() || command.usage).slice(0, MAX_DESCRIPTION);
     return description ? { command: command.name, description } : null;

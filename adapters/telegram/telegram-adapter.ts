@@ -2,15 +2,19 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, BotError, GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/core/clock.ts';
-import type { Deliver, Dispatcher } from '../../src/delivery/dispatcher.ts';
-import type { Engine } from '../../src/engine/engine.ts';
 import { MmbError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import { telegramId } from './chat-ids.ts';
-import { ChatRateLimiter, TELEGRAM_LIMITS, type RateLimits } from './chat-rate-limiter.ts';
+import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
+import { backoffMs } from '../../src/delivery/port/backoff.ts';
+import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { ChatRateLimiter, type RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
+import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
+import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
+import { TELEGRAM, telegramId } from './chat-ids.ts';
 import { commandMenus } from './command-menu.ts';
 import { errorFacts } from './delivery-errors.ts';
 import { TelegramDelivery, type DocumentToSend } from './telegram-delivery.ts';
+import { isTelegramGroup, TELEGRAM_LIMITS } from './telegram-limits.ts';
 import {
   toIncomingButton,
   toIncomingMessage,
@@ -24,9 +28,6 @@ import { WebhookServer } from './webhook-server.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'message_reaction'] as const;
-
-/** A batch older than this is committed before the next update (see limitBatchAge). */
-const MAX_BATCH_MS = 200;
 
 type Update = Parameters<Bot['handleUpdate']>[0];
 
@@ -44,8 +45,8 @@ export interface TelegramAdapterOptions {
   token: string;
   /** A self-hosted Bot API server instead of https://api.telegram.org (TELEGRAM_API_ROOT). */
   apiRoot?: string;
-  engine: Engine;
-  dispatcher: Dispatcher;
+  /** What the adapter may ask of the core (src/app/adapter-host.ts). */
+  host: AdapterHost;
   clock: Clock;
   logger: Logger;
   /** Receive updates through a webhook instead of long polling. */
@@ -64,18 +65,18 @@ export interface TelegramAdapterOptions {
  * polling or a webhook. Bugs in handling an update are caught at one place (`bot.catch`) and
  * logged without message text.
  *
- * Start-up order (src/app/main.ts): `dispatcher.register('telegram', adapter.deliver)`,
- * `prepare()`, `drainBacklog()`, then the scheduler, then `start()`.
+ * A ChatAdapter: started by src/app/run-adapters.ts like every other adapter.
  *
  * @example
- * const telegram = new TelegramAdapter({ token, engine, dispatcher, clock, logger });
- * dispatcher.register('telegram', telegram.deliver);
+ * const telegram = new TelegramAdapter({ token, host, clock, logger });
+ * dispatcher.register(telegram.platform, telegram.deliver);
  * await telegram.prepare();
- * await telegram.drainBacklog();
+ * await telegram.catchUp();
  * await scheduler.start();
  * await telegram.start();
  */
-export class TelegramAdapter {
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = TELEGRAM;
   readonly bot: Bot;
   private readonly delivery: TelegramDelivery;
   private readonly logger: Logger;
@@ -86,13 +87,12 @@ export class TelegramAdapter {
   private webhookServer: WebhookServer | null = null;
   private webhookPort: number | null = null;
   private readonly chatsSeen = new Set<string>();
-  /** The first update of the open engine batch, or null. */
-  private batchFrom: number | null = null;
-  /** The first update of a batch whose commit failed: the next getUpdates asks from there. */
-  private lostFrom: number | null = null;
+  /** Group commit of the updates of one getUpdates answer. */
+  private readonly batch: InboundBatch;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
+    this.batch = new InboundBatch({ host: options.host, logger: this.logger, platform: TELEGRAM });
     this.bot = new Bot(options.token, {
       client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     });
@@ -103,7 +103,7 @@ export class TelegramAdapter {
     this.bot.api.config.use(this.groupCommit);
     this.bot.catch((error) => this.onError(error));
     this.bot.use((ctx, next) => {
-      this.limitBatchAge(ctx.update.update_id);
+      this.batch.limitAge(ctx.update.update_id);
       return next();
     });
     this.bot.on('message', (ctx) => this.onMessage(ctx.message));
@@ -111,8 +111,11 @@ export class TelegramAdapter {
     this.bot.on('message_reaction', (ctx) => this.onReaction(ctx.messageReaction));
     this.delivery = new TelegramDelivery({
       api: this.bot.api,
-      sql: options.engine.sql,
-      limiter: new ChatRateLimiter(options.rateLimits ?? TELEGRAM_LIMITS, options.clock),
+      limiter: new ChatRateLimiter(
+        options.rateLimits ?? TELEGRAM_LIMITS,
+        options.clock,
+        isTelegramGroup,
+      ),
       logger: this.logger,
       onMigrated: (from, to) => this.migrated(from, to),
     });
@@ -144,14 +147,12 @@ export class TelegramAdapter {
       throw error;
     }
     await this.registerCommands();
-    const noticed = await checkVisibility({
+    await checkVisibility({
       api: this.bot.api,
       me: this.bot.botInfo,
-      sql: this.options.engine.sql,
-      clock: this.options.clock,
+      host: this.options.host,
       logger: this.logger,
     });
-    if (noticed.length > 0) void this.options.dispatcher.flush();
   }
 
   /**
@@ -160,7 +161,7 @@ export class TelegramAdapter {
    * before the scheduler starts: votes cast during the outage then count before anything expires.
    * Returns how many updates it read.
    */
-  async drainBacklog(): Promise<number> {
+  async catchUp(): Promise<number> {
     await this.bot.init();
     // getUpdates is refused while a webhook is set; deleting it keeps the pending updates.
     await this.retrying(() => this.bot.api.deleteWebhook());
@@ -185,7 +186,7 @@ export class TelegramAdapter {
       }
     } finally {
       this.draining = false;
-      this.commitBatch(); // a failure inside a batch: keep what was applied
+      this.batch.commit(); // a failure inside a batch: keep what was applied
     }
     this.logger.info({ updates: read }, 'telegram backlog read');
     return read;
@@ -201,7 +202,7 @@ export class TelegramAdapter {
           timeout: this.options.pollingTimeout ?? 30,
           onStart: () => resolve(),
         })
-        .finally(() => this.commitBatch()) // polling ended (stopped or failed) inside a batch
+        .finally(() => this.batch.commit()) // polling ended (stopped or failed) inside a batch
         .catch((error: unknown) => {
           this.logger.error({ ...errorFacts(error) }, 'telegram polling stopped');
           reject(
@@ -234,8 +235,7 @@ export class TelegramAdapter {
     }
     await this.polling;
     this.polling = null;
-    this.commitBatch();
-    this.options.dispatcher.unregister('telegram');
+    this.batch.commit();
   }
 
   /**
@@ -295,63 +295,24 @@ export class TelegramAdapter {
   private readonly groupCommit: Transformer = async (prev, method, payload, signal) => {
     if (method !== 'getUpdates') return prev(method, payload, signal);
     if (!this.draining && !this.bot.isRunning() && this.polling) await this.polling;
-    this.commitBatch();
-    const lostFrom = this.lostFrom;
+    this.batch.commit();
+    const lostFrom = this.batch.lostFrom;
     const answer = await prev(
       method,
       lostFrom === null ? payload : { ...payload, offset: lostFrom },
       signal,
     );
-    if (lostFrom !== null && this.lostFrom === lostFrom) this.lostFrom = null;
+    if (lostFrom !== null) this.batch.recovered(lostFrom);
     const updates = answer.ok ? (answer.result as Update[]) : [];
     if (updates.length > 0 && (this.draining || this.bot.isRunning()))
-      this.beginBatch(updates[0]!.update_id);
+      this.batch.begin(updates[0]!.update_id);
     return answer;
   };
 
-  /**
-   * A batch holds the write lock and its replies until it commits: one older than
-   * MAX_BATCH_MS is committed before the next update (committing early is always safe), so
-   * slow Bot API calls inside a batch (a button's answer) never keep replies back for long.
-   */
-  private limitBatchAge(updateId: number): void {
-    if (this.batchFrom === null || this.batchFrom === updateId) return;
-    if (Date.now() - this.batchOpenedAt < MAX_BATCH_MS) return;
-    this.commitBatch();
-    this.beginBatch(updateId);
-  }
-
-  private batchOpenedAt = 0;
-
-  private beginBatch(firstUpdateId: number): void {
-    try {
-      this.options.engine.beginBatch();
-      this.batchFrom = firstUpdateId;
-      this.batchOpenedAt = Date.now();
-    } catch (error) {
-      // e.g. another process holds the write lock: each update then takes its own transaction.
-      this.logger.warn({ ...errorFacts(error) }, 'telegram batch not opened');
-    }
-  }
-
-  /** Commits the open batch; when that fails, its updates are asked for again. Never throws. */
-  private commitBatch(): void {
-    const from = this.batchFrom;
-    this.batchFrom = null;
-    try {
-      this.options.engine.commitBatch();
-    } catch (error) {
-      if (from !== null) this.lostFrom = Math.min(this.lostFrom ?? from, from);
-      this.logger.error(
-        { ...errorFacts(error), from },
-        'telegram batch not committed: its updates are read again',
-      );
-    }
-  }
-
   /** Calls the Bot API until it answers: network trouble and 5xx are waited out (a 429 by autoRetry). */
   private async retrying<T>(call: () => Promise<T>): Promise<T> {
-    for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
+    for (let attempt = 0; ; attempt++) {
+      const wait = backoffMs(attempt, 60_000);
       try {
         return await call();
       } catch (error) {
@@ -401,24 +362,24 @@ export class TelegramAdapter {
     if (!event) return;
     if (!this.chatsSeen.has(chatId)) {
       this.chatsSeen.add(chatId); // once per chat and run: how an administrator finds the id
-      if (!this.options.engine.isLinked(chatId))
+      if (!this.options.host.isLinked(chatId))
         this.logger.info(
           { chat: chatId },
           'message in a Telegram chat that is not linked to a team',
         );
     }
-    this.options.engine.handle(event);
+    this.options.host.handle(event);
   }
 
   private onReaction(reaction: TelegramReaction): void {
     this.seen(reaction.date);
     const event = toIncomingReaction(reaction);
-    if (event) this.options.engine.handle(event);
+    if (event) this.options.host.handle(event);
   }
 
   private async onButton(query: TelegramCallbackQuery): Promise<void> {
     const event = toIncomingButton(query, this.pressedAt(query));
-    const outcome = event ? this.options.engine.handle(event) : null;
+    const outcome = event ? this.options.host.handle(event) : null;
     try {
       await this.bot.api.answerCallbackQuery(
         query.id,
@@ -443,7 +404,7 @@ export class TelegramAdapter {
   }
 
   private migrated(fromChatId: string, toChatId: string): void {
-    if (!this.options.engine.moveChat(fromChatId, toChatId)) return;
+    if (!this.options.host.moveChat(fromChatId, toChatId)) return;
     this.logger.warn(
       { from: fromChatId, to: toChatId },
       'telegram group became a supergroup: its link moved; replace the old id in the teams file if it is listed there',
@@ -451,7 +412,7 @@ export class TelegramAdapter {
   }
 
   private async registerCommands(): Promise<void> {
-    const { members, everyone } = commandMenus();
+    const { members, everyone } = commandMenus(this.options.host.commands());
     try {
       await this.bot.api.setMyCommands(members, { scope: { type: 'all_group_chats' } });
       await this.bot.api.setMyCommands(everyone, { scope: { type: 'all_chat_administrators' } });

@@ -1,14 +1,14 @@
 import { GrammyError, InputFile, type Api } from 'grammy';
-import { DeliveryError } from '../../src/delivery/dispatcher.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { OutboxMessage } from '../../src/delivery/outbox.ts';
-import { requestView, type RequestView } from '../../src/delivery/request-view.ts';
-import type { Statements } from '../../src/store/statements.ts';
+import type { ChatRateLimiter } from '../../src/delivery/port/chat-rate-limiter.ts';
+import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
+import type { Delivered, DeliveredMessage } from '../../src/delivery/port/outbox-message.ts';
+import type { RequestView } from '../../src/delivery/port/request-view.ts';
+import { splitText } from '../../src/delivery/port/split-text.ts';
 import { NO_BUTTONS, voteKeyboard } from './callback-data.ts';
 import { chatNumber, telegramId } from './chat-ids.ts';
-import type { ChatRateLimiter } from './chat-rate-limiter.ts';
 import { errorFacts, isNotModified, migratedTo, toDeliveryError } from './delivery-errors.ts';
-import { MAX_MESSAGE_CHARS, splitText } from './split-text.ts';
+import { MAX_CAPTION_CHARS, MAX_MESSAGE_CHARS } from './telegram-limits.ts';
 
 /** A file to send into a chat (an export, an overview). */
 export interface DocumentToSend {
@@ -19,7 +19,6 @@ export interface DocumentToSend {
 
 export interface TelegramDeliveryOptions {
   api: Api;
-  sql: Statements;
   limiter: ChatRateLimiter;
   logger: Logger;
   /** Called when Telegram says a group became a supergroup (the outbox should follow it). */
@@ -28,8 +27,45 @@ export interface TelegramDeliveryOptions {
 
 type Keyboard = ReturnType<typeof voteKeyboard> | typeof NO_BUTTONS;
 
-const DECIDED = new Set(['approved', 'expired', 'cancelled']);
-const MAX_CAPTION_CHARS = 1024;
+/** How a kind of message is shown in Telegram. */
+type Rendering =
+  /** A new message; vote buttons under it while the request is open. */
+  | 'with-buttons'
+  /** The request message edited in place (a new message when it cannot be). */
+  | 'edit'
+  /** The request message edited to its outcome (buttons gone), then the message sent. */
+  | 'edit-then-send'
+  /** A new message, then its files as documents. */
+  | 'send';
+
+/**
+ * How each kind of outbox message is shown. Exhaustive: a new ReplyPurpose does not compile until
+ * it is decided here.
+ */
+function renderingOf(purpose: DeliveredMessage['purpose']): Rendering {
+  switch (purpose) {
+    case 'request-opened':
+      return 'with-buttons';
+    case 'tally':
+      return 'edit';
+    case 'approved':
+    case 'expired':
+    case 'cancelled':
+      return 'edit-then-send';
+    case 'reply':
+    case 'privacy':
+    case 'reminder':
+    case 'period':
+    case 'overview':
+    case 'export':
+    case 'privacy-mode':
+      return 'send';
+    default: {
+      const unknown: never = purpose;
+      return unknown;
+    }
+  }
+}
 
 /**
  * Delivers outbox messages into Telegram chats: a new request gets the vote buttons, a tally
@@ -47,9 +83,7 @@ export class TelegramDelivery {
    * @example
    * dispatcher.register('telegram', delivery.deliver)
    */
-  readonly deliver = async (
-    message: OutboxMessage,
-  ): Promise<{ platformMessageId: string | null }> => {
+  readonly deliver = async (message: DeliveredMessage): Promise<Delivered> => {
     const chat = chatNumber(message.chatId);
     if (chat === null) throw new DeliveryError('not a telegram chat', { permanent: true });
     try {
@@ -80,9 +114,9 @@ export class TelegramDelivery {
     const chat = chatNumber(chatId);
     if (chat === null) throw new DeliveryError('not a telegram chat', { permanent: true });
     for (
-      let wait = this.options.limiter.take(chat);
+      let wait = this.options.limiter.take(chatId);
       wait > 0;
-      wait = this.options.limiter.take(chat)
+      wait = this.options.limiter.take(chatId)
     )
       await new Promise((resolve) => setTimeout(resolve, wait));
     try {
@@ -92,32 +126,28 @@ export class TelegramDelivery {
     }
   }
 
-  private async deliverTo(
-    chat: number,
-    message: OutboxMessage,
-  ): Promise<{ platformMessageId: string | null }> {
-    const view =
-      message.requestId === null ? null : requestView(this.options.sql, message.requestId);
-    const parts = splitText(message.text).length;
-    if (message.purpose === 'request-opened') {
-      this.reserve(chat, parts);
-      const buttons =
-        view?.request.status === 'open' ? voteKeyboard(view.request.number) : undefined;
+  private async deliverTo(chat: number, message: DeliveredMessage): Promise<Delivered> {
+    const { view } = message;
+    const parts = splitText(message.text, MAX_MESSAGE_CHARS).length;
+    const rendering = renderingOf(message.purpose);
+    if (rendering === 'with-buttons') {
+      this.reserve(message.chatId, parts);
+      const buttons = view?.status === 'open' ? voteKeyboard(view.number) : undefined;
       return this.send(chat, message, buttons);
     }
-    if (message.purpose === 'tally' && view?.platformMessageId) {
-      this.reserve(chat, 1);
+    if (rendering === 'edit' && view?.platformMessageId) {
+      this.reserve(message.chatId, 1);
       if (await this.editRequest(chat, view)) return { platformMessageId: view.platformMessageId };
-      this.reserve(chat, parts); // the request message is gone: say it in a new one
+      this.reserve(message.chatId, parts); // the request message is gone: say it in a new one
       return this.send(chat, message);
     }
-    if (DECIDED.has(message.purpose) && view?.platformMessageId) {
-      this.reserve(chat, 1 + parts);
+    if (rendering === 'edit-then-send' && view?.platformMessageId) {
+      this.reserve(message.chatId, 1 + parts);
       await this.editRequest(chat, view); // edit first: a retry never sends the decision twice
       return this.send(chat, message);
     }
     const files = message.files ?? [];
-    this.reserve(chat, parts + files.length);
+    this.reserve(message.chatId, parts + files.length);
     const sent = await this.send(chat, message);
     for (const file of files) await this.upload(chat, file);
     return sent;
@@ -134,15 +164,15 @@ export class TelegramDelivery {
   }
 
   /** Takes sends from the chat's budget, or asks the dispatcher to come back later. */
-  private reserve(chat: number, cost: number): void {
-    const wait = this.options.limiter.take(chat, cost);
+  private reserve(chatId: string, cost: number): void {
+    const wait = this.options.limiter.take(chatId, cost);
     if (wait > 0) throw new DeliveryError('rate limit', { retryAfterMs: wait });
   }
 
   /** Edits the request message to show the request as it stands; false when it cannot be edited. */
   private async editRequest(chat: number, view: RequestView): Promise<boolean> {
-    const open = view.request.status === 'open';
-    const markup: Keyboard = open ? voteKeyboard(view.request.number) : NO_BUTTONS;
+    const open = view.status === 'open';
+    const markup: Keyboard = open ? voteKeyboard(view.number) : NO_BUTTONS;
     try {
       await this.options.api.editMessageText(
         chat,
@@ -164,10 +194,10 @@ export class TelegramDelivery {
   /** Sends a message (in parts when it is too long); returns the id of the last part. */
   private async send(
     chat: number,
-    message: OutboxMessage,
+    message: DeliveredMessage,
     markup?: Keyboard,
   ): Promise<{ platformMessageId: string }> {
-    const parts = splitText(message.text);
+    const parts = splitText(message.text, MAX_MESSAGE_CHARS);
     const replyTo = message.replyTo === null ? NaN : Number(message.replyTo);
     let id = '';
     for (const [index, part] of parts.entries()) {

@@ -1,8 +1,76 @@
-import type { Env } from '../../src/app/env.ts';
+import { z } from 'zod';
 import type { TelegramWebhook } from './telegram-adapter.ts';
+
+/**
+ * The Telegram adapter's variables (see README, "Telegram"): its fragment of the environment
+ * schema, composed with the core's in src/app/env.ts.
+ *
+ * @example
+ * z.object({ ...TELEGRAM_ENV }).superRefine(checkTelegramEnv).parse(process.env)
+ */
+export const TELEGRAM_ENV = {
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'the token BotFather gave, e.g. "123456789:AAE…"')
+    .optional(),
+  TELEGRAM_API_ROOT: z
+    .url({ protocol: /^https?$/, error: 'a http(s) address, e.g. "http://localhost:8081"' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https$/, error: 'an https:// address Telegram can reach' })
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 letters, digits, _ or -')
+    .optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce
+    .number({ error: 'a port number, e.g. 8443' })
+    .int('a port number, e.g. 8443')
+    .min(1, 'a port number from 1 to 65535')
+    .max(65535, 'a port number from 1 to 65535')
+    .optional(),
+};
+
+/** The webhook needs a token and a secret; the webhook's own variables need the webhook. */
+export function checkTelegramEnv(
+  env: { TELEGRAM_BOT_TOKEN?: string; TELEGRAM_WEBHOOK_URL?: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_BOT_TOKEN'],
+      message: 'needed when TELEGRAM_WEBHOOK_URL is set',
+    });
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'needed when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back in a header)',
+    });
+  for (const name of ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT'] as const) {
+    if (env[name] !== undefined && !env.TELEGRAM_WEBHOOK_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'only used with TELEGRAM_WEBHOOK_URL',
+      });
+  }
+}
 
 /** The port the webhook server listens on when TELEGRAM_WEBHOOK_PORT is not set. */
 export const DEFAULT_WEBHOOK_PORT = 8080;
+
+/** The Telegram variables as checked by TELEGRAM_ENV. */
+export type TelegramEnv = { [K in keyof typeof TELEGRAM_ENV]?: z.infer<(typeof TELEGRAM_ENV)[K]> };
+
+/** What the Telegram adapter is made with, from the environment. */
+export interface TelegramSettings {
+  token: string;
+  apiRoot?: string;
+  webhook?: TelegramWebhook;
+}
 
 /**
  * The Telegram adapter's settings from the (checked) environment, or null without a token.
@@ -10,9 +78,7 @@ export const DEFAULT_WEBHOOK_PORT = 8080;
  * @example
  * telegramSettings(loadEnv()) // { token: '123:AA…', webhook: { url: 'https://…', secret: '…', port: 8080 } }
  */
-export function telegramSettings(
-  env: Env,
-): { token: string; apiRoot?: string; webhook?: TelegramWebhook } | null {
+export function telegramSettings(env: TelegramEnv): TelegramSettings | null {
   if (!env.TELEGRAM_BOT_TOKEN) return null;
   return {
     token: env.TELEGRAM_BOT_TOKEN,

@@ -1,14 +1,12 @@
 import type { Api } from 'grammy';
-import { linkedChats } from '../../src/store/chats.ts';
-import type { Clock } from '../../src/core/clock.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import { enqueueNoticeOnce } from '../../src/delivery/notices.ts';
-import type { Statements } from '../../src/store/statements.ts';
+import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
+import type { ReplyPurpose } from '../../src/delivery/port/reply-purpose.ts';
 import { chatNumber, TELEGRAM } from './chat-ids.ts';
 import { errorFacts } from './delivery-errors.ts';
 
 /** The outbox purpose of the notice, so it goes out once per chat, across restarts. */
-export const PRIVACY_NOTICE_PURPOSE = 'privacy-mode';
+export const PRIVACY_NOTICE_PURPOSE: ReplyPurpose = 'privacy-mode';
 
 /** What the bot says in a linked group where privacy mode hides ordinary messages from it. */
 export const PRIVACY_NOTICE =
@@ -20,28 +18,27 @@ export const PRIVACY_NOTICE =
 export interface VisibilityCheck {
   api: Api;
   me: { id: number; can_read_all_group_messages: boolean };
-  sql: Statements;
-  clock: Clock;
+  host: Pick<AdapterHost, 'linkedChats' | 'noticeOnce'>;
   logger: Logger;
 }
 
 /**
  * Checks what the bot can see in each linked Telegram group. When privacy mode hides ordinary
  * group messages (it cannot read all group messages and is no administrator there) it logs so
- * and queues the notice in that group once. Returns the chats that got a notice now.
+ * and queues the notice in that group once (the host delivers it). Returns the chats that got a notice now.
  *
  * @example
- * await checkVisibility({ api: bot.api, me: bot.botInfo, sql, clock, logger }) // ['telegram:-1001…']
+ * await checkVisibility({ api: bot.api, me: bot.botInfo, host, logger }) // ['telegram:-1001…']
  */
 export async function checkVisibility(check: VisibilityCheck): Promise<string[]> {
-  const { api, me, sql, clock, logger } = check;
+  const { api, me, host, logger } = check;
   const noticed: string[] = [];
   if (!me.can_read_all_group_messages) {
     logger.info(
       'Telegram privacy mode is on: the bot reads ordinary group messages only where it is an administrator',
     );
   }
-  for (const chatId of linkedChats(sql, TELEGRAM)) {
+  for (const chatId of host.linkedChats(TELEGRAM)) {
     const chat = chatNumber(chatId);
     if (chat === null || chat > 0) continue; // a private chat shows the bot everything
     let status: string;
@@ -65,8 +62,7 @@ export async function checkVisibility(check: VisibilityCheck): Promise<string[]>
       { chat: chatId },
       'privacy mode hides ordinary messages in this chat: make the bot an administrator, or /setprivacy → Disable with BotFather and add the bot again',
     );
-    if (enqueueNoticeOnce(sql, chatId, PRIVACY_NOTICE_PURPOSE, PRIVACY_NOTICE, clock.now()))
-      noticed.push(chatId);
+    if (host.noticeOnce(chatId, PRIVACY_NOTICE_PURPOSE, PRIVACY_NOTICE)) noticed.push(chatId);
   }
   return noticed;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { checkTelegramEnv, TELEGRAM_ENV } from '../../adapters/telegram/telegram-env.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -9,59 +10,10 @@ import {
 
 const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
 
-/** The Telegram adapter's variables (see README, "Telegram"). */
-const TELEGRAM_ENV = {
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'the token BotFather gave, e.g. "123456789:AAE…"')
-    .optional(),
-  TELEGRAM_API_ROOT: z
-    .url({ protocol: /^https?$/, error: 'a http(s) address, e.g. "http://localhost:8081"' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  TELEGRAM_WEBHOOK_URL: z
-    .url({ protocol: /^https$/, error: 'an https:// address Telegram can reach' })
-    .optional(),
-  TELEGRAM_WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 letters, digits, _ or -')
-    .optional(),
-  TELEGRAM_WEBHOOK_PORT: z.coerce
-    .number({ error: 'a port number, e.g. 8443' })
-    .int('a port number, e.g. 8443')
-    .min(1, 'a port number from 1 to 65535')
-    .max(65535, 'a port number from 1 to 65535')
-    .optional(),
-};
-
-/** The webhook needs a token and a secret; the webhook's own variables need the webhook. */
-function checkTelegramEnv(
-  env: { TELEGRAM_BOT_TOKEN?: string; TELEGRAM_WEBHOOK_URL?: string } & Record<string, unknown>,
-  ctx: z.RefinementCtx,
-): void {
-  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['TELEGRAM_BOT_TOKEN'],
-      message: 'needed when TELEGRAM_WEBHOOK_URL is set',
-    });
-  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['TELEGRAM_WEBHOOK_SECRET'],
-      message: 'needed when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back in a header)',
-    });
-  for (const name of ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT'] as const) {
-    if (env[name] !== undefined && !env.TELEGRAM_WEBHOOK_URL)
-      ctx.addIssue({
-        code: 'custom',
-        path: [name],
-        message: 'only used with TELEGRAM_WEBHOOK_URL',
-      });
-  }
-}
-
-/** Every environment variable the bot reads; `.env.example` lists the same, with examples. */
+/**
+ * Every environment variable the bot reads: the core's, then each adapter's own fragment (its
+ * variables and the checks between them). `.env.example` lists the same, with examples.
+ */
 export const EnvSchema = z
   .object({
     MMB_DB: z.string().min(1).default('data/mmb.sqlite'),

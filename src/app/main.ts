@@ -1,8 +1,12 @@
 import { dirname, join } from 'node:path';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
-import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from '../../adapters/console/demo-team.ts';
 import { TelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
+import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
+import { requestView } from '../rules/request-view.ts';
+import { EngineHost } from './adapter-host.ts';
+import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from './demo-team.ts';
+import { startAdapters } from './run-adapters.ts';
 import { openBotDatabase } from '../store/bot-lock.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { systemClock } from '../core/clock.ts';
@@ -61,7 +65,7 @@ export async function startBot(): Promise<number> {
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
   });
-  const dispatcher = new Dispatcher(engine.sql, clock, logger);
+  const dispatcher = new Dispatcher(engine.sql, clock, logger, requestView);
   engine.onChange(() => void dispatcher.flush());
   const scheduler = new TimerScheduler(engine, clock, logger);
 
@@ -82,22 +86,12 @@ export async function startBot(): Promise<number> {
     logger.fatal({ code: problem.code }, problem.message);
     failed();
   });
-  const telegram = telegramOptions
-    ? new TelegramAdapter({
-        ...telegramOptions,
-        engine,
-        dispatcher,
-        clock,
-        logger,
-        onFailure: failed,
-      })
-    : null;
-
+  const host = new EngineHost({ engine, dispatcher, clock });
+  const adapters: ChatAdapter[] = [];
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
     const chat = new ConsoleChat({
-      engine,
-      dispatcher,
+      host,
       clock,
       logger,
       input: process.stdin,
@@ -107,26 +101,27 @@ export async function startBot(): Promise<number> {
       logFile,
       newDatabase: createdDatabase,
     });
-    chat.greet();
-    void chat.start().then(() => stop());
+    void chat.ended.then(() => stop());
+    adapters.push(chat);
   }
-  if (telegram) {
-    dispatcher.register('telegram', telegram.deliver);
-    await telegram.prepare();
-    await telegram.drainBacklog();
-  }
-  // Adapters have read their backlog by now: only then may deadlines fire.
-  await scheduler.start();
+  if (telegramOptions)
+    adapters.push(
+      new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
+    );
+  // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
+  // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
-  purge.start();
-  await telegram?.start();
+  const stopAdapters = await startAdapters(adapters, {
+    dispatcher,
+    scheduler,
+    afterCatchUp: () => purge.start(),
+  });
   await dispatcher.flush();
   logger.info({ console: useConsole, platforms }, 'bot started');
 
   await stopped;
-  await telegram?.stop();
+  await stopAdapters(); // in reverse, then the scheduler
   purge.stop();
-  await scheduler.stop();
   await dispatcher.stop();
   db.close();
   lock.release();

@@ -1,33 +1,19 @@
 import type { Clock } from '../core/clock.ts';
 import { inRelaxedWriteTransaction, inWriteTransaction } from '../store/database.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
-import {
-  markAttemptFailed,
-  markSent,
-  nextPendingAt,
-  pendingMessages,
-  type OutboxMessage,
-} from './outbox.ts';
+import { markAttemptFailed, markSent, nextPendingAt, pendingMessages } from './outbox.ts';
 import type { Statements } from '../store/statements.ts';
-
-/** What an adapter does with one outbox message: send it, and say what id the platform gave it. */
-export type Deliver = (message: OutboxMessage) => Promise<{ platformMessageId: string | null }>;
-
-/**
- * Thrown by an adapter when a message could not be delivered. `retryAfterMs` for a passing
- * problem (a 429, the network); `permanent` when trying again cannot help (the bot was removed).
- */
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
-  ) {
-    super(message);
-    this.name = 'DeliveryError';
-  }
-}
+import { backoffMs } from './port/backoff.ts';
+import { DeliveryError } from './port/delivery-error.ts';
+import type { Deliver, OutboxMessage } from './port/outbox-message.ts';
+import type { RequestView } from './port/request-view.ts';
 
 const MAX_ATTEMPTS = 25;
+/** The longest wait between two attempts at one message. */
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** How the dispatcher learns a request's view for the adapter (src/rules/request-view.ts). */
+export type ViewOf = (sql: Statements, requestId: number) => RequestView | null;
 
 /**
  * The platform of a chat id: `telegram:-100…` → `telegram`. Ids without a prefix (replay) → ''.
@@ -57,6 +43,8 @@ export class Dispatcher {
     private readonly sql: Statements,
     private readonly clock: Clock,
     private readonly logger: Logger = silentLogger,
+    /** Computes the view of a message's request, once per delivery (none: adapters get null). */
+    private readonly viewOf: ViewOf = () => null,
   ) {}
 
   /** Routes a platform's chats (`telegram`, `whatsapp`, `console`, or `*` for all) to an adapter. */
@@ -146,14 +134,14 @@ export class Dispatcher {
   private async deliverOne(message: OutboxMessage): Promise<string | null | false> {
     const deliver = this.routeFor(message.chatId)!;
     try {
-      const { platformMessageId } = await deliver(message);
+      const view = message.requestId === null ? null : this.viewOf(this.sql, message.requestId);
+      const { platformMessageId } = await deliver({ ...message, view });
       return platformMessageId;
     } catch (error) {
       const options = error instanceof DeliveryError ? error.options : {};
       const attempts = message.attempts + 1;
       const giveUp = options.permanent === true || attempts >= MAX_ATTEMPTS;
-      const backoff =
-        options.retryAfterMs ?? Math.min(1000 * 2 ** Math.min(attempts, 10), 10 * 60_000);
+      const backoff = options.retryAfterMs ?? backoffMs(attempts, MAX_BACKOFF_MS);
       const now = this.clock.now();
       inWriteTransaction(this.sql.db, () =>
         markAttemptFailed(

@@ -1,5 +1,6 @@
 import { inWriteTransaction } from '../store/database.ts';
 import { enqueue } from './outbox.ts';
+import type { ReplyPurpose } from './port/reply-purpose.ts';
 import type { Statements } from '../store/statements.ts';
 
 /**
@@ -14,7 +15,7 @@ import type { Statements } from '../store/statements.ts';
 export function enqueueNoticeOnce(
   sql: Statements,
   chatId: string,
-  purpose: string,
+  purpose: ReplyPurpose,
   text: string,
   at: Date,
 ): boolean {

@@ -1,11 +1,6 @@
 import type { Statements } from '../store/statements.ts';
-
-/** A file that goes with a message (an export): delivered as a document where the platform can. */
-export interface OutboxFile {
-  filename: string;
-  mediaType: string;
-  data: Uint8Array;
-}
+import type { OutboxFile, OutboxMessage } from './port/outbox-message.ts';
+import { toReplyPurpose, type ReplyPurpose } from './port/reply-purpose.ts';
 
 /** A reply the bot owes: written in the transaction that decided it, delivered afterwards. */
 export interface Reply {
@@ -13,22 +8,9 @@ export interface Reply {
   /** The request the reply is about, so a vote that answers it counts on that request. */
   requestId?: number | null;
   /** What kind of message it is, so an adapter can render it its own way (e.g. `request-opened`). */
-  purpose?: string;
+  purpose?: ReplyPurpose;
   /** Files to send with it (CSV, PDF). */
   files?: OutboxFile[];
-}
-
-/** A stored outbox message. */
-export interface OutboxMessage {
-  id: number;
-  chatId: string;
-  text: string;
-  replyTo: string | null;
-  requestId: number | null;
-  purpose: string;
-  createdAt: Date;
-  attempts: number;
-  files: OutboxFile[];
 }
 
 interface OutboxRow {
@@ -48,7 +30,7 @@ const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
   text: row.text,
   replyTo: row.reply_to,
   requestId: row.request_id,
-  purpose: row.purpose,
+  purpose: toReplyPurpose(row.purpose),
   createdAt: new Date(row.created_at),
   attempts: row.attempts,
   files,

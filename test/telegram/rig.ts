@@ -2,13 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramAdapter, type TelegramWebhook } from '../../adapters/telegram/telegram-adapter.ts';
-import type { RateLimits } from '../../adapters/telegram/chat-rate-limiter.ts';
+import type { RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
 import { BotConfigSchema } from '../../src/store/bot-config.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { EngineHost } from '../../src/app/adapter-host.ts';
+import { requestView } from '../../src/rules/request-view.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { startAdapters } from '../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
@@ -55,6 +58,7 @@ export class TelegramRig {
   scheduler!: TimerScheduler;
   adapter!: TelegramAdapter;
   private running = false;
+  private stopAdapters: (() => Promise<void>) | null = null;
 
   private constructor(
     readonly fake: FakeBotApi,
@@ -93,25 +97,32 @@ export class TelegramRig {
       clock: this.clock,
       config: BotConfigSchema.parse(this.config()),
     });
-    this.dispatcher = new Dispatcher(this.engine.sql, this.clock);
+    this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
     this.engine.onChange(() => void this.dispatcher.flush());
     this.scheduler = new TimerScheduler(this.engine, this.clock);
     this.adapter = new TelegramAdapter({
       token: this.fake.token,
       apiRoot: this.fake.apiRoot,
-      engine: this.engine,
-      dispatcher: this.dispatcher,
+      host: new EngineHost({ engine: this.engine, dispatcher: this.dispatcher, clock: this.clock }),
       clock: this.clock,
       logger: silentLogger,
       rateLimits: this.options.rateLimits ?? NO_LIMITS,
       ...(this.options.webhook ? { webhook: this.options.webhook } : {}),
     });
     this.running = true;
-    this.dispatcher.register('telegram', this.adapter.deliver);
-    await this.adapter.prepare();
-    await this.adapter.drainBacklog();
-    await this.scheduler.start();
-    if (options.start !== false) await this.adapter.start();
+    if (options.start === false) {
+      this.dispatcher.register(this.adapter.platform, this.adapter.deliver);
+      await this.adapter.prepare();
+      await this.adapter.catchUp();
+      await this.scheduler.start();
+      this.stopAdapters = null;
+    } else {
+      // As src/app/main.ts: prepare, read the backlog, then the scheduler, then polling.
+      this.stopAdapters = await startAdapters([this.adapter], {
+        dispatcher: this.dispatcher,
+        scheduler: this.scheduler,
+      });
+    }
     await this.dispatcher.flush();
   }
 
@@ -119,8 +130,13 @@ export class TelegramRig {
   async shutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    await this.adapter.stop();
-    await this.scheduler.stop();
+    if (this.stopAdapters) {
+      await this.stopAdapters();
+    } else {
+      await this.adapter.stop();
+      this.dispatcher.unregister(this.adapter.platform);
+      await this.scheduler.stop();
+    }
     await this.dispatcher.stop();
     this.db.close();
   }

@@ -2,10 +2,8 @@ import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { parseVoteData, voteData } from '../../adapters/telegram/callback-data.ts';
 import { chatNumber, telegramId } from '../../adapters/telegram/chat-ids.ts';
-import { ChatRateLimiter } from '../../adapters/telegram/chat-rate-limiter.ts';
 import { commandMenus } from '../../adapters/telegram/command-menu.ts';
 import { errorFacts, toDeliveryError } from '../../adapters/telegram/delivery-errors.ts';
-import { splitText } from '../../adapters/telegram/split-text.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
 import {
   isForOtherBot,
@@ -17,8 +15,7 @@ import {
   type TelegramReaction,
 } from '../../adapters/telegram/to-incoming.ts';
 import type { Command } from '../../src/rules/command.ts';
-import { VirtualClock } from '../../src/core/clock.ts';
-import { DeliveryError } from '../../src/delivery/dispatcher.ts';
+import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
 import { loadEnv } from '../../src/app/env.ts';
 
 const group = { id: -1001, type: 'supergroup', title: 'Team' } as const;
@@ -123,25 +120,6 @@ describe('Telegram updates as incoming events', () => {
   });
 });
 
-describe('the send budget per chat', () => {
-  it('lets a burst through, then paces the chat and caps a group at its minute limit', () => {
-    const clock = new VirtualClock(new Date('2026-01-01T00:00:00Z'));
-    const limiter = new ChatRateLimiter({ perSecond: 1, burst: 3, perMinuteInGroup: 5 }, clock);
-    expect([1, 2, 3].map(() => limiter.take(-1))).toEqual([0, 0, 0]);
-    expect(limiter.take(-1)).toBe(1000);
-    expect(limiter.take(42)).toBe(0); // another chat has its own budget
-    const later = (ms: number) => clock.set(new Date(clock.now().getTime() + ms));
-    later(1000);
-    expect(limiter.take(-1)).toBe(0);
-    later(1000);
-    expect(limiter.take(-1)).toBe(0); // five in this minute now
-    later(5000);
-    expect(limiter.take(-1)).toBe(53_001); // the window is full until the first send is a minute old
-    later(53_001);
-    expect(limiter.take(-1)).toBe(0);
-  });
-});
-
 describe('failed Bot API calls as delivery errors', () => {
   const grammy = (error_code: number, description: string, parameters = {}) =>
     new GrammyError(
@@ -174,15 +152,6 @@ describe('failed Bot API calls as delivery errors', () => {
 });
 
 describe('the parts of the Telegram adapter', () => {
-  it('splits long texts at line ends into parts Telegram accepts', () => {
-    const text = Array.from({ length: 300 }, (_, i) => `regel ${i} ${'x'.repeat(20)}`).join('\n');
-    const parts = splitText(text);
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.every((p) => p.length <= 4096)).toBe(true);
-    expect(parts.join('\n')).toBe(text);
-    expect(splitText('kort')).toEqual(['kort']);
-  });
-
   it('leaves names Telegram would refuse out of the command menu and cuts long descriptions', () => {
     const command = (name: string, summary: string, role: Command['role'] = 'member') =>
       ({ name, summary, usage: `/${name}`, role, scope: 'team', run: () => [] }) as Command;

@@ -1,15 +1,13 @@
-/** Telegram's longest message text. */
-export const MAX_MESSAGE_CHARS = 4096;
-
 /**
- * Cuts a text into parts Telegram accepts, at line ends where possible, else at a space,
- * else hard. Never returns an empty list.
+ * Cuts a text into parts of at most `max` characters (a platform's longest message), at line
+ * ends where possible, else at a space, else hard (never inside a surrogate pair). Never returns
+ * an empty list.
  *
  * @example
- * splitText('kort')                      // ['kort']
+ * splitText('kort', 4096)                // ['kort']
  * splitText('a\nbb\nccc', 4)             // ['a\nbb', 'ccc']
  */
-export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
+export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let rest = text;
   while (rest.length > max) {

@@ -1,20 +1,20 @@
-import * as say from '../rules/replies.ts';
+import * as say from './replies.ts';
+import type { RequestView } from '../delivery/port/request-view.ts';
 import { requestById, type BudgetRequest } from '../store/requests.ts';
 import type { Statements } from '../store/statements.ts';
 import { findTeam } from '../store/teams.ts';
 import { tallyVotes, type Tally } from '../store/votes.ts';
 
-/** What a platform needs to show a request message as it stands now (for editing it in place). */
-export interface RequestView {
+/**
+ * A request message as it stands now: what an adapter gets (RequestView: to edit it in place),
+ * and the request and its tally behind it.
+ */
+export interface RequestState extends RequestView {
   request: BudgetRequest;
   tally: Tally;
   votesNeeded: number;
   /** The text the bot posted when the request opened (its 'request-opened' outbox message). */
   openedText: string | null;
-  /** The platform's id of that message once it was delivered, else null. */
-  platformMessageId: string | null;
-  /** The whole text the request message should show now: the opening, then the tally or outcome. */
-  text: string;
 }
 
 const OUTCOME: Record<Exclude<BudgetRequest['status'], 'open'>, string> = {
@@ -25,13 +25,13 @@ const OUTCOME: Record<Exclude<BudgetRequest['status'], 'open'>, string> = {
 
 /**
  * A request with its tally and the bot message that announced it. Pure read; null for an
- * unknown request id.
+ * unknown request id. The dispatcher hands it to the adapters with each message about a request.
  *
  * @example
  * requestView(sql, 7)?.text
  * // '📝 Aanvraag #1: € 33,00 grofvuil …\n\n#1: 2 van 3 ja · verloopt do 5 mrt 14:05.'
  */
-export function requestView(sql: Statements, requestId: number): RequestView | null {
+export function requestView(sql: Statements, requestId: number): RequestState | null {
   const request = requestById(sql, requestId);
   if (!request) return null;
   const team = findTeam(sql, request.teamId);
@@ -53,6 +53,8 @@ export function requestView(sql: Statements, requestId: number): RequestView | n
   const openedText = opened?.text ? opened.text : null;
   const head = openedText ?? say.requestOpened(request, votesNeeded);
   return {
+    number: request.number,
+    status: request.status,
     request,
     tally,
     votesNeeded,

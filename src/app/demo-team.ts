@@ -1,14 +1,8 @@
-import { inWriteTransaction } from '../../src/store/database.ts';
-import type { Engine } from '../../src/engine/engine.ts';
-import { resolveSettings, TeamRulesSchema } from '../../src/store/team-settings.ts';
-import {
-  addCoordinator,
-  findTeam,
-  linkChat,
-  rememberMember,
-  saveTeam,
-} from '../../src/store/teams.ts';
-import { localDateOf } from '../../src/text/time.ts';
+import { inWriteTransaction } from '../store/database.ts';
+import type { Engine } from '../engine/engine.ts';
+import { resolveSettings, TeamRulesSchema } from '../store/team-settings.ts';
+import { addCoordinator, findTeam, linkChat, rememberMember, saveTeam } from '../store/teams.ts';
+import { localDateOf } from '../text/time.ts';
 
 /** The chat id of the console chat. */
 export const CONSOLE_CHAT = 'console:groep';

@@ -1,0 +1,72 @@
+import { allCommands } from '../../commands/index.ts';
+import type { Clock } from '../core/clock.ts';
+import type { IncomingEvent } from '../core/incoming.ts';
+import type { Dispatcher } from '../delivery/dispatcher.ts';
+import { enqueueNoticeOnce } from '../delivery/notices.ts';
+import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
+import type { ReplyPurpose } from '../delivery/port/reply-purpose.ts';
+import type { Engine } from '../engine/engine.ts';
+import { linkedChats } from '../store/chats.ts';
+
+export interface EngineHostOptions {
+  engine: Engine;
+  dispatcher: Dispatcher;
+  clock: Clock;
+}
+
+/**
+ * The adapter port's host on top of the engine, the store and the dispatcher: the one thing an
+ * adapter gets to reach the core with.
+ *
+ * @example
+ * const host = new EngineHost({ engine, dispatcher, clock });
+ * const telegram = new TelegramAdapter({ token, host, clock, logger });
+ */
+export class EngineHost implements AdapterHost {
+  constructor(private readonly options: EngineHostOptions) {}
+
+  handle(event: IncomingEvent): Handled {
+    const { applied, toast } = this.options.engine.handle(event);
+    return toast === undefined ? { applied } : { applied, toast };
+  }
+
+  beginBatch(): void {
+    this.options.engine.beginBatch();
+  }
+
+  commitBatch(): void {
+    this.options.engine.commitBatch();
+  }
+
+  isLinked(chatId: string): boolean {
+    return this.options.engine.isLinked(chatId);
+  }
+
+  moveChat(fromChatId: string, toChatId: string): boolean {
+    return this.options.engine.moveChat(fromChatId, toChatId);
+  }
+
+  linkedChats(platform: string): string[] {
+    return linkedChats(this.options.engine.sql, platform);
+  }
+
+  noticeOnce(chatId: string, purpose: ReplyPurpose, text: string): boolean {
+    const queued = enqueueNoticeOnce(
+      this.options.engine.sql,
+      chatId,
+      purpose,
+      text,
+      this.options.clock.now(),
+    );
+    if (queued) this.deliverNow();
+    return queued;
+  }
+
+  commands(): readonly MenuCommand[] {
+    return allCommands().map(({ name, summary, usage, role }) => ({ name, summary, usage, role }));
+  }
+
+  deliverNow(): void {
+    void this.options.dispatcher.flush();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Deliver } from './outbox-message.ts';
+
+/**
+ * One chat platform (Telegram, the console chat, later WhatsApp) as the composition root drives
+ * it. The life cycle, in src/app/run-adapters.ts: for every adapter the dispatcher routes its
+ * platform's chats to `deliver`, then `prepare()`; then `catchUp()` for every adapter; only then
+ * may anything fall due (the scheduler starts); then `start()`; at the end `stop()` in reverse.
+ *
+ * @example
+ * const adapters: ChatAdapter[] = [consoleChat, telegram];
+ * for (const a of adapters) dispatcher.register(a.platform, a.deliver);
+ * for (const a of adapters) await a.prepare();
+ * for (const a of adapters) await a.catchUp();
+ * await scheduler.start();
+ * for (const a of adapters) await a.start();
+ */
+export interface ChatAdapter {
+  /** The prefix of this platform's chat and member ids: `telegram`, `console`, `whatsapp`. */
+  readonly platform: string;
+  /** Delivers one outbox message into one of this platform's chats (the dispatcher's route). */
+  readonly deliver: Deliver;
+  /** Connects and learns who the bot is there (a refused token stops the start here). */
+  prepare(): Promise<void>;
+  /**
+   * Reads and applies everything that waited while the bot was down, before anything may fall
+   * due (a vote cast then counts by its own time). Resolves with how many events it read.
+   */
+  catchUp(): Promise<number>;
+  /** Starts receiving live events. */
+  start(): Promise<void>;
+  /** Stops receiving and waits for the event in hand; the outbox keeps what was not sent. */
+  stop(): Promise<void>;
+}
