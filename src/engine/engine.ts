@@ -39,6 +39,7 @@ import {
   type Team,
 } from '../store/teams.ts';
 import { localDateOf } from '../text/time.ts';
+import type { DueSource } from '../scheduling/due-source.ts';
 
 export interface EngineOptions {
   db: Db;
@@ -76,7 +77,7 @@ interface DueItem {
  * effects, its dedupe record and the replies it owes; and fires what falls due (expiry,
  * reminders, a new budget period) from the database, so a restart picks it all up.
  */
-export class Engine {
+export class Engine implements DueSource {
   readonly sql: Statements;
   private readonly clock: Clock;
   private readonly autoTeams: boolean;
