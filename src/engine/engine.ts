@@ -16,6 +16,8 @@ import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import { DueTimetable } from './due-timetable.ts';
 import { TeamAdmin } from './team-admin.ts';
+import { holdsExportJob } from '../overview/export-job.ts';
+import { holdForRendering, renderHeldExports } from './export-rendering.ts';
 
 export interface EngineOptions {
   db: Db;
@@ -60,6 +62,8 @@ export class Engine implements DueSource {
   private readonly listeners = new Set<() => void>();
   /** A batch is open (beginBatch): events are savepoints in it, listeners hear at its commit. */
   private batchOpen = false;
+  /** An export job may wait in the outbox to be rendered (see export-rendering.ts); at start too. */
+  private exportsHeld = true;
 
   constructor(options: EngineOptions) {
     this.sql = new Statements(options.db);
@@ -68,6 +72,7 @@ export class Engine implements DueSource {
     this.teams = new TeamAdmin(this.sql, this.clock, options.autoTeams ?? false);
     this.timetable = new DueTimetable(this.sql);
     if (options.config) this.applyConfig(options.config);
+    this.renderExports(); // one a crash left unrendered
   }
 
   /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
@@ -127,6 +132,7 @@ export class Engine implements DueSource {
       // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
       if (!db.inTransaction) throw new Error('the batch was rolled back before its commit');
       db.exec('COMMIT');
+      this.renderExports();
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw writeFailure(db, error);
@@ -147,6 +153,7 @@ export class Engine implements DueSource {
   handle(event: IncomingEvent): Outcome {
     const outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
     if (outcome.applied) {
+      this.renderExports();
       this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
       this.notify();
     } else {
@@ -173,7 +180,13 @@ export class Engine implements DueSource {
     const admins = this.teams.admins;
     const isAdmin = admins.has(event.senderId);
     const queue = (replies: Reply[], toast?: string): Outcome => {
-      for (const reply of replies) enqueue(this.sql, event.chatId, reply, event.at, messageId);
+      for (const reply of replies) {
+        const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
+        if (holdsExportJob(reply.files)) {
+          holdForRendering(this.sql, id); // until its files are rendered, after the commit
+          this.exportsHeld = true;
+        }
+      }
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
     if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
@@ -199,6 +212,23 @@ export class Engine implements DueSource {
     if (!period) return queue([], 'Het budget van dit team is nog niet gestart.');
     const pressed = onButton(ctx, event);
     return queue(pressed.replies, pressed.toast);
+  }
+
+  /**
+   * Renders the exports that events queued, after their commit and outside any transaction, so
+   * the slow part (the PDF) never holds the write lock; they are in the outbox before the
+   * listeners hear of the commit. Never throws: what failed stays held in the outbox and is
+   * rendered at the next start.
+   */
+  private renderExports(): void {
+    if (!this.exportsHeld || this.sql.db.inTransaction || !this.sql.db.open) return;
+    this.exportsHeld = false;
+    try {
+      const rendered = renderHeldExports(this.sql, this.logger);
+      if (rendered > 0) this.logger.debug({ rendered }, 'exports rendered');
+    } catch (error) {
+      this.logger.error({ error: (error as Error).name }, 'storing a rendered export failed');
+    }
   }
 
   /** In a chat without a team, administrators get /koppel and /help, and a hint for anything else. */
