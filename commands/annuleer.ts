@@ -1,7 +1,6 @@
 import { text, type TeamCommand } from '../src/rules/command.ts';
-import { requestCancelled, statusWord } from '../src/rules/replies.ts';
-import { releaseCarriedReservation } from '../src/rules/period-opening.ts';
-import { decideRequest, requestById } from '../src/store/requests.ts';
+import { endWithoutGrant } from '../src/rules/end-request.ts';
+import { statusWord } from '../src/rules/replies.ts';
 import { parseRequestNumber, findRequestOrRefuse } from './request-argument.ts';
 
 /** `/annuleer <nr>`: the requester or a coordinator withdraws an open request. */
@@ -28,14 +27,12 @@ export const annuleer: TeamCommand = {
     if (request.requesterId !== ctx.senderId && !ctx.isCoordinator) {
       return text(`Alleen wie #${number} aanvroeg of een coördinator kan hem annuleren.`);
     }
-    decideRequest(ctx.sql, request.id, 'cancelled', ctx.at, ctx.senderId);
-    releaseCarriedReservation(ctx.sql, ctx.team, request, ctx.at);
     return [
-      {
-        text: requestCancelled(requestById(ctx.sql, request.id)!),
-        requestId: request.id,
-        purpose: 'cancelled',
-      },
+      endWithoutGrant(ctx.sql, ctx.team, request, {
+        status: 'cancelled',
+        at: ctx.at,
+        by: ctx.senderId,
+      }),
     ];
   },
 };

@@ -1,6 +1,5 @@
 import { text, type TeamCommand } from '../src/rules/command.ts';
-import { overviewsToCsv } from '../src/overview/export-csv.ts';
-import { overviewsToPdf } from '../src/overview/export-pdf.ts';
+import { exportJobFile } from '../src/overview/export-job.ts';
 import { overviewFor, type OverviewRequest } from '../src/overview/overview-store.ts';
 import { cycleAt } from '../src/overview/overview-slots.ts';
 import { formatDay, localDateOf } from '../src/text/time.ts';
@@ -11,7 +10,9 @@ const WITH_HOUSEHOLDS = /^met\s+huishoud(?:ens|codes)$/;
 /**
  * `/export [vorige | ronde <nr> | <jaar>] [met huishoudens]`: the overview as a CSV for Excel and
  * a PDF to share, sent into the chat. Without a choice: the last finished round (or, in the
- * first round, the running one). Household codes only when asked.
+ * first round, the running one). Household codes only when asked. The files are not made here,
+ * inside the event's write transaction: the reply carries an export job (the overview as it is
+ * now), and the engine renders the CSV and PDF from it after the commit.
  */
 export const exportCommand: TeamCommand = {
   scope: 'team',
@@ -43,25 +44,13 @@ export const exportCommand: TeamCommand = {
         ? `ronde-${overview.cycle}`
         : `${localDateOf(new Date(overview.from))}-${localDateOf(lastDay)}`;
     const base = `mmb-${ctx.team.id}-${what}${households ? '-met-huishoudens' : ''}`;
-    const options = { households };
     return [
       {
         text:
           `📎 Overzicht ${ctx.team.name}, ${formatDay(new Date(overview.from))} t/m ${formatDay(lastDay)}: ` +
           `CSV voor Excel en PDF om te delen${households ? ' (met huishoudcodes: niet verder delen)' : ' (zonder huishoudcodes)'}.`,
         purpose: 'export',
-        files: [
-          {
-            filename: `${base}.csv`,
-            mediaType: 'text/csv',
-            data: overviewsToCsv([overview], options),
-          },
-          {
-            filename: `${base}.pdf`,
-            mediaType: 'application/pdf',
-            data: overviewsToPdf([overview], options),
-          },
-        ],
+        files: [exportJobFile({ base, households, overview })],
       },
     ];
   },

@@ -1,43 +1,23 @@
 import { findCommand } from '../../commands/index.ts';
 import type { BotConfig } from '../store/bot-config.ts';
-import { moveChat } from '../store/chats.ts';
 import type { Clock } from '../core/clock.ts';
-import { syncConfig } from '../store/config-sync.ts';
 import type { EventContext } from '../rules/context.ts';
 import { inWriteTransaction, writeFailure, type Db } from '../store/database.ts';
-import { expireRequest, remindRequest, type DueReply } from '../rules/deadlines.ts';
 import { eventKey, type IncomingEvent, type IncomingMessage } from '../core/incoming.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
 import { onMessage } from './on-message.ts';
 import { onButton, onReaction } from './on-reaction.ts';
 import { enqueue, type Reply } from '../delivery/outbox.ts';
 import { parseMessage } from '../text/parse-message.ts';
-import {
-  ensurePeriodOpen,
-  nextPeriodOpening,
-  periodAnnouncements,
-} from '../rules/period-opening.ts';
-import { computeOverview } from '../overview/overview.ts';
-import { cycleByNumber, overviewSlot } from '../overview/overview-slots.ts';
-import { lastStoredCycle, saveOverview } from '../overview/overview-store.ts';
-import { overviewText } from '../overview/overview-text.ts';
+import { ensurePeriodOpen, periodAnnouncements } from '../rules/period-opening.ts';
 import { unlinkedHint } from '../rules/replies.ts';
-import { nextRequestDue } from '../store/requests.ts';
 import { Statements } from '../store/statements.ts';
-import { resolveSettings, TeamRulesSchema } from '../store/team-settings.ts';
-import {
-  chatsOfTeam,
-  findTeam,
-  findTeamForChat,
-  isAdviser,
-  isCoordinator,
-  linkChat,
-  listTeams,
-  rememberMember,
-  saveTeam,
-  type Team,
-} from '../store/teams.ts';
-import { localDateOf } from '../text/time.ts';
+import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
+import type { DueSource } from '../scheduling/due-source.ts';
+import { DueTimetable } from './due-timetable.ts';
+import { TeamAdmin } from './team-admin.ts';
+import { holdsExportJob } from '../overview/export-job.ts';
+import { holdForRendering, renderHeldExports } from './export-rendering.ts';
 
 export interface EngineOptions {
   db: Db;
@@ -65,39 +45,40 @@ const wellFormed = (event: IncomingEvent): IncomingEvent => ({
   ...(event.kind === 'message' ? { text: event.text.toWellFormed() } : {}),
 });
 
-interface DueItem {
-  at: Date;
-  run: (at: Date, now: Date) => DueReply[];
-}
-
 /**
  * The budget engine: applies each inbound event exactly once, in one transaction that holds its
- * effects, its dedupe record and the replies it owes; and fires what falls due (expiry,
- * reminders, a new budget period) from the database, so a restart picks it all up.
+ * effects, its dedupe record and the replies it owes (alone, or batched: beginBatch), and tells
+ * its listeners after each commit. What falls due (expiry, reminders, a new budget period, an
+ * overview) comes from the database through the `DueTimetable`, so a restart picks it all up;
+ * administrators and the chats of teams are the `TeamAdmin`'s. Their public methods here are
+ * thin delegations that add the notifying.
  */
-export class Engine {
+export class Engine implements DueSource {
   readonly sql: Statements;
   private readonly clock: Clock;
-  private readonly autoTeams: boolean;
   private readonly logger: Logger;
-  private admins = new Set<string>();
+  private readonly teams: TeamAdmin;
+  private readonly timetable: DueTimetable;
   private readonly listeners = new Set<() => void>();
   /** A batch is open (beginBatch): events are savepoints in it, listeners hear at its commit. */
   private batchOpen = false;
+  /** An export job may wait in the outbox to be rendered (see export-rendering.ts); at start too. */
+  private exportsHeld = true;
 
   constructor(options: EngineOptions) {
     this.sql = new Statements(options.db);
     this.clock = options.clock;
-    this.autoTeams = options.autoTeams ?? false;
     this.logger = options.logger ?? silentLogger;
+    this.teams = new TeamAdmin(this.sql, this.clock, options.autoTeams ?? false);
+    this.timetable = new DueTimetable(this.sql);
     if (options.config) this.applyConfig(options.config);
+    this.renderExports(); // one a crash left unrendered
   }
 
   /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
   applyConfig(config: BotConfig): void {
-    this.admins = new Set(config.admins);
-    this.teamDueCache = null; // settings may have changed
-    inWriteTransaction(this.sql.db, () => syncConfig(this.sql, config, this.clock.now()));
+    this.timetable.forget(); // settings may have changed
+    this.teams.applyConfig(config);
     this.notify();
   }
 
@@ -151,6 +132,7 @@ export class Engine {
       // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
       if (!db.inTransaction) throw new Error('the batch was rolled back before its commit');
       db.exec('COMMIT');
+      this.renderExports();
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw writeFailure(db, error);
@@ -171,6 +153,7 @@ export class Engine {
   handle(event: IncomingEvent): Outcome {
     const outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
     if (outcome.applied) {
+      this.renderExports();
       this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
       this.notify();
     } else {
@@ -193,10 +176,17 @@ export class Engine {
       event.at.getTime(),
     );
     rememberMember(this.sql, event.senderId, event.senderName, event.at);
-    const team = findTeamForChat(this.sql, event.chatId) ?? this.autoTeam(event);
-    const isAdmin = this.admins.has(event.senderId);
+    const team = this.teams.teamFor(event);
+    const admins = this.teams.admins;
+    const isAdmin = admins.has(event.senderId);
     const queue = (replies: Reply[], toast?: string): Outcome => {
-      for (const reply of replies) enqueue(this.sql, event.chatId, reply, event.at, messageId);
+      for (const reply of replies) {
+        const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
+        if (holdsExportJob(reply.files)) {
+          holdForRendering(this.sql, id); // until its files are rendered, after the commit
+          this.exportsHeld = true;
+        }
+      }
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
     if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
@@ -217,11 +207,28 @@ export class Engine {
       isCoordinator: isCoordinator(this.sql, team.id, event.senderId),
       isAdviser: isAdviser(this.sql, team.id, event.senderId),
     };
-    if (event.kind === 'message') return queue(onMessage(ctx, period, event, this.admins));
+    if (event.kind === 'message') return queue(onMessage(ctx, period, event, admins));
     if (event.kind === 'reaction') return queue(onReaction(ctx, event));
     if (!period) return queue([], 'Het budget van dit team is nog niet gestart.');
     const pressed = onButton(ctx, event);
     return queue(pressed.replies, pressed.toast);
+  }
+
+  /**
+   * Renders the exports that events queued, after their commit and outside any transaction, so
+   * the slow part (the PDF) never holds the write lock; they are in the outbox before the
+   * listeners hear of the commit. Never throws: what failed stays held in the outbox and is
+   * rendered at the next start.
+   */
+  private renderExports(): void {
+    if (!this.exportsHeld || this.sql.db.inTransaction || !this.sql.db.open) return;
+    this.exportsHeld = false;
+    try {
+      const rendered = renderHeldExports(this.sql, this.logger);
+      if (rendered > 0) this.logger.debug({ rendered }, 'exports rendered');
+    } catch (error) {
+      this.logger.error({ error: (error as Error).name }, 'storing a rendered export failed');
+    }
   }
 
   /** In a chat without a team, administrators get /koppel and /help, and a hint for anything else. */
@@ -242,110 +249,15 @@ export class Engine {
         isAdmin: true,
         isCoordinator: false,
         isAdviser: false,
-        admins: this.admins,
+        admins: this.teams.admins,
       },
       parsed.args,
     );
   }
 
-  /** With autoTeams on, an unknown chat becomes a team named after it, starting on this day. */
-  private autoTeam(event: IncomingEvent): Team | null {
-    if (!this.autoTeams) return null;
-    const base =
-      event.chatId
-        .replace(/^[a-z]+:/, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-')
-        .replace(/^-+/, '')
-        .slice(0, 32) || 'team';
-    let id = base;
-    for (let n = 2; findTeam(this.sql, id); n += 1) id = `${base}-${n}`;
-    const team: Team = {
-      id,
-      name: event.chatId.replace(/^console:/, '').slice(0, 80),
-      settings: resolveSettings(TeamRulesSchema.parse({}), localDateOf(event.at)),
-      source: 'auto',
-    };
-    saveTeam(this.sql, team, event.at);
-    linkChat(this.sql, event.chatId, id, null, event.at);
-    return team;
-  }
-
   /** The earliest moment something falls due (a deadline, a reminder, a new period), or null. */
   nextDueAt(): Date | null {
-    return this.nextDue()?.at ?? null;
-  }
-
-  private nextDue(): DueItem | null {
-    let best = this.nextTeamDue();
-    const request = nextRequestDue(this.sql);
-    if (request && (!best || request.at <= best.at)) {
-      best = {
-        at: request.at,
-        run: (at) =>
-          request.what === 'expire'
-            ? expireRequest(this.sql, request.requestId, at)
-            : remindRequest(this.sql, request.requestId, at),
-      };
-    }
-    return best;
-  }
-
-  private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
-
-  /**
-   * The earliest team-level item (a new period, an overview). It only changes when teams,
-   * periods or overviews change, so it is remembered under a cheap stamp of those tables.
-   */
-  private nextTeamDue(): DueItem | null {
-    const stamp = this.sql
-      .all<{ n: number }>(
-        `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
-         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams`,
-      )
-      .map((row) => row.n)
-      .join('|');
-    if (this.teamDueCache?.stamp === stamp) return this.teamDueCache.item;
-    let best: DueItem | null = null;
-    for (const team of listTeams(this.sql)) {
-      const at = nextPeriodOpening(this.sql, team);
-      if (!best || at < best.at)
-        best = { at, run: (when, now) => this.openPeriod(team, when, now) };
-      const cycle = lastStoredCycle(this.sql, team.id) + 1;
-      const slot = overviewSlot(team.settings, cycle);
-      if (slot < best.at)
-        best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
-    }
-    this.teamDueCache = { stamp, item: best };
-    return best;
-  }
-
-  /**
-   * Makes and stores the overview of a finished cycle. After an outage only the newest missed
-   * cycle is posted; the others are stored, so an export of them still gives their figures.
-   */
-  private postOverview(team: Team, number: number, at: Date, now: Date): DueReply[] {
-    const cycle = cycleByNumber(team.settings, number);
-    const overview = computeOverview(
-      this.sql,
-      team,
-      { from: cycle.from, to: cycle.to, cycle: number },
-      at,
-    );
-    const post = overviewSlot(team.settings, number + 1) > now;
-    saveOverview(this.sql, overview, post);
-    if (!post) return [];
-    const text = overviewText(overview);
-    return chatsOfTeam(this.sql, team.id).map((chatId) => ({
-      chatId,
-      reply: { text, purpose: 'overview' },
-    }));
-  }
-
-  private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
-    const { period, renewed } = ensurePeriodOpen(this.sql, team, at);
-    // After a long outage only the period that holds "now" is announced, not every missed one.
-    return renewed && period && now < period.end ? periodAnnouncements(this.sql, team) : [];
+    return this.timetable.nextDueAt();
   }
 
   /**
@@ -353,14 +265,7 @@ export class Engine {
    * transaction and judged at its own due time. Returns how many items it fired.
    */
   runDue(now: Date = this.clock.now()): number {
-    let fired = 0;
-    for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
-      const item = next;
-      inWriteTransaction(this.sql.db, () => {
-        for (const due of item.run(item.at, now)) enqueue(this.sql, due.chatId, due.reply, item.at);
-      });
-      fired += 1;
-    }
+    const fired = this.timetable.runDue(now);
     if (fired > 0) {
       this.logger.debug({ fired }, 'due items fired');
       this.notify();
@@ -370,7 +275,7 @@ export class Engine {
 
   /** Whether a chat is linked to a team. */
   isLinked(chatId: string): boolean {
-    return findTeamForChat(this.sql, chatId) !== null;
+    return this.teams.isLinked(chatId);
   }
 
   /**
@@ -381,7 +286,7 @@ export class Engine {
    * engine.moveChat('telegram:-123', 'telegram:-100123') // true
    */
   moveChat(fromChatId: string, toChatId: string): boolean {
-    const moved = inWriteTransaction(this.sql.db, () => moveChat(this.sql, fromChatId, toChatId));
+    const moved = this.teams.moveChat(fromChatId, toChatId);
     if (moved) {
       this.logger.info({ from: fromChatId, to: toChatId }, 'chat moved');
       this.notify();

@@ -1,33 +1,20 @@
-import type { Reply } from '../delivery/outbox.ts';
-import { releaseCarriedReservation } from './period-opening.ts';
+import type { DueReply } from './due-reply.ts';
+import { endWithoutGrant } from './end-request.ts';
 import * as say from './replies.ts';
-import { decideRequest, markReminded, requestById } from '../store/requests.ts';
+import { markReminded, requestById } from '../store/requests.ts';
 import type { Statements } from '../store/statements.ts';
 import { findTeam } from '../store/teams.ts';
 import { tallyVotes } from '../store/votes.ts';
-
-/** A reply owed to a chat by something that fell due. */
-export interface DueReply {
-  chatId: string;
-  reply: Reply;
-}
 
 /** Expires a request whose vote window has closed and releases its reservation (DOMAIN.md rule 7). */
 export function expireRequest(sql: Statements, requestId: number, at: Date): DueReply[] {
   const request = requestById(sql, requestId);
   if (!request || request.status !== 'open') return [];
   const team = findTeam(sql, request.teamId)!;
-  decideRequest(sql, request.id, 'expired', at, null);
-  releaseCarriedReservation(sql, team, request, at);
-  const tally = tallyVotes(sql, request);
   return [
     {
       chatId: request.chatId,
-      reply: {
-        text: say.requestExpired(request, tally.yes.length, team.settings.votesNeeded),
-        requestId: request.id,
-        purpose: 'expired',
-      },
+      reply: endWithoutGrant(sql, team, request, { status: 'expired', at }),
     },
   ];
 }

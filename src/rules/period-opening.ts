@@ -1,4 +1,4 @@
-import type { DueReply } from './deadlines.ts';
+import type { DueReply } from './due-reply.ts';
 import { potTotals } from '../store/budget.ts';
 import { balanceOf, book } from '../store/ledger.ts';
 import { formatCents } from '../text/money.ts';
@@ -19,7 +19,7 @@ export interface PeriodOpening {
  * the period's deposit and (unless the team carries money over) lets the unreserved rest of the
  * previous period lapse, booked to that period. Money reserved by a request still open at the
  * boundary stays reserved (it may still be granted, also by votes from a backlog); see
- * `releaseCarriedReservation`. An event dated in an earlier period than the newest open one
+ * `releaseCarriedReservation` (end-request.ts). An event dated in an earlier period than the newest open one
  * gets that earlier period, which is closed (`isClosedPeriod`, DOMAIN.md rule 13).
  */
 export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodOpening {
@@ -163,26 +163,4 @@ export function lapseInClosedPeriod(
     note,
   });
   return true;
-}
-
-/**
- * When a request from an earlier budget period ends without a grant (expired, cancelled) after a
- * new period opened, the money it kept reserved across the boundary lapses now, in its own period,
- * as the rest of that period did (unless the team carries money over). Run in the transaction
- * that decides it.
- */
-export function releaseCarriedReservation(
-  sql: Statements,
-  team: Team,
-  request: { periodStart: Date; amountCents: number },
-  at: Date,
-): void {
-  lapseInClosedPeriod(
-    sql,
-    team,
-    request.periodStart,
-    request.amountCents,
-    at,
-    'Reservering uit de vorige periode vervalt',
-  );
 }

@@ -1,7 +1,7 @@
 /**
- * The port through which deadlines, reminders and new periods fire. The engine knows what is due
- * (from the database); a scheduler only decides when to ask it. Implementations: the embedded
- * timer (`TimerScheduler`) and, with Redis, a BullMQ queue behind the same two methods.
+ * The port through which deadlines, reminders and new periods fire. A `DueSource` (the engine)
+ * knows what is due (from the database); a scheduler only decides when to ask it. Implementations:
+ * the embedded timer (`TimerScheduler`) and, with Redis, a BullMQ queue behind the same two methods.
  */
 export interface Scheduler {
   /** Fires whatever is overdue now, then keeps firing things as they fall due. */

@@ -1,13 +1,13 @@
 import type { Clock } from '../core/clock.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { DueSource } from './due-source.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
 import type { Scheduler } from './scheduler.ts';
 
 const MAX_SLEEP_MS = 60 * 60_000; // wake at least hourly, so a changed system clock is noticed
 
 /**
- * The embedded scheduler: one timer, set to the next due item the database knows of, and reset
- * whenever the engine commits something.
+ * The embedded scheduler: one timer, set to the next due item the database knows of (the
+ * `DueSource`, in the bot the engine), and reset whenever the source reports a commit.
  */
 export class TimerScheduler implements Scheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -15,14 +15,14 @@ export class TimerScheduler implements Scheduler {
   private running = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly due: DueSource,
     private readonly clock: Clock,
     private readonly logger: Logger = silentLogger,
   ) {}
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.engine.onChange(() => this.arm());
+    this.unsubscribe = this.due.onChange(() => this.arm());
     this.fire();
   }
 
@@ -36,7 +36,7 @@ export class TimerScheduler implements Scheduler {
   private fire(): void {
     if (!this.running) return;
     try {
-      this.engine.runDue(this.clock.now());
+      this.due.runDue(this.clock.now());
     } catch (error) {
       this.logger.error({ error: (error as Error).name }, 'firing due items failed');
     }
@@ -46,7 +46,7 @@ export class TimerScheduler implements Scheduler {
   private arm(): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.engine.nextDueAt();
+    const next = this.due.nextDueAt();
     const wait = next ? next.getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
     this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(wait, MAX_SLEEP_MS)));
   }

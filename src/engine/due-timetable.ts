@@ -1,0 +1,128 @@
+import { inWriteTransaction } from '../store/database.ts';
+import { expireRequest, remindRequest } from '../rules/deadlines.ts';
+import type { DueReply } from '../rules/due-reply.ts';
+import { enqueue } from '../delivery/outbox.ts';
+import {
+  ensurePeriodOpen,
+  nextPeriodOpening,
+  periodAnnouncements,
+} from '../rules/period-opening.ts';
+import { computeOverview } from '../overview/overview.ts';
+import { cycleByNumber, overviewSlot } from '../overview/overview-slots.ts';
+import { lastStoredCycle, saveOverview } from '../overview/overview-store.ts';
+import { overviewText } from '../overview/overview-text.ts';
+import { nextRequestDue } from '../store/requests.ts';
+import type { Statements } from '../store/statements.ts';
+import { chatsOfTeam, listTeams, type Team } from '../store/teams.ts';
+
+interface DueItem {
+  at: Date;
+  run: (at: Date, now: Date) => DueReply[];
+}
+
+/**
+ * The timetable of due work, read from the database: a request's deadline or reminder, a team's
+ * new budget period, a six-weekly overview. Says what falls due next and fires what is due, each
+ * item in its own transaction. It tells nobody (the engine does, after `runDue`).
+ */
+export class DueTimetable {
+  private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
+
+  constructor(private readonly sql: Statements) {}
+
+  /** Forgets the remembered team-level item: teams' settings may have changed (a new configuration). */
+  forget(): void {
+    this.teamDueCache = null;
+  }
+
+  /** The earliest moment something falls due (a deadline, a reminder, a new period), or null. */
+  nextDueAt(): Date | null {
+    return this.nextDue()?.at ?? null;
+  }
+
+  /**
+   * Fires everything that fell due up to `now`, one item at a time in time order, each in its own
+   * transaction and judged at its own due time. Returns how many items it fired.
+   */
+  runDue(now: Date): number {
+    let fired = 0;
+    for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
+      const item = next;
+      inWriteTransaction(this.sql.db, () => {
+        for (const due of item.run(item.at, now)) enqueue(this.sql, due.chatId, due.reply, item.at);
+      });
+      fired += 1;
+    }
+    return fired;
+  }
+
+  private nextDue(): DueItem | null {
+    let best = this.nextTeamDue();
+    const request = nextRequestDue(this.sql);
+    if (request && (!best || request.at <= best.at)) {
+      best = {
+        at: request.at,
+        run: (at) =>
+          request.what === 'expire'
+            ? expireRequest(this.sql, request.requestId, at)
+            : remindRequest(this.sql, request.requestId, at),
+      };
+    }
+    return best;
+  }
+
+  /**
+   * The earliest team-level item (a new period, an overview). It only changes when teams,
+   * periods or overviews change, so it is remembered under a cheap stamp of those tables.
+   */
+  private nextTeamDue(): DueItem | null {
+    const stamp = this.sql
+      .all<{ n: number }>(
+        `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
+         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams`,
+      )
+      .map((row) => row.n)
+      .join('|');
+    if (this.teamDueCache?.stamp === stamp) return this.teamDueCache.item;
+    let best: DueItem | null = null;
+    for (const team of listTeams(this.sql)) {
+      const at = nextPeriodOpening(this.sql, team);
+      if (!best || at < best.at)
+        best = { at, run: (when, now) => this.openPeriod(team, when, now) };
+      const cycle = lastStoredCycle(this.sql, team.id) + 1;
+      const slot = overviewSlot(team.settings, cycle);
+      if (slot < best.at)
+        best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
+    }
+    this.teamDueCache = { stamp, item: best };
+    return best;
+  }
+
+  /**
+   * Makes and stores the overview of a finished cycle. After an outage only the newest missed
+   * cycle is posted; the others are stored, so an export of them still gives their figures.
+   */
+  private postOverview(team: Team, number: number, at: Date, now: Date): DueReply[] {
+    const cycle = cycleByNumber(team.settings, number);
+    const overview = computeOverview(
+      this.sql,
+      team,
+      { from: cycle.from, to: cycle.to, cycle: number },
+      at,
+    );
+    const post = overviewSlot(team.settings, number + 1) > now;
+    saveOverview(this.sql, overview, post);
+    if (!post) return [];
+    const text = overviewText(overview);
+    return chatsOfTeam(this.sql, team.id).map((chatId) => ({
+      chatId,
+      reply: { text, purpose: 'overview' },
+    }));
+  }
+
+  private openPeriod(team: Team, at: Date, now: Date): DueReply[] {
+    const { period, renewed } = ensurePeriodOpen(this.sql, team, at);
+    // After a long outage only the period that holds "now" is announced, not every missed one.
+    return renewed && period && now < period.end ? periodAnnouncements(this.sql, team) : [];
+  }
+}
