@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
 import { EngineHost } from '../src/app/adapter-host.ts';
 import { CONSOLE_CHAT, ensureDemoTeam } from '../src/app/demo-team.ts';
@@ -36,7 +37,7 @@ describe('readConsoleLine', () => {
 
 describe('the console chat', () => {
   it('runs a whole request through the real engine and prints the replies', async () => {
-    const filesDir = join(mkdtempSync(join(tmpdir(), 'mmb-console-')), 'exports');
+    const filesDir = join(tempDir('mmb-console-'), 'exports');
     const clock = new VirtualClock(new Date('2026-03-02T09:00:00+01:00'));
     const engine = new Engine({ db: openDatabase(':memory:'), clock });
     ensureDemoTeam(engine, clock.now());
@@ -125,7 +126,7 @@ describe('`mmb start` with the console chat', () => {
 describe('the console log file', () => {
   it('lies next to the database and is made private when it existed before', () => {
     expect(consoleLogFile('data/mmb.sqlite')).toBe(join('data', 'mmb.log'));
-    const log = join(mkdtempSync(join(tmpdir(), 'mmb-log-')), 'mmb.log');
+    const log = join(tempDir('mmb-log-'), 'mmb.log');
     writeFileSync(log, 'eerder\n');
     chmodSync(log, 0o644);
     createLogger('info', logFileDestination(log)).info({ n: 1 }, 'hallo');

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/temp-dir.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Dispatcher, platformOf } from '../src/delivery/dispatcher.ts';
 import { DeliveryError } from '../src/delivery/port/delivery-error.ts';
@@ -75,7 +74,7 @@ describe('Dispatcher', () => {
   });
 
   it('loses nothing when the process dies between deciding and sending', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'mmb-crash-')), 'mmb.sqlite');
+    const file = join(tempDir('mmb-crash-'), 'mmb.sqlite');
     const before = new Harness(config, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
     before.say('anna', 'grofvuil €33 voor huishouden 12', { chat: 'telegram:-1' });
     before.db.close(); // the "crash": nothing was delivered
