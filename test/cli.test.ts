@@ -254,7 +254,9 @@ describe('npx mmb state on a database that is not right', () => {
     // An older program's database: only the first migration (002's tables are not there yet).
     const old = new Database(db);
     const newest = old.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
-    old.exec('DROP TABLE outbox_files; DROP TABLE advisers; DROP TABLE overviews');
+    old.exec(
+      'DROP TABLE outbox_files; DROP TABLE advisers; DROP TABLE overviews; DROP TABLE adapter_state',
+    );
     old.prepare('DELETE FROM schema_migrations WHERE version > 1').run();
     old.close();
     chmodSync(db, 0o444);

@@ -9,7 +9,16 @@ describe('loadEnv', () => {
       MMB_CONSOLE: 'auto',
       LOG_LEVEL: 'info',
       MMB_RETENTION_DAYS: 30,
+      WHATSAPP_ENABLED: false,
     });
+  });
+
+  it('reads WHATSAPP_ENABLED as true or false, off by default', () => {
+    expect(loadEnv({ WHATSAPP_ENABLED: 'true' }).WHATSAPP_ENABLED).toBe(true);
+    expect(loadEnv({ WHATSAPP_ENABLED: 'false' }).WHATSAPP_ENABLED).toBe(false);
+    expect(loadEnv({ WHATSAPP_ENABLED: '' }).WHATSAPP_ENABLED).toBe(false);
+    for (const wrong of ['ja', '1', 'TRUE', 'yes'])
+      expect(() => loadEnv({ WHATSAPP_ENABLED: wrong })).toThrow(/WHATSAPP_ENABLED: true or false/);
   });
 
   it('takes MMB_RETENTION_DAYS as whole days, never shorter than a redelivery window', () => {

@@ -4,8 +4,10 @@ import type { IncomingEvent } from '../core/incoming.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { enqueueNoticeOnce } from '../delivery/notices.ts';
 import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
+import type { AdapterStore } from '../delivery/port/adapter-store.ts';
 import type { ReplyPurpose } from '../delivery/port/reply-purpose.ts';
 import type { Engine } from '../engine/engine.ts';
+import { AdapterState } from '../store/adapter-state.ts';
 import { linkedChats } from '../store/chats.ts';
 
 export interface EngineHostOptions {
@@ -23,6 +25,8 @@ export interface EngineHostOptions {
  * const telegram = new TelegramAdapter({ token, host, clock, logger });
  */
 export class EngineHost implements AdapterHost {
+  private readonly stores = new Map<string, AdapterStore>();
+
   constructor(private readonly options: EngineHostOptions) {}
 
   handle(event: IncomingEvent): Handled {
@@ -68,5 +72,14 @@ export class EngineHost implements AdapterHost {
 
   deliverNow(): void {
     void this.options.dispatcher.flush();
+  }
+
+  store(adapter: string): AdapterStore {
+    let store = this.stores.get(adapter);
+    if (!store) {
+      store = new AdapterState(this.options.engine.sql.db, adapter);
+      this.stores.set(adapter, store);
+    }
+    return store;
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { checkTelegramEnv, TELEGRAM_ENV } from '../../adapters/telegram/telegram-env.ts';
+import { WHATSAPP_ENV } from '../../adapters/whatsapp/whatsapp-env.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -29,6 +30,7 @@ export const EnvSchema = z
       .max(MAX_RETENTION_DAYS, RETENTION_DAYS_RULE)
       .default(DEFAULT_RETENTION_DAYS),
     ...TELEGRAM_ENV,
+    ...WHATSAPP_ENV,
   })
   .superRefine(checkTelegramEnv);
 

@@ -1,4 +1,5 @@
 import type { IncomingEvent } from '../../core/incoming.ts';
+import type { AdapterStore } from './adapter-store.ts';
 import type { ReplyPurpose } from './reply-purpose.ts';
 
 /** What handling one inbound event did, as far as an adapter cares. */
@@ -57,4 +58,9 @@ export interface AdapterHost {
   commands(): readonly MenuCommand[];
   /** Delivers what waits in the outbox now (after input the core did not see, e.g. a failure). */
   deliverNow(): void;
+  /**
+   * The adapter's own key-value store in the bot's database (`adapter` names it, e.g.
+   * `whatsapp`): for state the platform needs kept, such as a session. Backed up with the rest.
+   */
+  store(adapter: string): AdapterStore;
 }

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { MmbError } from '../core/errors.ts';
+import { AdapterState } from '../store/adapter-state.ts';
+import { isDatabaseLocked, openBotDatabase } from '../store/bot-lock.ts';
+import { loadDotEnv, loadEnv } from './env.ts';
+
+export const WHATSAPP_USAGE = `gebruik: mmb whatsapp link [--pairing-number 31612345678]
+  koppelt de bot als gekoppeld apparaat aan het WhatsApp-nummer van zijn telefoon: scan de
+  QR-code, of typ met --pairing-number (landcode en nummer, alleen cijfers) een koppelcode op de
+  telefoon. De koppeling komt in de database (MMB_DB); stop de bot zolang u koppelt.`;
+
+/** What linking is made with; the tests give a fake socket. */
+export interface WhatsAppCommandOptions {
+  makeSocket?: import('../../adapters/whatsapp/link.ts').SocketFactory;
+  timeoutMs?: number;
+  settleMs?: number;
+}
+
+/**
+ * `mmb whatsapp link [--pairing-number N]`: links the bot's WhatsApp number on the database of
+ * MMB_DB (and `.env`), holding the bot's lock meanwhile: a running bot would use the same
+ * session, and two connections on one session push each other off. Returns the exit code.
+ *
+ * @example
+ * await runWhatsApp(['link', '--pairing-number', '31612345678']) // prints the code; 0 once linked
+ */
+export async function runWhatsApp(
+  args: string[],
+  options: WhatsAppCommandOptions = {},
+): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined) {
+    console.error(WHATSAPP_USAGE);
+    return 2;
+  }
+  if (command === 'help' || command === '--help') {
+    console.log(WHATSAPP_USAGE);
+    return 0;
+  }
+  if (command !== 'link')
+    throw new MmbError(`Unknown whatsapp command "${command}".`, WHATSAPP_USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'pairing-number': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(WHATSAPP_USAGE);
+    return 0;
+  }
+  const pairingNumber = values['pairing-number'];
+  if (pairingNumber !== undefined) checkPairingNumber(pairingNumber);
+
+  loadDotEnv();
+  const env = loadEnv();
+  if (isDatabaseLocked(env.MMB_DB)) {
+    throw new MmbError(
+      `A bot is running on ${env.MMB_DB} (MMB_DB): it uses the same WhatsApp session, and two connections on one session push each other off.`,
+      'Stop the bot first (e.g. systemctl stop mmb), link, then start it again.',
+    );
+  }
+  const { db, lock } = openBotDatabase(env.MMB_DB, {
+    label: 'MMB_DB',
+    onCreated: (path) =>
+      process.stderr.write(
+        `mmb: new, empty database ${path} (MMB_DB): the WhatsApp session goes there; start the bot on the same file.\n`,
+      ),
+  });
+  try {
+    // Baileys is loaded only for this command.
+    const { baileysSocket, linkWhatsApp } = await import('../../adapters/whatsapp/link.ts');
+    const { WHATSAPP_STORE } = await import('../../adapters/whatsapp/auth-state.ts');
+    return await linkWhatsApp({
+      store: new AdapterState(db, WHATSAPP_STORE),
+      makeSocket: options.makeSocket ?? baileysSocket,
+      ...(pairingNumber === undefined ? {} : { pairingNumber }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    });
+  } finally {
+    db.close();
+    lock.release();
+  }
+}
+
+/** `--pairing-number`: the country code and number, digits only, 10 to 15 of them. */
+function checkPairingNumber(value: string): void {
+  const hint =
+    'Give the country code and the number, digits only, without + or spaces: e.g. 31612345678 for 06 12345678.';
+  if (/^0/.test(value.replace(/^\+/, '')))
+    throw new MmbError(`--pairing-number "${value}" has no country code.`, hint);
+  if (!/^[1-9]\d{9,14}$/.test(value))
+    throw new MmbError(`--pairing-number "${value}" is not a phone number in that form.`, hint);
+}
