@@ -27,7 +27,12 @@ import { checkVisibility } from './visibility-check.ts';
 import { WebhookServer } from './webhook-server.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'message_reaction'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'message_reaction',
+] as const;
 
 type Update = Parameters<Bot['handleUpdate']>[0];
 
@@ -107,6 +112,7 @@ export class TelegramAdapter implements ChatAdapter {
       return next();
     });
     this.bot.on('message', (ctx) => this.onMessage(ctx.message));
+    this.bot.on('edited_message', (ctx) => this.onEdited(ctx.editedMessage));
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx.callbackQuery));
     this.bot.on('message_reaction', (ctx) => this.onReaction(ctx.messageReaction));
     this.delivery = new TelegramDelivery({
@@ -369,6 +375,18 @@ export class TelegramAdapter implements ChatAdapter {
         );
     }
     this.options.host.handle(event);
+  }
+
+  /** An edited message changes nothing; the core answers once per edited request or vote. */
+  private onEdited(message: TelegramMessage): void {
+    this.seen(message.edit_date ?? message.date);
+    const event = toIncomingMessage(message, this.bot.botInfo.username);
+    if (!event || !this.options.host.isLinked(event.chatId)) return;
+    this.options.host.handle({
+      ...event,
+      edited: true,
+      at: new Date((message.edit_date ?? message.date) * 1000),
+    });
   }
 
   private onReaction(reaction: TelegramReaction): void {

@@ -50,6 +50,10 @@ export class EngineHost implements AdapterHost {
     return this.options.engine.moveChat(fromChatId, toChatId);
   }
 
+  mergeMember(fromId: string, toId: string): boolean {
+    return this.options.engine.mergeMember(fromId, toId);
+  }
+
   linkedChats(platform: string): string[] {
     return linkedChats(this.options.engine.sql, platform);
   }

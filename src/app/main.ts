@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
 import { TelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
+import { WhatsAppAdapter, type WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
 import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
@@ -31,8 +32,12 @@ export async function startBot(): Promise<number> {
   const file = configPath(env);
   const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
   const telegramOptions = telegramSettings(env);
-  // WhatsApp registers here too when configured.
-  const platforms: string[] = telegramOptions ? ['telegram'] : [];
+  // TODO(wa-auth): read WHATSAPP_ENABLED from the zod-checked env (src/app/env.ts) instead.
+  const whatsappEnabled = process.env.WHATSAPP_ENABLED === 'true';
+  const platforms: string[] = [
+    ...(telegramOptions ? ['telegram'] : []),
+    ...(whatsappEnabled ? ['whatsapp'] : []),
+  ];
   const useConsole =
     env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
   if (!useConsole && platforms.length === 0) {
@@ -108,6 +113,8 @@ export async function startBot(): Promise<number> {
     adapters.push(
       new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
     );
+  if (whatsappEnabled)
+    adapters.push(new WhatsAppAdapter({ host, clock, logger, auth: whatsappAuth }));
   // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
   // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
@@ -129,4 +136,13 @@ export async function startBot(): Promise<number> {
   logger.info('bot stopped');
   if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
   return exitCode;
+}
+
+/** The linked WhatsApp number's auth state, loaded when the adapter prepares. */
+async function whatsappAuth(): Promise<WhatsAppAuth> {
+  // TODO(wa-auth): return sqliteAuthState(db) from adapters/whatsapp/auth-state.ts ({ state, saveCreds }).
+  throw new MmbError(
+    'WhatsApp is enabled but its auth state is not wired in yet.',
+    'Link the number with `npx mmb whatsapp link`, or unset WHATSAPP_ENABLED.',
+  );
 }

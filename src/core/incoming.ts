@@ -17,6 +17,11 @@ export interface IncomingMessage extends EventBase {
   messageId: string;
   text: string;
   replyTo?: string | null;
+  /**
+   * The member edited an earlier message: `messageId` is that message's id and `text` its new
+   * text. An edit changes nothing; the bot answers once per edited request or vote.
+   */
+  edited?: boolean;
 }
 
 /** A reaction put on (or, with `emoji: null`, taken off) a message. */
@@ -43,8 +48,11 @@ export type IncomingEvent = IncomingMessage | IncomingReaction | IncomingButton;
  *
  * @example
  * eventKey({ kind: 'message', chatId: 'telegram:-1001', messageId: '77', … }) // 'm|telegram:-1001|77'
+ * eventKey({ kind: 'message', edited: true, chatId: 'telegram:-1001', messageId: '77', … }) // 'e|telegram:-1001|77'
  */
 export function eventKey(event: IncomingEvent): string {
-  if (event.kind === 'message') return `m|${event.chatId}|${event.messageId}`;
+  // Every edit of one message has the same key: the bot answers the first one only.
+  if (event.kind === 'message')
+    return `${event.edited ? 'e' : 'm'}|${event.chatId}|${event.messageId}`;
   return `${event.kind === 'reaction' ? 'r' : 'b'}|${event.chatId}|${event.eventId}`;
 }

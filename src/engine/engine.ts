@@ -11,6 +11,7 @@ import { enqueue, type Reply } from '../delivery/outbox.ts';
 import { parseMessage } from '../text/parse-message.ts';
 import { ensurePeriodOpen, periodAnnouncements } from '../rules/period-opening.ts';
 import { unlinkedHint } from '../rules/replies.ts';
+import { mergeMember } from '../store/merge-member.ts';
 import { Statements } from '../store/statements.ts';
 import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
@@ -289,6 +290,23 @@ export class Engine implements DueSource {
     const moved = this.teams.moveChat(fromChatId, toChatId);
     if (moved) {
       this.logger.info({ from: fromChatId, to: toChatId }, 'chat moved');
+      this.notify();
+    }
+    return moved;
+  }
+
+  /**
+   * One person under two member ids (a WhatsApp LID before the phone number was known): moves
+   * `fromId`'s votes, requests, roles and name to `toId` where `toId` has none, in one
+   * transaction (a savepoint of an open batch). Returns whether anything moved.
+   *
+   * @example
+   * engine.mergeMember('whatsapp:1234@lid', 'whatsapp:31612345678') // true
+   */
+  mergeMember(fromId: string, toId: string): boolean {
+    const moved = inWriteTransaction(this.sql.db, () => mergeMember(this.sql, fromId, toId));
+    if (moved) {
+      this.timetable.forget(); // a deadline's tally may have changed
       this.notify();
     }
     return moved;

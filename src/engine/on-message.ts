@@ -59,6 +59,7 @@ export function onMessage(
   admins: ReadonlySet<string>,
 ): Reply[] {
   const masked = maskPersonalData(cleanText(message.text), ctx.at);
+  if (message.edited) return onEdit(ctx, masked.text);
   const replies: Reply[] = [];
   if (masked.kinds.length > 0) {
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
@@ -79,6 +80,19 @@ export function onMessage(
     case 'chatter':
       return [...replies, ...onAnswer(ctx, masked.text)];
   }
+}
+
+/**
+ * An edited message changes nothing. The member hears so once (the inbox keeps one edit per
+ * message) when the message was a request or its new text would be one, or a vote; other edits
+ * (chatter) get no answer.
+ */
+function onEdit(ctx: EventContext, text: string): Reply[] {
+  const wasRequest =
+    ctx.messageId !== null && requestForMessage(ctx.sql, ctx.chatId, ctx.messageId);
+  const kind = parseMessage(text).kind;
+  const matters = wasRequest || kind === 'request' || kind === 'request-problem' || kind === 'vote';
+  return matters ? [{ text: say.editIgnored() }] : [];
 }
 
 /** A reply to a request that starts with a vote and gives a reason (`nee, te duur`) is a vote. */

@@ -192,6 +192,15 @@ export function privacyWarning(kinds: string): string {
   );
 }
 
+/** The answer to an edited request or vote: the edit changes nothing. */
+export function editIgnored(): string {
+  return (
+    `✏️ Een bewerkt bericht telt niet: de aanvraag of stem blijft zoals hij was. ` +
+    `Klopt er iets niet? Trek de aanvraag in met /annuleer <nr> en plaats hem opnieuw, ` +
+    `of stem opnieuw in een nieuw bericht.`
+  );
+}
+
 /** The hint an administrator gets in a chat that is not linked to a team yet. */
 export function unlinkedHint(): string {
   return `Deze groep is nog niet aan een team gekoppeld. Typ /koppel <team>, bijvoorbeeld /koppel noord.`;

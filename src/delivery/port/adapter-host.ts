@@ -47,6 +47,12 @@ export interface AdapterHost {
   isLinked(chatId: string): boolean;
   /** Moves a chat to a new id (a group that got a new one): its link, requests, waiting replies. */
   moveChat(fromChatId: string, toChatId: string): boolean;
+  /**
+   * One person seen under two member ids (WhatsApp: a LID, then the phone number): moves what
+   * `fromId` holds (votes, requests, roles, name) to `toId` where `toId` has none, so a vote
+   * never counts twice. Returns whether anything moved.
+   */
+  mergeMember(fromId: string, toId: string): boolean;
   /** The linked chats of a platform (`telegram`), e.g. to check what the bot can see there. */
   linkedChats(platform: string): string[];
   /**

@@ -1,0 +1,430 @@
+import makeWASocket, {
+  DisconnectReason,
+  type AuthenticationState,
+  type BaileysEventEmitter,
+  type BaileysEventMap,
+  type Contact,
+  type GroupMetadata,
+  type UserFacingSocketConfig,
+  type WAMessage,
+  type WAMessageKey,
+} from '@whiskeysockets/baileys';
+import type { Clock } from '../../src/core/clock.ts';
+import type { IncomingEvent } from '../../src/core/incoming.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
+import { backoffMs } from '../../src/delivery/port/backoff.ts';
+import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
+import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
+import { voteFromReaction } from '../../src/text/parse-vote.ts';
+import { MemberIdentity } from './member-identity.ts';
+import { GroupCache, MemoryCache, RecentMessages } from './socket-caches.ts';
+import {
+  isGroupMessage,
+  messageTime,
+  readMessage,
+  readReaction,
+  type ReadMessage,
+} from './to-incoming.ts';
+import { WhatsAppDelivery, type WhatsAppPacing } from './whatsapp-delivery.ts';
+import { WHATSAPP, whatsappChatId } from './whatsapp-ids.ts';
+import { SILENT_BAILEYS_LOGGER } from './silent-logger.ts';
+
+/** What the adapter uses of a Baileys socket (`makeWASocket`'s answer has all of it). */
+export interface WhatsAppSocket {
+  ev: BaileysEventEmitter & {
+    process(handler: (events: Partial<BaileysEventMap>) => void | Promise<void>): () => void;
+  };
+  sendMessage: ReturnType<typeof makeWASocket>['sendMessage'];
+  groupMetadata(jid: string): Promise<GroupMetadata>;
+  user: Contact | undefined;
+  end(error: Error | undefined): void | Promise<void>;
+  signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
+}
+
+/** Makes a socket from Baileys' config (Baileys' `makeWASocket`, or a fake in tests). */
+export type SocketFactory = (config: UserFacingSocketConfig) => WhatsAppSocket;
+
+/** The linked number's auth state and how to save its credentials when they change. */
+export interface WhatsAppAuth {
+  state: AuthenticationState;
+  saveCreds?: () => void | Promise<void>;
+}
+
+export interface WhatsAppAdapterOptions {
+  host: AdapterHost;
+  clock: Clock;
+  logger: Logger;
+  /** The auth state, or how to load it (at `prepare`). */
+  auth: AuthenticationState | (() => Promise<WhatsAppAuth>);
+  /** Default: Baileys' makeWASocket. */
+  makeSocket?: SocketFactory;
+  pacing?: WhatsAppPacing;
+  /** How long catchUp waits for WhatsApp's pending notifications (default 60 s). */
+  catchUpTimeoutMs?: number;
+  /** The wait before reconnect attempt `attempt + 1` (default: the port's backoff, with jitter). */
+  reconnectDelay?: (attempt: number) => number;
+}
+
+/** Close codes after which reconnecting cannot help: the number must be linked again. */
+const ENDED = new Set<number>([DisconnectReason.loggedOut, DisconnectReason.connectionReplaced]);
+
+type State = 'idle' | 'connecting' | 'open' | 'logged-out' | 'stopped';
+
+const statusCode = (error: unknown): number | undefined =>
+  (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+
+/** The name of a close code (`connectionLost`), for the log. */
+const reasonName = (code: number | undefined): string =>
+  code === undefined ? 'unknown' : (DisconnectReason[code] ?? String(code));
+
+/**
+ * The bot in WhatsApp groups through Baileys, on a linked number: turns group messages, replies,
+ * reactions and edits into the core's incoming events (one commit per Baileys event batch),
+ * delivers the outbox (WhatsAppDelivery), reconnects with back-off, and stops by itself — the
+ * rest of the bot running on — when WhatsApp ends the session (the number must be linked again).
+ *
+ * A ChatAdapter: started by src/app/run-adapters.ts like every other adapter.
+ *
+ * @example
+ * const whatsapp = new WhatsAppAdapter({ host, clock, logger, auth: loadAuth });
+ * await whatsapp.prepare(); await whatsapp.catchUp(); await whatsapp.start();
+ */
+export class WhatsAppAdapter implements ChatAdapter {
+  readonly platform = WHATSAPP;
+  private readonly logger: Logger;
+  private readonly delivery: WhatsAppDelivery;
+  private readonly batch: InboundBatch;
+  private readonly recent: RecentMessages;
+  private readonly identity: MemberIdentity;
+  private readonly retryCounter = new MemoryCache();
+  private groups: GroupCache | null = null;
+  private auth: WhatsAppAuth | null = null;
+  private socket: WhatsAppSocket | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private state: State = 'idle';
+  private attempts = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  /** The events in hand, one Baileys batch after the other. */
+  private inbound: Promise<void> = Promise.resolve();
+  private eventNumber = 0;
+  private handled = 0;
+  private pendingReceived = false;
+  private readonly pendingWaiters: (() => void)[] = [];
+  private readonly chatsSeen = new Set<string>();
+  private readonly undecryptable = new Map<string, number>();
+
+  constructor(private readonly options: WhatsAppAdapterOptions) {
+    this.logger = options.logger.child({ adapter: WHATSAPP });
+    const now = () => options.clock.now().getTime();
+    this.recent = new RecentMessages(now);
+    this.batch = new InboundBatch({ host: options.host, logger: this.logger, platform: WHATSAPP });
+    this.identity = new MemberIdentity({
+      logger: this.logger,
+      onMerge: (from, to) => {
+        if (options.host.mergeMember(from, to))
+          this.logger.info({}, 'whatsapp member merged: a LID and its phone number are one');
+      },
+    });
+    this.delivery = new WhatsAppDelivery({
+      socket: () =>
+        this.state === 'open' && this.socket
+          ? this.socket
+          : this.state === 'logged-out'
+            ? 'logged-out'
+            : 'connecting',
+      recent: this.recent,
+      clock: options.clock,
+      logger: this.logger,
+      ...(options.pacing ? { pacing: options.pacing } : {}),
+    });
+  }
+
+  /** The dispatcher's route for `whatsapp:` chats. */
+  get deliver(): Deliver {
+    return this.delivery.deliver;
+  }
+
+  /** Whether WhatsApp ended the session (401, 440, or never linked): the adapter stopped. */
+  get loggedOut(): boolean {
+    return this.state === 'logged-out';
+  }
+
+  /** Resolves once the events received so far are applied (tests, replay). */
+  async idle(): Promise<void> {
+    for (let before = this.inbound; ; before = this.inbound) {
+      await before;
+      if (before === this.inbound) return;
+    }
+  }
+
+  /** Loads the auth state and opens the connection (it keeps reconnecting on its own). */
+  async prepare(): Promise<void> {
+    const { auth } = this.options;
+    this.auth = typeof auth === 'function' ? await auth() : { state: auth };
+    this.connect();
+  }
+
+  /**
+   * Waits until WhatsApp handed over what waited while the bot was away
+   * (`receivedPendingNotifications`), at most `catchUpTimeoutMs`, and until it is applied, so a
+   * vote cast meanwhile counts before anything expires. Resolves with how many events it applied.
+   */
+  async catchUp(): Promise<number> {
+    if (this.state !== 'logged-out' && this.state !== 'stopped' && !this.pendingReceived) {
+      const timeoutMs = this.options.catchUpTimeoutMs ?? 60_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        new Promise<boolean>((resolve) => this.pendingWaiters.push(() => resolve(false))),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut)
+        this.logger.warn({ waitedMs: timeoutMs }, 'whatsapp backlog not complete: going on');
+    }
+    await this.inbound;
+    this.logger.info({ events: this.handled }, 'whatsapp backlog read');
+    return this.handled;
+  }
+
+  /** Live events flow from the connection already; nothing more to start. */
+  async start(): Promise<void> {
+    this.logger.info({ state: this.state }, 'whatsapp started');
+  }
+
+  /** Stops reconnecting, closes the socket and waits for the events in hand. */
+  async stop(): Promise<void> {
+    if (this.state !== 'logged-out') this.state = 'stopped';
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    await this.closeSocket();
+    await this.inbound;
+    this.batch.commit();
+    this.releaseWaiters();
+  }
+
+  private connect(): void {
+    if (this.state === 'stopped' || this.state === 'logged-out' || !this.auth) return;
+    this.state = 'connecting';
+    const make = this.options.makeSocket ?? ((config) => makeWASocket(config));
+    const socket = make({
+      auth: this.auth.state,
+      logger: SILENT_BAILEYS_LOGGER,
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      cachedGroupMetadata: (jid) => this.groups?.get(jid) ?? Promise.resolve(undefined),
+      getMessage: async (key: WAMessageKey) => this.recent.get(key.id)?.message ?? undefined,
+      msgRetryCounterCache: this.retryCounter,
+    });
+    this.socket = socket;
+    this.groups = new GroupCache((jid) => socket.groupMetadata(jid));
+    const lidMapping = socket.signalRepository?.lidMapping;
+    this.identity.lookup = lidMapping ? (lid) => lidMapping.getPNForLID(lid) : undefined;
+    this.unsubscribe = socket.ev.process((events) => {
+      if (socket !== this.socket) return; // a socket that was replaced
+      this.inbound = this.inbound
+        .then(() => this.onEvents(events))
+        .catch((error: unknown) =>
+          this.logger.error({ error: (error as Error).name }, 'whatsapp events failed'),
+        );
+    });
+  }
+
+  private async closeSocket(): Promise<void> {
+    const socket = this.socket;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.socket = null;
+    try {
+      await socket?.end(undefined);
+    } catch (error) {
+      this.logger.debug({ error: (error as Error).name }, 'whatsapp socket not closed cleanly');
+    }
+  }
+
+  /** One Baileys batch: connection first, then identities, then the messages in one commit. */
+  private async onEvents(events: Partial<BaileysEventMap>): Promise<void> {
+    if (events['creds.update']) await this.auth?.saveCreds?.();
+    const connection = events['connection.update'];
+    if (connection) this.onConnection(connection);
+    const mapping = events['lid-mapping.update'];
+    if (mapping) this.identity.learn(mapping.lid, mapping.pn);
+    for (const group of events['groups.update'] ?? []) this.groups?.refresh(group.id);
+    this.groups?.refresh(events['group-participants.update']?.id);
+    const incoming = await this.incoming(
+      events['messages.upsert']?.messages ?? [],
+      events['messages.reaction'] ?? [],
+    );
+    if (incoming.length > 0) {
+      this.batch.begin(this.eventNumber);
+      for (const event of incoming) {
+        this.batch.limitAge(this.eventNumber);
+        this.eventNumber += 1;
+        try {
+          this.options.host.handle(event);
+          this.handled += 1;
+        } catch (error) {
+          this.logger.error(
+            { error: (error as Error).name, kind: event.kind },
+            'whatsapp event failed',
+          );
+        }
+      }
+      this.batch.commit();
+    }
+    if (connection?.receivedPendingNotifications) {
+      this.pendingReceived = true;
+      this.releaseWaiters();
+    }
+  }
+
+  private onConnection(update: BaileysEventMap['connection.update']): void {
+    if (this.state === 'stopped' || this.state === 'logged-out') return;
+    if (update.qr) {
+      this.end('not linked', 'WhatsApp asks to link this number: it is not linked (any more)');
+      return;
+    }
+    if (update.connection === 'open') {
+      this.state = 'open';
+      this.attempts = 0;
+      this.logger.info({}, 'whatsapp connected');
+      this.options.host.deliverNow(); // what waited while disconnected
+    } else if (update.connection === 'close') {
+      const code = statusCode(update.lastDisconnect?.error);
+      if (code !== undefined && ENDED.has(code)) {
+        this.end(
+          reasonName(code),
+          code === DisconnectReason.loggedOut
+            ? 'WhatsApp logged this number out'
+            : 'this number was opened by another WhatsApp Web session',
+        );
+        return;
+      }
+      this.state = 'connecting';
+      const delay =
+        this.options.reconnectDelay?.(this.attempts) ??
+        backoffMs(this.attempts, 60_000) + Math.floor(Math.random() * 1000);
+      this.attempts += 1;
+      this.logger.warn(
+        { code, reason: reasonName(code), retryInMs: delay },
+        'whatsapp connection closed: reconnecting',
+      );
+      this.unsubscribe?.();
+      this.socket = null;
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        this.connect();
+      }, delay);
+    }
+  }
+
+  /** WhatsApp ended the session: no reconnect; deliveries wait in the outbox; the bot runs on. */
+  private end(reason: string, what: string): void {
+    this.state = 'logged-out';
+    this.logger.error(
+      { reason },
+      `${what}. The WhatsApp adapter stopped; the rest of the bot keeps running and replies wait. Link the number again with \`npx mmb whatsapp link\` and restart the bot.`,
+    );
+    void this.closeSocket();
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    for (const release of this.pendingWaiters.splice(0)) release();
+  }
+
+  /** The batch's messages and reactions as core events (senders resolved to member ids). */
+  private async incoming(
+    messages: WAMessage[],
+    reactions: BaileysEventMap['messages.reaction'],
+  ): Promise<IncomingEvent[]> {
+    const events: IncomingEvent[] = [];
+    for (const message of messages) {
+      if (!isGroupMessage(message.key)) continue;
+      const read = readMessage(message);
+      if (!read) continue;
+      const event = await this.toEvent(message.key, read, message);
+      if (event) events.push(event);
+    }
+    for (const entry of reactions) {
+      const key = { ...entry.reaction.key, remoteJid: entry.key.remoteJid } as WAMessageKey;
+      if (!isGroupMessage(key)) continue;
+      const read = readReaction(entry);
+      const event = read ? await this.toEvent(key, read, null) : null;
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  private async toEvent(
+    key: WAMessageKey & { remoteJid: string },
+    read: ReadMessage,
+    message: WAMessage | null,
+  ): Promise<IncomingEvent | null> {
+    const chatId = whatsappChatId(key.remoteJid);
+    if (read.kind === 'undecryptable') {
+      const count = (this.undecryptable.get(chatId) ?? 0) + 1;
+      this.undecryptable.set(chatId, count);
+      if (count === 1)
+        this.logger.warn(
+          { chat: chatId, reason: read.reason },
+          'whatsapp message could not be decrypted (counted; logged once per chat)',
+        );
+      return null;
+    }
+    if (!this.options.host.isLinked(chatId)) {
+      if (!this.chatsSeen.has(chatId)) {
+        this.chatsSeen.add(chatId); // once per chat and run: how an administrator finds the id
+        this.logger.info(
+          { chat: chatId },
+          'message in a WhatsApp group that is not linked to a team',
+        );
+      }
+      if (read.kind !== 'text') return null; // an administrator may still /koppel it
+    }
+    const senderId = await this.identity.resolve(
+      key.participant ?? key.remoteJid,
+      key.participantAlt ?? null,
+    );
+    const at = (message ? messageTime(message) : null) ?? this.options.clock.now();
+    const base = {
+      chatId,
+      senderId,
+      ...(message?.pushName ? { senderName: message.pushName } : {}),
+    };
+    switch (read.kind) {
+      case 'text':
+        if (message) this.recent.put(message); // to quote it, or react ✅ to it
+        return {
+          ...base,
+          kind: 'message',
+          messageId: key.id ?? '',
+          at,
+          text: read.text,
+          replyTo: read.replyTo,
+        };
+      case 'edit':
+        return {
+          ...base,
+          kind: 'message',
+          edited: true,
+          messageId: read.targetId,
+          at,
+          text: read.text,
+        };
+      case 'reaction': {
+        // One reaction per person and message: a non-vote emoji replaces (takes back) a vote.
+        const emoji = read.emoji && voteFromReaction(read.emoji) ? read.emoji : null;
+        return {
+          ...base,
+          kind: 'reaction',
+          eventId: read.eventId,
+          targetMessageId: read.targetId,
+          emoji,
+          at: read.atMs ? new Date(read.atMs) : at,
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Statements } from './statements.ts';
+
+/**
+ * One person seen under two ids on one platform (WhatsApp's `whatsapp:<lid>@lid` before their
+ * phone number was known, `whatsapp:<digits>` after): moves what `fromId` holds to `toId` where
+ * `toId` has none — votes per request, the requests they made, coordinator and adviser roles, the
+ * display name — and drops the rest, so a vote never counts twice. Run inside a write
+ * transaction. Returns whether anything moved.
+ *
+ * @example
+ * mergeMember(sql, 'whatsapp:1234@lid', 'whatsapp:31612345678') // true: bas's vote is now one
+ */
+export function mergeMember(sql: Statements, fromId: string, toId: string): boolean {
+  if (fromId === toId) return false;
+  let moved = 0;
+  for (const table of ['votes', 'coordinators', 'advisers']) {
+    moved += sql.run(
+      `UPDATE OR IGNORE ${table} SET member_id = ? WHERE member_id = ?`,
+      toId,
+      fromId,
+    ).changes;
+    sql.run(`DELETE FROM ${table} WHERE member_id = ?`, fromId); // toId had its own there
+  }
+  moved += sql.run(
+    'UPDATE requests SET requester_id = ? WHERE requester_id = ?',
+    toId,
+    fromId,
+  ).changes;
+  const from = sql.get<{ display_name: string | null; seen_at: number }>(
+    'SELECT display_name, seen_at FROM members WHERE id = ?',
+    fromId,
+  );
+  if (from) {
+    sql.run(
+      `INSERT INTO members (id, display_name, seen_at) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET display_name = coalesce(members.display_name, excluded.display_name),
+         seen_at = max(members.seen_at, excluded.seen_at)`,
+      toId,
+      from.display_name,
+      from.seen_at,
+    );
+    moved += sql.run('DELETE FROM members WHERE id = ?', fromId).changes;
+  }
+  return moved > 0;
+}
