@@ -13,12 +13,13 @@ const MMB = fileURLToPath(new URL('../bin/mmb.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mmb-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = (db: string) => ({
+const env = (db: string, extra: Record<string, string> = {}) => ({
   ...process.env,
   MMB_CONSOLE: 'on',
   MMB_DB: db,
   MMB_CONFIG: '',
   LOG_LEVEL: 'warn',
+  ...extra,
 });
 
 interface Bot {
@@ -53,12 +54,13 @@ function startBot(db: string, wrap: string[] = []): Bot {
 function mmb(
   args: string[],
   db: string,
+  extra: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [MMB, ...args],
-      { cwd: dir, env: env(db) },
+      { cwd: dir, env: env(db, extra) },
       (error, stdout, stderr) =>
         done({
           code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
@@ -204,5 +206,16 @@ describe('a disk that cannot take more while the bot runs', () => {
     expect(count('outbox', "WHERE purpose = 'request-opened'")).toBe(requests);
     expect(count('members', "WHERE id LIKE 'console:lid%'")).toBe(requests);
     check.close();
+  });
+});
+
+describe('mmb start with WhatsApp enabled', () => {
+  it('stops with one line saying how to link when no number is linked yet (exit 2)', async () => {
+    const db = join(dir, 'whatsapp', 'mmb.sqlite');
+    const started = await mmb(['start'], db, { WHATSAPP_ENABLED: 'true' });
+    expect(started.code).toBe(2);
+    expect(oneLine(started.stderr)).toBe(
+      'mmb: WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet. Link the number once with `npx mmb whatsapp link`, then start again.',
+    );
   });
 });

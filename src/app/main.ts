@@ -2,7 +2,9 @@ import { dirname, join } from 'node:path';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
 import { TelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
+import { sqliteAuthState, WHATSAPP_STORE } from '../../adapters/whatsapp/auth-state.ts';
 import { WhatsAppAdapter, type WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
+import type { AdapterStore } from '../delivery/port/adapter-store.ts';
 import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
@@ -32,8 +34,7 @@ export async function startBot(): Promise<number> {
   const file = configPath(env);
   const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
   const telegramOptions = telegramSettings(env);
-  // TODO(wa-auth): read WHATSAPP_ENABLED from the zod-checked env (src/app/env.ts) instead.
-  const whatsappEnabled = process.env.WHATSAPP_ENABLED === 'true';
+  const whatsappEnabled = env.WHATSAPP_ENABLED;
   const platforms: string[] = [
     ...(telegramOptions ? ['telegram'] : []),
     ...(whatsappEnabled ? ['whatsapp'] : []),
@@ -114,7 +115,14 @@ export async function startBot(): Promise<number> {
       new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
     );
   if (whatsappEnabled)
-    adapters.push(new WhatsAppAdapter({ host, clock, logger, auth: whatsappAuth }));
+    adapters.push(
+      new WhatsAppAdapter({
+        host,
+        clock,
+        logger,
+        auth: async () => linkedSession(host.store(WHATSAPP_STORE)),
+      }),
+    );
   // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
   // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
@@ -138,11 +146,16 @@ export async function startBot(): Promise<number> {
   return exitCode;
 }
 
-/** The linked WhatsApp number's auth state, loaded when the adapter prepares. */
-async function whatsappAuth(): Promise<WhatsAppAuth> {
-  // TODO(wa-auth): return sqliteAuthState(db) from adapters/whatsapp/auth-state.ts ({ state, saveCreds }).
-  throw new MmbError(
-    'WhatsApp is enabled but its auth state is not wired in yet.',
-    'Link the number with `npx mmb whatsapp link`, or unset WHATSAPP_ENABLED.',
-  );
+/**
+ * The linked WhatsApp number's session from the bot's database. A number that was never linked
+ * stops the start with what to do: the bot never shows a QR code itself.
+ */
+function linkedSession(store: AdapterStore): WhatsAppAuth {
+  const session = sqliteAuthState(store);
+  if (!session.state.creds.me)
+    throw new MmbError(
+      'WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet.',
+      'Link the number once with `npx mmb whatsapp link`, then start again.',
+    );
+  return session;
 }
