@@ -39,6 +39,8 @@ function startBot(db: string, wrap: string[] = []): Bot {
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A line typed after the bot stopped reading goes nowhere (EPIPE), as in a terminal.
+  child.stdin!.on('error', () => {});
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const ready = new Promise<boolean>((done) => {
     const check = () => {
