@@ -14,6 +14,7 @@ import { startBot } from './main.ts';
 import { runExport } from './export-command.ts';
 import { runBackup } from './backup-command.ts';
 import { runWhatsApp } from './whatsapp-command.ts';
+import { runImport } from './import-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
@@ -22,7 +23,8 @@ const USAGE = `gebruik:
   mmb state --db FILE [--json]
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
   mmb backup BESTAND [--db FILE] [--force]
-  mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)`;
+  mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
+  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -40,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'export') return await runExport(rest);
     if (command === 'backup') return await runBackup(rest);
     if (command === 'whatsapp') return await runWhatsApp(rest);
+    if (command === 'import') return await runImport(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;

@@ -166,7 +166,7 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
  * The teams as the bot sees them at start: the database's teams, with the name and rules the
  * configuration file gives them now (like the bot's start-up does, but without writing).
  */
-function teamsAsConfigured(sql: Statements, config: BotConfig): Team[] {
+export function teamsAsConfigured(sql: Statements, config: BotConfig): Team[] {
   const configured = new Map(config.teams.map((team) => [team.id, team]));
   return listTeams(sql).map((team) => {
     const fromConfig = configured.get(team.id);
