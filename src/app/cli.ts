@@ -13,6 +13,7 @@ import { formatDeadline } from '../text/time.ts';
 import { startBot } from './main.ts';
 import { runExport } from './export-command.ts';
 import { runBackup } from './backup-command.ts';
+import { runOutbox } from './outbox-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
@@ -20,7 +21,8 @@ const USAGE = `gebruik:
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
   mmb state --db FILE [--json]
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
-  mmb backup BESTAND [--db FILE] [--force]`;
+  mmb backup BESTAND [--db FILE] [--force]
+  mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -37,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'state') return runState(rest);
     if (command === 'export') return await runExport(rest);
     if (command === 'backup') return await runBackup(rest);
+    if (command === 'outbox') return runOutbox(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;
