@@ -9,6 +9,7 @@ describe('loadEnv', () => {
       MMB_CONSOLE: 'auto',
       LOG_LEVEL: 'info',
       MMB_RETENTION_DAYS: 30,
+      MMB_QUEUE_PREFIX: 'mmb',
     });
   });
 
