@@ -115,6 +115,8 @@ export class BullmqScheduler implements Scheduler {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.interval) clearInterval(this.interval);
+    // A change just before the stop still gets its job (else the next start's reconciliation would).
+    if (this.debounce) void this.sync(false);
     if (this.debounce) clearTimeout(this.debounce);
     this.interval = this.debounce = null;
     // With Redis away the job in hand cannot be marked done: wait briefly, not for the timeout.
