@@ -8,6 +8,7 @@ const LAYERS = [
   ['store', '^src/store/'],
   ['delivery', '^src/delivery/'],
   ['scheduling', '^src/scheduling/'],
+  ['redis', '^src/redis/'],
   ['rules', '^src/rules/'],
   ['overview', '^src/overview/'],
   ['commands', '^commands/'],
@@ -16,7 +17,7 @@ const LAYERS = [
   ['app', '^src/app/'],
 ];
 /** Layers of one rank do not import each other. */
-const RANK = { delivery: 3, scheduling: 3 };
+const RANK = { delivery: 3, scheduling: 3, redis: 4 };
 const rank = (name, index) => RANK[name] ?? index;
 
 const upward = LAYERS.flatMap(([name, path], index) => {
@@ -48,10 +49,25 @@ module.exports = {
     ...upward,
     {
       name: 'core-no-platform',
-      comment: 'src/ imports no chat platform or Redis library: those live in adapters/',
+      comment:
+        'src/ imports no chat platform or Redis library: platforms live in adapters/, Redis in src/redis/',
       severity: 'error',
-      from: { path: '^src/' },
+      from: { path: '^src/', pathNot: '^src/redis/' },
       to: { path: 'node_modules/(grammy|@grammyjs|@whiskeysockets|baileys|bullmq|ioredis)' },
+    },
+    {
+      name: 'redis-no-platform',
+      comment: 'src/redis/ may import bullmq and ioredis, no chat platform library',
+      severity: 'error',
+      from: { path: '^src/redis/' },
+      to: { path: 'node_modules/(grammy|@grammyjs|@whiskeysockets|baileys)' },
+    },
+    {
+      name: 'redis-only-from-app',
+      comment: 'only the composition root (src/app/) imports src/redis/',
+      severity: 'error',
+      from: { pathNot: '^src/(app|redis)/' },
+      to: { path: '^src/redis/' },
     },
     {
       name: 'adapters-only-port',

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A Redis for the Redis tests: REDIS_URL, 127.0.0.1:6379, or a private redis-server.
+    globalSetup: ['test/support/redis-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     allowOnly: false,

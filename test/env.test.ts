@@ -10,6 +10,7 @@ describe('loadEnv', () => {
       LOG_LEVEL: 'info',
       MMB_RETENTION_DAYS: 30,
       WHATSAPP_ENABLED: false,
+      MMB_QUEUE_PREFIX: 'mmb',
     });
   });
 

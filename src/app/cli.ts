@@ -15,6 +15,7 @@ import { runExport } from './export-command.ts';
 import { runBackup } from './backup-command.ts';
 import { runWhatsApp } from './whatsapp-command.ts';
 import { runImport } from './import-command.ts';
+import { runOutbox } from './outbox-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
@@ -24,7 +25,8 @@ const USAGE = `gebruik:
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
   mmb backup BESTAND [--db FILE] [--force]
   mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
-  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]`;
+  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]
+  mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'backup') return await runBackup(rest);
     if (command === 'whatsapp') return await runWhatsApp(rest);
     if (command === 'import') return await runImport(rest);
+    if (command === 'outbox') return runOutbox(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;

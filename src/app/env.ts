@@ -8,6 +8,8 @@ import {
   MAX_RETENTION_DAYS,
   MIN_RETENTION_DAYS,
 } from '../store/retention.ts';
+import { isRedisUrl } from '../redis/connection.ts';
+import { DEFAULT_QUEUE_PREFIX } from '../redis/queue-names.ts';
 
 const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
 
@@ -29,6 +31,14 @@ export const EnvSchema = z
       .min(MIN_RETENTION_DAYS, RETENTION_DAYS_RULE)
       .max(MAX_RETENTION_DAYS, RETENTION_DAYS_RULE)
       .default(DEFAULT_RETENTION_DAYS),
+    REDIS_URL: z
+      .string()
+      .refine(isRedisUrl, 'a Redis URL, redis://host:6379 or rediss://… for TLS')
+      .optional(),
+    MMB_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 of A-Z a-z 0-9 _ -, e.g. mmb-noord')
+      .default(DEFAULT_QUEUE_PREFIX),
     ...TELEGRAM_ENV,
     ...WHATSAPP_ENV,
   })

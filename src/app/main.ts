@@ -17,11 +17,29 @@ import { onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { Engine } from '../engine/engine.ts';
-import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
 import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
+import type { Scheduler } from '../scheduling/scheduler.ts';
+import type { DueSource } from '../scheduling/due-source.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
+import { closeRedis, connectRedis } from '../redis/connection.ts';
+
+/** With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. */
+export function chooseScheduler(
+  env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
+  due: DueSource,
+  clock: Clock,
+  logger: Logger,
+): Scheduler {
+  return env.REDIS_URL
+    ? new BullmqScheduler(due, { url: env.REDIS_URL, prefix: env.MMB_QUEUE_PREFIX, clock, logger })
+    : new TimerScheduler(due, clock, logger);
+}
 
 /**
  * The composition root: reads the environment and configuration, opens the database, and wires
@@ -47,6 +65,8 @@ export async function startBot(): Promise<number> {
       'Set MMB_CONSOLE=on or configure a platform.',
     );
   }
+  // A wrong or unreachable REDIS_URL stops the bot within seconds, before it opens anything.
+  if (env.REDIS_URL) await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
   // With the console chat on, the terminal is the chat: the log goes to a file.
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
   const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
@@ -73,7 +93,7 @@ export async function startBot(): Promise<number> {
   });
   const dispatcher = new Dispatcher(engine.sql, clock, logger, requestView);
   engine.onChange(() => void dispatcher.flush());
-  const scheduler = new TimerScheduler(engine, clock, logger);
+  const scheduler = chooseScheduler(env, engine, clock, logger);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
