@@ -22,7 +22,8 @@ export function expireRequest(sql: Statements, requestId: number, at: Date): Due
 /** Sends the reminder before the deadline when votes are still missing (DOMAIN.md rule 7). */
 export function remindRequest(sql: Statements, requestId: number, at: Date): DueReply[] {
   const request = requestById(sql, requestId);
-  if (!request || request.status !== 'open') return [];
+  // Read again inside the write transaction: another process may have reminded it meanwhile.
+  if (!request || request.status !== 'open' || request.remindedAt !== null) return [];
   markReminded(sql, request.id, at);
   const team = findTeam(sql, request.teamId)!;
   const tally = tallyVotes(sql, request);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness.ts';
+import { remindRequest } from '../../src/rules/deadlines.ts';
 
 describe('rule 7: expiry and reminders', () => {
   it('reminds four hours before the deadline when votes are missing, then expires and releases', () => {
@@ -26,6 +27,15 @@ describe('rule 7: expiry and reminders', () => {
       decidedAt: '2026-03-03T08:00:00.000Z',
     });
     expect(h.team()).toMatchObject({ reservedCents: 0, availableCents: 200_000 });
+  });
+
+  it('reminds once when two processes run the same reminder (the second finds it done)', () => {
+    const h = new Harness();
+    h.say('anna', 'pinpas €75 hh 7');
+    const at = new Date('2026-03-03T05:00:00+01:00');
+    // Both schedulers decided the reminder was due before either wrote; each runs it in turn.
+    expect(remindRequest(h.engine.sql, 1, at)).toHaveLength(1);
+    expect(remindRequest(h.engine.sql, 1, at)).toEqual([]);
   });
 
   it('sends no reminder for a request that was approved in time', () => {
