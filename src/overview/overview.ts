@@ -1,3 +1,4 @@
+import { IMPORT_ACTOR } from '../rules/import-grants.ts';
 import { categorize, mergeCategories } from '../text/categories.ts';
 import { periodContaining } from '../rules/periods.ts';
 import type { Statements } from '../store/statements.ts';
@@ -103,6 +104,7 @@ interface RequestRow {
   prevented_text: string | null;
   created_at: number;
   decided_at: number;
+  decided_by: string | null;
 }
 
 /**
@@ -120,7 +122,7 @@ export function computeOverview(
   const table = mergeCategories(team.settings.categories);
   const decided = (status: string) =>
     sql.all<RequestRow>(
-      `SELECT id, number, description, amount_cents, household, prevented_cents, prevented_text, created_at, decided_at
+      `SELECT id, number, description, amount_cents, household, prevented_cents, prevented_text, created_at, decided_at, decided_by
        FROM requests WHERE team_id = ? AND status = ? AND decided_at >= ? AND decided_at < ? ORDER BY decided_at, number`,
       team.id,
       status,
@@ -218,8 +220,11 @@ export function computeOverview(
     ),
     preventedCents: grants.reduce((total, g) => total + (g.grant.preventedCents ?? 0), 0),
     nearCap: nearCap(sql, team, range.to),
+    // A grant brought in by `mmb import grants` was never voted on here: it has no decision time.
     medianDecisionMinutes: median(
-      grants.map((g) => Math.round((g.row.decided_at - g.row.created_at) / 60_000)),
+      grants
+        .filter((g) => g.row.decided_by !== IMPORT_ACTOR)
+        .map((g) => Math.round((g.row.decided_at - g.row.created_at) / 60_000)),
     ),
     voters: votes.length,
     votes: votes.reduce((total, v) => total + v.n, 0),

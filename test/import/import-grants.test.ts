@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/app/cli.ts';
+import { computeOverview } from '../../src/overview/overview.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { findTeam } from '../../src/store/teams.ts';
 import { decodeSheet } from '../../src/text/csv.ts';
 import { readGrantSheet } from '../../src/text/grant-sheet.ts';
 import { Harness } from '../support/harness.ts';
@@ -209,6 +211,16 @@ describe('mmb import grants on the bot database', () => {
     const h = new Harness(NOORD_CONFIG, '2026-06-02T09:00:00+02:00', {
       db: openDatabase(dbPath),
     });
+    // Overviews count the imported grants, but they were never voted on here: no decision time.
+    const range = { from: new Date('2026-01-01'), to: new Date('2026-06-02'), cycle: null };
+    const overview = computeOverview(
+      h.engine.sql,
+      findTeam(h.engine.sql, 'noord')!,
+      range,
+      range.to,
+    );
+    expect(overview.grants.map((g) => g.amountCents)).toEqual([3300, 7500, 12050]);
+    expect(overview.medianDecisionMinutes).toBeNull();
     h.say('anna', 'verhuizing €400 voor huishouden 12');
     expect(h.texts().join('\n')).toMatch(/346,50/);
     expect(h.state().requests).toHaveLength(3);
