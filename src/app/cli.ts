@@ -22,7 +22,8 @@ const USAGE = `gebruik:
   mmb state --db FILE [--json]
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
   mmb backup BESTAND [--db FILE] [--force]
-  mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)`;
+  mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
+  mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]   Baileys-gebeurtenissen afspelen`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
