@@ -19,6 +19,7 @@
  * outbox flushes. p50/p99 are engine.handle alone (one transaction, its commit included).
  */
 import { runTelegramBench } from './telegram-bench.ts';
+import { runWhatsAppBench } from './whatsapp-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,7 @@ const RSS_EVERY = 250;
  */
 const RAW_EDGE_MS = 1_000;
 const TELEGRAM_AIM = 0.5;
+const WHATSAPP_AIM = 0.5;
 const RAW_SLICE_MS = 200;
 const RAW_SLICES = 10;
 
@@ -55,11 +57,13 @@ interface Options {
   maxSeconds: number;
   /** Messages for the Telegram path benchmark (0 leaves it out). */
   telegramMessages: number;
+  /** Messages for the WhatsApp path benchmark (0 leaves it out). */
+  whatsappMessages: number;
 }
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp]\n`,
   );
   process.exit(2);
 }
@@ -72,6 +76,7 @@ function parseOptions(argv: string[]): Options {
     seed: 20260302,
     maxSeconds: 240,
     telegramMessages: 2000,
+    whatsappMessages: 2000,
   };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value?.replace(/_/g, ''));
@@ -105,6 +110,12 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--no-telegram':
         options.telegramMessages = 0;
+        break;
+      case '--whatsapp-messages':
+        options.whatsappMessages = positive(flag, inline ?? argv[++i]);
+        break;
+      case '--no-whatsapp':
+        options.whatsappMessages = 0;
         break;
       default:
         usage(`unknown argument ${arg}`);
@@ -367,6 +378,11 @@ async function main(): Promise<void> {
       options.telegramMessages > 0
         ? await runTelegramBench({ messages: options.telegramMessages })
         : null;
+    // The WhatsApp path against a bare echo handler on the same fake socket, pacing off (issue #9).
+    const whatsapp =
+      options.whatsappMessages > 0
+        ? await runWhatsAppBench({ messages: options.whatsappMessages })
+        : null;
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -421,6 +437,15 @@ async function main(): Promise<void> {
         ratio: round(telegram.ratio, 3),
         aim: TELEGRAM_AIM,
         meetsAim: telegram.ratio >= TELEGRAM_AIM,
+      },
+      whatsapp: whatsapp && {
+        messages: options.whatsappMessages,
+        pathPerSec: round(whatsapp.pathPerSec),
+        echoPerSec: round(whatsapp.echoPerSec),
+        ratio: round(whatsapp.ratio, 3),
+        aim: WHATSAPP_AIM,
+        meetsAim: whatsapp.ratio >= WHATSAPP_AIM,
+        pacing: 'off',
       },
     };
 
@@ -489,6 +514,22 @@ async function main(): Promise<void> {
         [
           'ratio path/echo',
           `${result.telegram.ratio} (aim ≥ ${TELEGRAM_AIM}: ${result.telegram.meetsAim ? 'met' : 'NOT met'})`,
+        ],
+      );
+    }
+    if (result.whatsapp) {
+      rows.push(
+        [
+          'whatsapp path msg/s',
+          `${result.whatsapp.pathPerSec} (fake socket → adapter → engine → outbox → sendMessage, pacing off)`,
+        ],
+        [
+          'whatsapp echo msg/s',
+          `${result.whatsapp.echoPerSec} (bare handler that only echoes, same fake socket)`,
+        ],
+        [
+          'ratio path/echo',
+          `${result.whatsapp.ratio} (aim ≥ ${WHATSAPP_AIM}: ${result.whatsapp.meetsAim ? 'met' : 'NOT met'})`,
         ],
       );
     }

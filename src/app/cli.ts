@@ -26,7 +26,8 @@ const USAGE = `gebruik:
   mmb backup BESTAND [--db FILE] [--force]
   mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
   mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]
-  mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten`;
+  mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten
+  mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]   Baileys-gebeurtenissen afspelen`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.

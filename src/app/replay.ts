@@ -3,6 +3,7 @@ import { VirtualClock } from '../core/clock.ts';
 import type { Db } from '../store/database.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { Engine } from '../engine/engine.ts';
+import { nextPendingAt } from '../delivery/outbox.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import type { ReplayLine } from './replay-input.ts';
 import { takeSnapshot, type Snapshot } from './snapshot.ts';
@@ -53,6 +54,40 @@ const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent =>
   };
 };
 
+/** A replay's engine on its virtual clock, and the dispatcher that delivers its outbox. */
+export interface ReplayRun {
+  clock: VirtualClock;
+  engine: Engine;
+  dispatcher: Dispatcher;
+}
+
+/** The next time on the way that needs the clock to stop: a due item, or an outbox retry. */
+function nextStop({ clock, engine }: ReplayRun): Date | null {
+  const due = engine.nextDueAt();
+  const retry = nextPendingAt(engine.sql);
+  const later = retry && retry > clock.now() ? retry : null;
+  return due && later ? (due < later ? due : later) : (due ?? later);
+}
+
+/**
+ * Moves a replay's clock forward to `at` (never back). Everything due on the way fires in time
+ * order, and the outbox is delivered at each stop (a delivery that waits for a retry goes out when
+ * its time comes), as the scheduler and the dispatcher would.
+ *
+ * @example
+ * await advanceReplayClock({ clock, engine, dispatcher }, new Date('2026-03-03T12:00:00+01:00'));
+ */
+export async function advanceReplayClock(run: ReplayRun, at: Date): Promise<void> {
+  const { clock, engine, dispatcher } = run;
+  if (at <= clock.now()) return;
+  for (let stop = nextStop(run); stop && stop <= at; stop = nextStop(run)) {
+    clock.set(stop);
+    engine.runDue(stop);
+    await dispatcher.flush();
+  }
+  clock.set(at);
+}
+
 /**
  * Runs a recorded conversation through the real engine on a virtual clock. Before each event the
  * clock moves to its time and everything due on the way fires, in time order; an event older than
@@ -80,16 +115,7 @@ export async function replay(
     }
     return { platformMessageId: `bot-${message.id}` };
   });
-  const moveTo = async (at: Date) => {
-    if (at > clock.now()) {
-      for (let due = engine.nextDueAt(); due && due <= at; due = engine.nextDueAt()) {
-        clock.set(due);
-        engine.runDue(due);
-        await dispatcher.flush();
-      }
-      clock.set(at);
-    }
-  };
+  const moveTo = (at: Date) => advanceReplayClock({ clock, engine, dispatcher }, at);
   await dispatcher.flush();
   for (const line of lines) {
     await moveTo(line.at);

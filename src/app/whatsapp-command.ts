@@ -1,13 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { AdapterState } from '../store/adapter-state.ts';
+import { loadBotConfig } from '../store/bot-config.ts';
+import { openDatabase } from '../store/database.ts';
+import { Statements } from '../store/statements.ts';
+import { formatCents } from '../text/money.ts';
+import { formatDeadline } from '../text/time.ts';
+import { takeSnapshot } from './snapshot.ts';
 import { isDatabaseLocked, openBotDatabase } from '../store/bot-lock.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
 
 export const WHATSAPP_USAGE = `gebruik: mmb whatsapp link [--pairing-number 31612345678]
   koppelt de bot als gekoppeld apparaat aan het WhatsApp-nummer van zijn telefoon: scan de
   QR-code, of typ met --pairing-number (landcode en nummer, alleen cijfers) een koppelcode op de
-  telefoon. De koppeling komt in de database (MMB_DB); stop de bot zolang u koppelt.`;
+  telefoon. De koppeling komt in de database (MMB_DB); stop de bot zolang u koppelt.
+       mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]
+  speelt Baileys-gebeurtenissen (JSON-regels {"at","event","data"}) af door de echte adapter en
+  de bot, zonder telefoon, en toont wat de bot naar WhatsApp stuurde.`;
 
 /** What linking is made with; the tests give a fake socket. */
 export interface WhatsAppCommandOptions {
@@ -37,6 +47,7 @@ export async function runWhatsApp(
     console.log(WHATSAPP_USAGE);
     return 0;
   }
+  if (command === 'replay') return await runWhatsAppReplay(rest);
   if (command !== 'link')
     throw new MmbError(`Unknown whatsapp command "${command}".`, WHATSAPP_USAGE);
   const { values } = parseArgs({
@@ -93,4 +104,81 @@ function checkPairingNumber(value: string): void {
     throw new MmbError(`--pairing-number "${value}" has no country code.`, hint);
   if (!/^[1-9]\d{9,14}$/.test(value))
     throw new MmbError(`--pairing-number "${value}" is not a phone number in that form.`, hint);
+}
+
+/**
+ * `mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]`: Baileys events through the real
+ * adapter and engine over a replay socket (src/app/whatsapp-replay.ts). Every line is checked
+ * before anything runs or is written. `--json` prints `{"calls":[…]}`; else one line a call.
+ */
+async function runWhatsAppReplay(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1)
+    throw new MmbError('Give exactly one WhatsApp replay file.', WHATSAPP_USAGE);
+  let input: string;
+  try {
+    input = readFileSync(file, 'utf8');
+  } catch {
+    throw new MmbError(`Cannot read the WhatsApp replay file ${file}.`, 'Check the path.');
+  }
+  // Baileys is loaded only for the whatsapp commands.
+  const { parseWhatsAppReplay } = await import('../../adapters/whatsapp/replay-input.ts');
+  const { whatsappReplay } = await import('./whatsapp-replay.ts');
+  const lines = parseWhatsAppReplay(input);
+  const config = values.config ? loadBotConfig(values.config) : undefined;
+  const db = openDatabase(values.db ?? ':memory:', { label: '--db' });
+  try {
+    const { calls } = await whatsappReplay(db, lines, config ? { config } : {});
+    if (values.json) {
+      console.log(JSON.stringify({ calls }, null, 2));
+      return 0;
+    }
+    for (const call of calls) console.log(describeCall(call));
+    for (const team of takeSnapshot(new Statements(db)).teams)
+      console.log(
+        `— ${team.id}: saldo ${formatCents(team.balanceCents)}, gereserveerd ${formatCents(team.reservedCents)}, beschikbaar ${formatCents(team.availableCents)}`,
+      );
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+/** One socket call as a line: when, which group, and what the bot did there. */
+function describeCall(call: {
+  at: string;
+  method: string;
+  jid: string | null;
+  content?: unknown;
+  options?: unknown;
+}): string {
+  const when = formatDeadline(new Date(call.at));
+  if (call.method === 'groupMetadata') return `${when} [${call.jid}] groepsgegevens opgevraagd`;
+  if (call.method !== 'sendMessage') return `${when} ${call.method}`;
+  const content = (call.content ?? {}) as {
+    text?: string;
+    react?: { text?: string; key?: { id?: string } };
+    document?: { bytes?: number };
+    fileName?: string;
+    mimetype?: string;
+  };
+  const quoted = (call.options as { quoted?: { id?: string } } | undefined)?.quoted?.id;
+  const what =
+    content.text !== undefined
+      ? `🤖 ${content.text.replace(/\n/g, '\n    ')}`
+      : content.react
+        ? `🤖 reageert ${content.react.text || '(reactie weg)'} op ${content.react.key?.id ?? '?'}`
+        : content.document
+          ? `🤖 📎 ${content.fileName ?? 'bestand'} (${content.mimetype ?? '?'}, ${content.document.bytes ?? '?'} bytes)`
+          : `🤖 ${JSON.stringify(content)}`;
+  return `${when} [${call.jid}] ${what}${quoted ? `  ↩ citeert ${quoted}` : ''}`;
 }

@@ -1,20 +1,17 @@
 import {
-  initAuthCreds,
   makeEventBuffer,
   proto,
   type AnyMessageContent,
-  type AuthenticationState,
   type BaileysEventMap,
   type GroupMetadata,
   type MiscMessageGenerationOptions,
-  type SignalDataSet,
-  type SignalDataTypeMap,
   type UserFacingSocketConfig,
   type WAMessage,
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import type { WhatsAppSocket } from '../../adapters/whatsapp/whatsapp-adapter.ts';
 import { SILENT_BAILEYS_LOGGER } from '../../adapters/whatsapp/silent-logger.ts';
+import { memoryAuthState } from '../../adapters/whatsapp/replay-socket.ts';
 
 /** The linked number the fake sends from. */
 export const BOT_JID = '31600000000@s.whatsapp.net';
@@ -39,28 +36,8 @@ export interface FakeCall {
   options?: MiscMessageGenerationOptions;
 }
 
-/** Baileys' real credentials with an in-memory signal key store. */
-export function memoryAuthState(): AuthenticationState {
-  const data = new Map<string, unknown>();
-  return {
-    creds: initAuthCreds(),
-    keys: {
-      get: <T extends keyof SignalDataTypeMap>(type: T, ids: string[]) =>
-        Object.fromEntries(
-          ids.flatMap((id) => {
-            const value = data.get(`${type}|${id}`);
-            return value === undefined ? [] : [[id, value as SignalDataTypeMap[T]]];
-          }),
-        ),
-      set: (set: SignalDataSet) => {
-        for (const [type, values] of Object.entries(set))
-          for (const [id, value] of Object.entries(values ?? {}))
-            if (value) data.set(`${type}|${id}`, value);
-            else data.delete(`${type}|${id}`);
-      },
-    },
-  };
-}
+/** Baileys' real credentials with an in-memory signal key store (shared with the replay). */
+export { memoryAuthState };
 
 const closeError = (statusCode: number): Error =>
   Object.assign(new Error(`closed ${statusCode}`), { output: { statusCode } });
