@@ -40,6 +40,29 @@ describe('Dispatcher', () => {
     expect(await dispatcher.flush()).toBe(1);
   });
 
+  it('never gives a message up for waiting: 100 refusals while paced or disconnected, then it goes out', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'whatsapp:9@g.us' });
+    let refusals = 0;
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register('whatsapp', async () => {
+      if (refusals < 100) {
+        refusals += 1;
+        throw new DeliveryError('whatsapp not connected', { retryAfterMs: 2000, waiting: true });
+      }
+      return { platformMessageId: 'w1' };
+    });
+    for (let i = 0; i < 100; i++) {
+      expect(await dispatcher.flush()).toBe(0);
+      h.advance(1);
+    }
+    expect(await dispatcher.flush()).toBe(1);
+    const row = h.engine.sql.get<{ attempts: number; failed_at: number | null }>(
+      'SELECT attempts, failed_at FROM outbox ORDER BY id DESC LIMIT 1',
+    );
+    expect(row).toEqual({ attempts: 1, failed_at: null }); // the one that went out
+  });
+
   it('retries a failed message later and keeps the order within a chat', async () => {
     const h = new Harness(config);
     h.say('anna', '/saldo', { chat: 'telegram:-1' });

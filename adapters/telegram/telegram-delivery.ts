@@ -166,7 +166,7 @@ export class TelegramDelivery {
   /** Takes sends from the chat's budget, or asks the dispatcher to come back later. */
   private reserve(chatId: string, cost: number): void {
     const wait = this.options.limiter.take(chatId, cost);
-    if (wait > 0) throw new DeliveryError('rate limit', { retryAfterMs: wait });
+    if (wait > 0) throw new DeliveryError('rate limit', { retryAfterMs: wait, waiting: true });
   }
 
   /** Edits the request message to show the request as it stands; false when it cannot be edited. */

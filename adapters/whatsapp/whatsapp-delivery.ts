@@ -107,15 +107,25 @@ export class WhatsAppDelivery {
     if (!jid) throw new DeliveryError('not a WhatsApp group', { permanent: true });
     const socket = this.options.socket();
     if (socket === 'logged-out')
-      throw new DeliveryError('whatsapp is not linked', { retryAfterMs: 10 * 60_000 });
+      throw new DeliveryError('whatsapp is not linked', {
+        retryAfterMs: 10 * 60_000,
+        waiting: true,
+      });
     if (socket === 'connecting')
-      throw new DeliveryError('whatsapp not connected', { retryAfterMs: this.jittered(2000) });
+      throw new DeliveryError('whatsapp not connected', {
+        retryAfterMs: this.jittered(2000),
+        waiting: true,
+      });
     const steps = this.steps(message);
     const wait = Math.max(
       this.perNumber.take(NUMBER, steps.length),
       this.perChat.take(message.chatId, steps.length),
     );
-    if (wait > 0) throw new DeliveryError('whatsapp paced', { retryAfterMs: this.jittered(wait) });
+    if (wait > 0)
+      throw new DeliveryError('whatsapp paced', {
+        retryAfterMs: this.jittered(wait),
+        waiting: true,
+      });
     let last: string | null = null;
     for (const step of steps) {
       let sent: WAMessage | undefined;

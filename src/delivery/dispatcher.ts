@@ -139,9 +139,11 @@ export class Dispatcher {
       return platformMessageId;
     } catch (error) {
       const options = error instanceof DeliveryError ? error.options : {};
-      const attempts = message.attempts + 1;
-      const giveUp = options.permanent === true || attempts >= MAX_ATTEMPTS;
-      const backoff = options.retryAfterMs ?? backoffMs(attempts, MAX_BACKOFF_MS);
+      // Waiting for the platform (paced, not connected) is no attempt: it never gives a message up.
+      const counted = options.waiting !== true;
+      const attempts = message.attempts + (counted ? 1 : 0);
+      const giveUp = counted && (options.permanent === true || attempts >= MAX_ATTEMPTS);
+      const backoff = options.retryAfterMs ?? backoffMs(Math.max(attempts, 1), MAX_BACKOFF_MS);
       const now = this.clock.now();
       inWriteTransaction(this.sql.db, () =>
         markAttemptFailed(
@@ -150,6 +152,7 @@ export class Dispatcher {
           (error as Error).name,
           giveUp ? null : new Date(now.getTime() + backoff),
           now,
+          counted,
         ),
       );
       this.logger[giveUp ? 'warn' : 'debug'](

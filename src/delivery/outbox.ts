@@ -136,10 +136,12 @@ export function markAttemptFailed(
   error: string,
   retryAt: Date | null,
   at: Date,
+  counted = true,
 ): void {
   if (retryAt) {
     sql.run(
-      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      'UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      counted ? 1 : 0,
       retryAt.getTime(),
       error,
       id,
