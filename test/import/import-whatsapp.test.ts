@@ -131,6 +131,19 @@ describe('mmb import whatsapp', () => {
     expect(text).toMatch(/regel 5 Dirk: ja\n.*geen aanvraag open stond/);
   });
 
+  it('a sender shown as a phone number is shown by two digits only; an unreadable line is a doubt', async () => {
+    const file = write(
+      'nummers.txt',
+      '03-02-2026 10:02 - \u202a+31 6 12345678\u202c: grofvuil €33 voor hh 12\n' +
+        '31-02-2026 10:05 - Bas: ja\n',
+    );
+    expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/hh 12 .*grofvuil {2}\(nummer …78\)/);
+    expect(text).not.toMatch(/12345678/);
+    expect(text).toMatch(/regel 2 31-02-2026 10:05 - Bas: ja\n.*geen bestaande datum/);
+  });
+
   it('not an export, an unknown team, a missing file: a Dutch error, exit 2, nothing written', async () => {
     const before = readFileSync(dbPath);
     const notes = write('notes.txt', 'boodschappenlijst\nmelk\n');
