@@ -7,6 +7,7 @@ import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/text/parse-vo
 import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/text/parse-message.ts';
 import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy.ts';
 import { cleanText } from '../src/text/clean-text.ts';
+import { WHATSAPP_PATTERNS } from '../src/text/whatsapp-export.ts';
 
 const modules: [string, readonly RegExp[]][] = [
   ['money', MONEY_PATTERNS],
@@ -14,6 +15,7 @@ const modules: [string, readonly RegExp[]][] = [
   ['parse-vote', VOTE_PATTERNS],
   ['parse-message', MESSAGE_PATTERNS],
   ['privacy', PRIVACY_PATTERNS],
+  ['whatsapp-export', WHATSAPP_PATTERNS],
 ];
 const patterns = modules.flatMap(([module, list]) =>
   list.map((pattern) => [module, String(pattern), pattern] as const),

@@ -19,6 +19,7 @@ import { formatCents } from '../text/money.ts';
 import { localDateOf } from '../text/time.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import { teamsAsConfigured } from './export-command.ts';
+import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp-command.ts';
 
 export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--columns …] [--deposits BESTAND]
   BESTAND            de toekenningen als CSV (Excel, LibreOffice, Google Sheets): kolommen
@@ -29,7 +30,9 @@ export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--app
   --skip-bad         met --apply: regels die niet passen overslaan en de rest boeken
   --columns LIJST    kolomnamen als de kopregel anders is: datum=Wanneer,bedrag=Kosten,huishouden=Code
   --deposits BESTAND stortingen uit een tweede CSV (datum;bedrag;omschrijving)
-Leest MMB_DB en MMB_CONFIG zoals de bot.`;
+Leest MMB_DB en MMB_CONFIG zoals de bot.
+
+${IMPORT_WHATSAPP_USAGE}`;
 
 /** Wrong input: told with what to do, exit code 2, nothing written. */
 class ImportInputError extends Error {}
@@ -227,6 +230,7 @@ const verdicts = (result: ImportResult) =>
  */
 export async function runImport(args: string[], now: Date = new Date()): Promise<number> {
   const [kind, ...rest] = args;
+  if (kind === 'whatsapp') return runImportWhatsApp(rest, now);
   if (kind === undefined || kind === '--help' || kind === '-h' || rest.includes('--help')) {
     console.log(IMPORT_USAGE);
     return kind === undefined ? 2 : 0;
@@ -234,9 +238,7 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
   try {
     if (kind !== 'grants') {
       throw wrong(
-        kind === 'whatsapp'
-          ? 'import whatsapp bestaat nog niet: alleen "import grants" (een CSV).'
-          : `"${kind}" ken ik niet: gebruik "mmb import grants BESTAND --team ID".`,
+        `"${kind}" ken ik niet: gebruik "mmb import grants BESTAND --team ID" of "mmb import whatsapp CHAT.txt --team ID".`,
       );
     }
     const options = parseImportArgs(rest);

@@ -18,15 +18,22 @@ export const IMPORT_ACTOR = 'import';
 
 /** The rows of one file. */
 export interface ImportSource {
-  /** The file's name (no folder): it is stored with every row. */
+  /** The file's own name (no folder): it is stored with every row. */
   fileName: string;
-  rows: SheetRow[];
+  rows: ImportRow[];
+  /** The chat the booked requests are filed under; default `import:<fileName>`. */
+  chatId?: string;
 }
+
+/** A row to book; `at` is the moment it was decided, when the source knows it (default 12:00 on its date). */
+export type ImportRow = SheetRow & { at?: Date };
 
 /** What became of one row. */
 export interface RowOutcome {
   fileName: string;
-  row: SheetRow;
+  /** The chat its request is filed under, when not `import:<fileName>`. */
+  chatId?: string;
+  row: ImportRow;
   /** The category of a grant (from its description and the team's keywords), null for a deposit. */
   category: string | null;
   /** `fits`: booked (with --apply) or would be; `bad`: not booked, see reasons; `duplicate`: booked before. */
@@ -62,7 +69,7 @@ export interface ImportResult {
 }
 
 /** How a row is recognised: team, kind, date, amount, household, description, and the how-manieth such row of its file. */
-function rowHash(teamId: string, row: SheetRow, occurrence: number): string {
+function rowHash(teamId: string, row: ImportRow, occurrence: number): string {
   const content = [
     teamId,
     row.kind,
@@ -110,6 +117,7 @@ export function bookImport(
     for (const row of source.rows) {
       const outcome: RowOutcome = {
         fileName: source.fileName,
+        ...(source.chatId ? { chatId: source.chatId } : {}),
         row,
         category: row.kind === 'grant' ? categorize(row.description, table) : null,
         status: row.problems.length > 0 ? 'bad' : 'fits',
@@ -166,7 +174,7 @@ export function bookImport(
       bad(`de datum ${formatDay(startOfLocalDate(date))} ligt in de toekomst`);
       continue;
     }
-    const at = rowMoment(date);
+    const at = row.at ?? rowMoment(date);
     const inPeriod = periodContaining(team.settings, at);
     if (!inPeriod) {
       bad(
@@ -243,7 +251,7 @@ export function bookImport(
     }
     const request = insertRequest(sql, {
       teamId: team.id,
-      chatId: `import:${outcome.fileName}`,
+      chatId: outcome.chatId ?? `import:${outcome.fileName}`,
       messageId: `${outcome.fileName}#${row.line}:${hash.slice(0, 12)}`,
       requesterId: IMPORT_ACTOR,
       household: row.household,

@@ -67,3 +67,25 @@ export function formatDeadline(at: Date): string {
 export function formatDay(at: Date): string {
   return format(new TZDate(at.getTime(), ZONE), 'd MMM yyyy', { locale: nl }).replace('.', '');
 }
+
+/**
+ * A local wall-clock moment (Amsterdam time) as a UTC instant; null when it is no real date.
+ *
+ * @example
+ * localMoment(2026, 11, 27, 14, 5, 0)?.toISOString() // '2026-11-27T13:05:00.000Z'
+ * localMoment(2026, 2, 31, 9, 0, 0) // null
+ */
+export function localMoment(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): Date | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return null;
+  const at = new TZDate(year, month - 1, day, hour, minute, second, ZONE);
+  if (at.getDate() !== day || at.getMonth() !== month - 1) return null;
+  return new Date(at.getTime());
+}

@@ -1,0 +1,320 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MmbError } from '../core/errors.ts';
+import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
+import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
+import {
+  inWriteTransaction,
+  openDatabase,
+  openMemoryCopy,
+  readProblem,
+} from '../store/database.ts';
+import { DatabaseError } from '../store/database-errors.ts';
+import { Statements } from '../store/statements.ts';
+import type { Team } from '../store/teams.ts';
+import { formatCents } from '../text/money.ts';
+import { ZONE } from '../text/time.ts';
+import { readWhatsAppExport } from '../text/whatsapp-export.ts';
+import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { teamsAsConfigured } from './export-command.ts';
+import {
+  grantRows,
+  replayChat,
+  WHATSAPP_IMPORT,
+  type ChatHistory,
+  type HistoryRequest,
+} from './whatsapp-history.ts';
+
+export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --team ID [--apply] [--date-order dmy|mdy]
+  CHAT.txt           een WhatsApp-chat, geëxporteerd met "Chat exporteren" → "Zonder media"
+                     (Android of iPhone, Nederlands of Engels)
+  --team ID          het team (moet al in de database van de bot staan)
+  --apply            de toekenningen echt boeken, in één keer of niets; zonder --apply alleen laten zien
+  --date-order       dmy (dag eerst) of mdy (maand eerst), als de datums het zelf niet zeggen
+Leest MMB_DB en MMB_CONFIG zoals de bot.`;
+
+/** Wrong input: told with what to do, exit code 2, nothing written. */
+class ChatInputError extends Error {}
+const wrong = (message: string) => new ChatInputError(message);
+
+const when = (at: Date) =>
+  at
+    .toLocaleString('nl-NL', {
+      timeZone: ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    .replace(',', '');
+
+const OUTCOME: Record<HistoryRequest['status'], string> = {
+  approved: 'toegekend',
+  expired: 'verlopen',
+  cancelled: 'geannuleerd',
+  open: 'nog open aan het eind van de export: niet geboekt',
+};
+
+/** The report of a replayed export, in Dutch: per request, what it is unsure about, the totals. */
+export function chatReport(
+  fileName: string,
+  history: ChatHistory,
+  booking: ImportResult,
+): string[] {
+  const lines: string[] = [];
+  const items = [
+    ...history.requests.map((r) => ({ line: r.line, request: r, refusal: null })),
+    ...history.refused.map((r) => ({ line: r.line, request: null, refusal: r })),
+  ].sort((a, b) => a.line - b.line);
+  const booked = new Map(booking.outcomes.map((o) => [o.row.line, o]));
+  for (const { request, refusal } of items) {
+    if (refusal) {
+      lines.push(
+        `${fileName} regel ${String(refusal.line).padStart(4)}  ${when(refusal.at)}  ${refusal.sender}: ${refusal.text}`,
+      );
+      lines.push(`      → geen aanvraag: ${refusal.reasons.join(' ')}`);
+      continue;
+    }
+    const r = request!;
+    lines.push(
+      `${fileName} regel ${String(r.line).padStart(4)}  ${when(r.at)}  ${formatCents(r.amountCents).padStart(12)}  hh ${r.household.padEnd(6)} ${r.description}  (${r.requester})`,
+    );
+    const votes = r.votes.map((v) => `${v.name} ${v.vote} ${when(v.at)}`).join(', ');
+    lines.push(`      stemmen: ${votes || 'geen'}`);
+    let outcome = OUTCOME[r.status] + (r.decidedAt ? ` (${when(r.decidedAt)})` : '');
+    const o = booked.get(r.line);
+    if (o?.status === 'duplicate') {
+      outcome += `; al geïmporteerd (${o.earlier!.fileName} regel ${o.earlier!.line}): niet nog eens`;
+    } else if (o?.status === 'bad') {
+      outcome += `; past niet: ${o.reasons.join('; ')}`;
+    } else if (o?.number !== null && o?.number !== undefined) {
+      outcome += `; boeking #${o.number}${o.period ? `, periode ${o.period}` : ''}`;
+    }
+    lines.push(`      → ${outcome}`);
+  }
+  if (history.doubts.length) {
+    lines.push('');
+    lines.push('Twijfel (niets van geraden; kijk deze regels na):');
+    for (const d of history.doubts) {
+      lines.push(`  regel ${d.line} ${d.sender ? `${d.sender}: ` : ''}${d.text}`);
+      lines.push(`      ⚠ ${d.why}`);
+    }
+  }
+  lines.push('');
+  const count = (status: HistoryRequest['status']) =>
+    history.requests.filter((r) => r.status === status);
+  const sum = (list: HistoryRequest[]) => list.reduce((t, r) => t + r.amountCents, 0);
+  const granted = count('approved');
+  lines.push(
+    `Aanvragen: ${history.requests.length}; toegekend ${granted.length} (${formatCents(sum(granted))}), verlopen ${count('expired').length}, geannuleerd ${count('cancelled').length}, nog open ${count('open').length} (${formatCents(sum(count('open')))}); geen aanvraag ${history.refused.length}; twijfel ${history.doubts.length}.`,
+  );
+  if (count('open').length) {
+    lines.push(
+      'Wat aan het eind van de export nog open stond, wordt niet geboekt: dien het zo nodig opnieuw in bij de bot.',
+    );
+  }
+  const fits = booking.outcomes.filter((o) => o.status === 'fits');
+  const duplicates = booking.outcomes.filter((o) => o.status === 'duplicate').length;
+  const bad = booking.outcomes.filter((o) => o.status === 'bad').length;
+  lines.push(
+    `Te boeken: ${fits.length} ${fits.length === 1 ? 'toekenning' : 'toekenningen'} (${formatCents(fits.reduce((t, o) => t + (o.row.cents ?? 0), 0))}), ${duplicates} al geïmporteerd${bad ? `, ${bad} passen niet` : ''}. Saldo: ${formatCents(booking.balanceBeforeCents)} → ${formatCents(booking.balanceAfterCents)}.`,
+  );
+  return lines;
+}
+
+/** The bookings' verdicts, to see whether applying gives what the preview showed. */
+const verdicts = (result: ImportResult) =>
+  result.outcomes.map((o) => `${o.row.line}:${o.status}`).join('|');
+
+/**
+ * `mmb import whatsapp CHAT.txt --team ID [--apply]`: replays a team's WhatsApp history through
+ * the engine (on an in-memory copy of the database) and shows per request its votes and outcome,
+ * what it is unsure about and the totals; with `--apply` books the grants as `import grants`
+ * books a CSV row, in one transaction, recognised by content on a re-import. Returns the exit
+ * code: 0 done (or shown), 1 a problem while running, 2 wrong input (nothing written).
+ *
+ * @example
+ * await runImportWhatsApp(['chat.txt', '--team', 'noord']) // prints the dry run
+ */
+export async function runImportWhatsApp(args: string[], now: Date = new Date()): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(IMPORT_WHATSAPP_USAGE);
+    return 0;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          team: { type: 'string' },
+          apply: { type: 'boolean', default: false },
+          'date-order': { type: 'string' },
+        },
+      });
+    } catch (error) {
+      throw wrong(`de argumenten kloppen niet: ${(error as Error).message}`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw wrong('geef precies één WhatsApp-export (een .txt).');
+    if (!values.team) throw wrong('--team ID ontbreekt: van welk team is deze chat?');
+    const order = values['date-order'];
+    if (order !== undefined && order !== 'dmy' && order !== 'mdy') {
+      throw wrong('--date-order is dmy (dag eerst) of mdy (maand eerst).');
+    }
+    const path = positionals[0]!;
+    const fileName = basename(path);
+
+    let bytes: Buffer;
+    try {
+      if (statSync(path).isDirectory()) throw wrong(`${path} is een map, geen bestand.`);
+      bytes = readFileSync(path);
+    } catch (error) {
+      if (error instanceof ChatInputError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw wrong(
+        code === 'ENOENT'
+          ? `het bestand ${path} bestaat niet.`
+          : `het bestand ${path} is niet te lezen (${code ?? 'fout'}): controleer de rechten.`,
+      );
+    }
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      throw wrong(
+        `${path} is een zip-bestand: pak het uit en geef het .txt-bestand, of exporteer "Zonder media".`,
+      );
+    }
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    if (text.includes('\u0000') || text.includes('\ufffd')) {
+      throw wrong(`${path} is geen tekstbestand (UTF-8), dus geen WhatsApp-export.`);
+    }
+    const chat = readWhatsAppExport(text, order ? { dateOrder: order } : {});
+    if (!chat.ok) throw wrong(`${path} ${chat.problem}`);
+    if (chat.messages.length === 0) throw wrong(`${path} bevat geen berichten om te lezen.`);
+
+    loadDotEnv();
+    const env = loadEnv();
+    const file = configPath(env);
+    const config = file ? loadBotConfig(file) : null;
+    if (env.MMB_DB !== ':memory:' && !existsSync(env.MMB_DB)) {
+      throw wrong(
+        `MMB_DB: de database ${env.MMB_DB} bestaat niet. Wijs MMB_DB naar de database van de bot.`,
+      );
+    }
+
+    // First on copies: the file itself is only opened to read.
+    const reader = openDatabase(env.MMB_DB, {
+      access: 'read',
+      label: 'MMB_DB',
+      onNotice: (line) => console.error(line),
+    });
+    let team: Team;
+    let history: ChatHistory;
+    let preview: ImportResult;
+    let source: ImportSource;
+    try {
+      const known = teamsAsConfigured(new Statements(reader), config ?? EMPTY_CONFIG);
+      const found = known.find((t) => t.id === values.team);
+      if (!found) {
+        const ids = known.map((t) => t.id).join(', ') || 'geen';
+        throw wrong(`--team "${values.team}": dat team staat niet in de database. Teams: ${ids}.`);
+      }
+      team = found;
+      const replayCopy = openMemoryCopy(reader);
+      try {
+        history = replayChat(replayCopy, team, config, chat.messages, fileName);
+      } finally {
+        replayCopy.close();
+      }
+      source = { fileName, chatId: `${WHATSAPP_IMPORT}:${fileName}`, rows: grantRows(history) };
+      const bookCopy = openMemoryCopy(reader);
+      try {
+        preview = bookImport(new Statements(bookCopy), team, [source], now);
+      } finally {
+        bookCopy.close();
+      }
+    } catch (error) {
+      throw error instanceof ChatInputError
+        ? error
+        : readProblem(error, reader, env.MMB_DB, { label: 'MMB_DB' });
+    } finally {
+      reader.close();
+    }
+    for (const u of chat.unread) {
+      history.doubts.push({ line: u.line, sender: '', text: u.text, why: u.reason });
+    }
+    history.doubts.sort((a, b) => a.line - b.line);
+
+    console.log(
+      `WhatsApp-import voor ${team.name} (${team.id})${values.apply ? '' : ' — proef: er is niets geboekt'}.`,
+    );
+    console.log(
+      `${fileName}: ${chat.format === 'iphone' ? 'iPhone' : 'Android'}, datums ${chat.dateOrder === 'dmy' ? 'dag-maand' : 'maand-dag'}; ${chat.messages.length} berichten, ${chat.system} systeemregels, ${chat.media} media weggelaten, ${chat.deleted} verwijderd.`,
+    );
+    console.log('');
+    const fits = preview.outcomes.filter((o) => o.status === 'fits').length;
+    const bad = preview.outcomes.filter((o) => o.status === 'bad').length;
+    if (!values.apply || fits === 0 || bad > 0) {
+      for (const line of chatReport(fileName, history, preview)) console.log(line);
+      if (bad > 0) {
+        console.log(
+          `${values.apply ? 'Niets geboekt. ' : ''}Er zijn toekenningen die nu niet (meer) passen: kijk ze na; --apply boekt alles of niets.`,
+        );
+        return values.apply ? 2 : 0;
+      }
+      if (fits === 0) {
+        console.log(
+          preview.outcomes.length > 0
+            ? 'Alles uit deze export is al geïmporteerd: er valt niets te boeken.'
+            : 'Er is niets om te boeken.',
+        );
+        return 0;
+      }
+      console.log(
+        `Dit was een proef. Met --apply boekt de bot deze ${fits} ${fits === 1 ? 'toekenning' : 'toekenningen'}, in één keer.`,
+      );
+      return 0;
+    }
+
+    const db = openDatabase(env.MMB_DB, { access: 'existing', label: 'MMB_DB' });
+    let result: ImportResult;
+    try {
+      result = inWriteTransaction(db, () => {
+        const booked = bookImport(new Statements(db), team, [source], now);
+        if (verdicts(booked) !== verdicts(preview)) {
+          throw new MmbError(
+            'De database veranderde terwijl de import liep (de bot boekte iets): niets geboekt.',
+            'Voer de import opnieuw uit.',
+            1,
+          );
+        }
+        return booked;
+      });
+    } finally {
+      db.close();
+    }
+    for (const line of chatReport(fileName, history, result)) console.log(line);
+    const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
+    console.log(
+      `Geboekt, in één keer: ${numbers.length} ${numbers.length === 1 ? 'toekenning' : 'toekenningen'}${numbers.length ? ` (#${Math.min(...numbers)}–#${Math.max(...numbers)})` : ''}.`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DatabaseError) {
+      console.error(`mmb import whatsapp: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof ChatInputError) {
+      console.error(`mmb import whatsapp: ${error.message}\nZie: mmb import whatsapp --help`);
+      return 2;
+    }
+    if (error instanceof MmbError) {
+      console.error(`mmb import whatsapp: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
