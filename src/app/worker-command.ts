@@ -4,6 +4,7 @@ import { MmbError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 import { Engine } from '../engine/engine.ts';
 import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
+import { closeRedis, connectRedis } from '../redis/connection.ts';
 import { openDatabase, onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
@@ -26,6 +27,8 @@ export async function runWorker(args: string[]): Promise<number> {
       'mmb worker runs the due work on BullMQ and needs REDIS_URL.',
       'Set REDIS_URL to the Redis the bot uses, e.g. redis://127.0.0.1:6379.',
     );
+  // A wrong or unreachable REDIS_URL stops the worker within seconds, before it opens anything.
+  await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
   const logger = createLogger(env.LOG_LEVEL);
   const clock = systemClock;
   // The bot's database, as it is: never created here (a wrong MMB_DB is an error at once).

@@ -63,6 +63,21 @@ describe('mmb worker', () => {
     ]);
   });
 
+  it('an unreachable REDIS_URL: one line within seconds, exit 1, before the database', async () => {
+    const started = Date.now();
+    const worker = run(['worker'], {
+      MMB_DB: join(dir, 'none.sqlite'),
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(await worker.exited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(worker.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^mmb: Redis at redis:\/\/127\.0\.0\.1:1\/? \(REDIS_URL\) does not answer/,
+      ),
+    ]);
+  });
+
   it('mmb start with MMB_DUE=off but no REDIS_URL: one line, exit 2, nothing created', async () => {
     const db = join(dir, 'due-off.sqlite');
     const bot = run(['start'], { MMB_DB: db, MMB_CONSOLE: 'on', MMB_DUE: 'off' });
