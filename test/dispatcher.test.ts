@@ -1,7 +1,10 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/temp-dir.ts';
-import { openDatabase } from '../src/store/database.ts';
+import { inWriteTransaction, openDatabase } from '../src/store/database.ts';
+import { Statements } from '../src/store/statements.ts';
+import { enqueue } from '../src/delivery/outbox.ts';
+import { systemClock } from '../src/core/clock.ts';
 import { Dispatcher, platformOf } from '../src/delivery/dispatcher.ts';
 import { DeliveryError } from '../src/delivery/port/delivery-error.ts';
 import type { OutboxMessage } from '../src/delivery/port/outbox-message.ts';
@@ -120,5 +123,30 @@ describe('platformOf', () => {
     expect(platformOf('telegram:-100123')).toBe('telegram');
     expect(platformOf('whatsapp:120363@g.us')).toBe('whatsapp');
     expect(platformOf('noord')).toBe('');
+  });
+});
+
+describe('Dispatcher.watchOtherWriters', () => {
+  it('delivers a reply another process wrote into the outbox within a poll, once', async () => {
+    const file = join(tempDir('mmb-watch-'), 'mmb.sqlite');
+    const bot = openDatabase(file);
+    const other = new Statements(openDatabase(file, { access: 'existing' }));
+    const sent: string[] = [];
+    const dispatcher = new Dispatcher(new Statements(bot), systemClock);
+    dispatcher.register('telegram', async (m) => (sent.push(m.text), { platformMessageId: 'x' }));
+    dispatcher.watchOtherWriters(20);
+    try {
+      // Another connection (an `mmb worker`) commits a reply; this process hears nothing of it.
+      inWriteTransaction(other.db, () =>
+        enqueue(other, 'telegram:-1', { text: 'verlopen' }, new Date()),
+      );
+      await vi.waitFor(() => expect(sent).toEqual(['verlopen']), { timeout: 2_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // a few more polls: nothing more
+      expect(sent).toEqual(['verlopen']);
+    } finally {
+      await dispatcher.stop();
+      other.db.close();
+      bot.close();
+    }
   });
 });

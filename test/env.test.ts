@@ -11,7 +11,15 @@ describe('loadEnv', () => {
       MMB_RETENTION_DAYS: 30,
       WHATSAPP_ENABLED: false,
       MMB_QUEUE_PREFIX: 'mmb',
+      MMB_DUE: 'on',
     });
+  });
+
+  it('takes MMB_DUE as on or off, on by default', () => {
+    expect(loadEnv({ MMB_DUE: 'off' }).MMB_DUE).toBe('off');
+    expect(loadEnv({ MMB_DUE: '' }).MMB_DUE).toBe('on');
+    for (const wrong of ['false', '0', 'OFF'])
+      expect(() => loadEnv({ MMB_DUE: wrong })).toThrow(/MMB_DUE: .*"on".*"off"/);
   });
 
   it('reads WHATSAPP_ENABLED as true or false, off by default', () => {

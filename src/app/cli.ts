@@ -16,9 +16,11 @@ import { runBackup } from './backup-command.ts';
 import { runWhatsApp } from './whatsapp-command.ts';
 import { runImport } from './import-command.ts';
 import { runOutbox } from './outbox-command.ts';
+import { runWorker } from './worker-command.ts';
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
+  mmb worker                        termijnen en overzichten via Redis afhandelen, naast de bot (REDIS_URL)
   mmb purge [--dry-run]             nu opruimen wat na MMB_RETENTION_DAYS weg mag (de bot doet het dagelijks)
   mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
   mmb state --db FILE [--json]
@@ -40,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   try {
     if (command === 'start') return await startBot();
+    if (command === 'worker') return await runWorker(rest);
     if (command === 'purge') return runPurge(rest);
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return runState(rest);

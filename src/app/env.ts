@@ -35,6 +35,8 @@ export const EnvSchema = z
       .string()
       .refine(isRedisUrl, 'a Redis URL, redis://host:6379 or rediss://… for TLS')
       .optional(),
+    /** `off`: `npm start` runs no due work itself; `mmb worker` processes do (needs REDIS_URL). */
+    MMB_DUE: z.enum(['on', 'off']).default('on'),
     MMB_QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 of A-Z a-z 0-9 _ -, e.g. mmb-noord')

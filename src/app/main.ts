@@ -29,16 +29,36 @@ import type { Logger } from '../core/logger.ts';
 import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
 import { closeRedis, connectRedis } from '../redis/connection.ts';
 
-/** With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. */
+/**
+ * With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. With
+ * `MMB_DUE=off` this process only adds the jobs (its commits get theirs at once) and `mmb worker`
+ * processes run them; that needs REDIS_URL (`requireRedisForDueOff`).
+ */
 export function chooseScheduler(
-  env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
+  env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'> & Partial<Pick<Env, 'MMB_DUE'>>,
   due: DueSource,
   clock: Clock,
   logger: Logger,
 ): Scheduler {
+  const role = env.MMB_DUE === 'off' ? 'producer' : 'both';
   return env.REDIS_URL
-    ? new BullmqScheduler(due, { url: env.REDIS_URL, prefix: env.MMB_QUEUE_PREFIX, clock, logger })
+    ? new BullmqScheduler(due, {
+        url: env.REDIS_URL,
+        prefix: env.MMB_QUEUE_PREFIX,
+        clock,
+        logger,
+        role,
+      })
     : new TimerScheduler(due, clock, logger);
+}
+
+/** `MMB_DUE=off` without REDIS_URL would leave deadlines to nobody: refused at start (exit 2). */
+export function requireRedisForDueOff(env: Pick<Env, 'REDIS_URL' | 'MMB_DUE'>): void {
+  if (env.MMB_DUE === 'off' && !env.REDIS_URL)
+    throw new MmbError(
+      'MMB_DUE=off leaves deadlines, reminders and overviews to `mmb worker` processes, which need REDIS_URL.',
+      'Set REDIS_URL (and start `npx mmb worker`), or set MMB_DUE=on.',
+    );
 }
 
 /**
@@ -65,6 +85,7 @@ export async function startBot(): Promise<number> {
       'Set MMB_CONSOLE=on or configure a platform.',
     );
   }
+  requireRedisForDueOff(env);
   // A wrong or unreachable REDIS_URL stops the bot within seconds, before it opens anything.
   if (env.REDIS_URL) await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
   // With the console chat on, the terminal is the chat: the log goes to a file.
@@ -152,7 +173,9 @@ export async function startBot(): Promise<number> {
     afterCatchUp: () => purge.start(),
   });
   await dispatcher.flush();
-  logger.info({ console: useConsole, platforms }, 'bot started');
+  // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
+  dispatcher.watchOtherWriters();
+  logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
 
   await stopped;
   await stopAdapters(); // in reverse, then the scheduler

@@ -9,6 +9,8 @@ import type { Deliver, OutboxMessage } from './port/outbox-message.ts';
 import type { RequestView } from './port/request-view.ts';
 
 const MAX_ATTEMPTS = 25;
+/** How often the dispatcher looks for outbox rows another process wrote (watchOtherWriters). */
+export const OTHER_WRITERS_POLL_MS = 1_000;
 /** The longest wait between two attempts at one message. */
 const MAX_BACKOFF_MS = 10 * 60_000;
 
@@ -37,6 +39,7 @@ export class Dispatcher {
   private running: Promise<number> | null = null;
   private again = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -76,10 +79,33 @@ export class Dispatcher {
     return this.running;
   }
 
+  /**
+   * Delivers what another process wrote into the outbox (an `mmb worker` that expired a request,
+   * `mmb outbox --retry`): every `everyMs` it reads SQLite's `data_version`, which moves only when
+   * another connection committed (a few microseconds; nothing is read from the tables), and then
+   * flushes. The process's own commits flush through the engine's listeners as before.
+   */
+  watchOtherWriters(everyMs = OTHER_WRITERS_POLL_MS): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    const version = this.sql.db.prepare('SELECT data_version AS n FROM pragma_data_version');
+    const read = () => (version.get() as { n: number }).n;
+    let seen = read();
+    this.watchTimer = setInterval(() => {
+      if (this.stopped || this.held()) return;
+      const now = read();
+      if (now === seen) return;
+      seen = now;
+      void this.flush();
+    }, everyMs);
+    this.watchTimer.unref();
+  }
+
   /** Stops retry timers; messages not yet sent stay in the outbox for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
     await this.running;
   }
 

@@ -73,13 +73,15 @@ export class DueTimetable {
 
   /**
    * The earliest team-level item (a new period, an overview). It only changes when teams,
-   * periods or overviews change, so it is remembered under a cheap stamp of those tables.
+   * periods or overviews change, so it is remembered under a cheap stamp of those tables, and of
+   * `data_version`, which moves when another process (the bot beside `mmb worker`) committed.
    */
   private nextTeamDue(): DueItem | null {
     const stamp = this.sql
       .all<{ n: number }>(
         `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
-         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams`,
+         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams
+         UNION ALL SELECT data_version FROM pragma_data_version`,
       )
       .map((row) => row.n)
       .join('|');

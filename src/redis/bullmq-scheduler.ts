@@ -27,6 +27,11 @@ export interface BullmqSchedulerOptions {
   logger?: Logger;
   /** How often to reconcile besides start and reconnect. */
   reconcileEveryMs?: number;
+  /**
+   * `both` (default): add the jobs and run them. `producer`: only add them (the bot process with
+   * `MMB_DUE=off`: its commits get their job at once; `mmb worker` processes run them).
+   */
+  role?: 'both' | 'producer';
 }
 
 interface DueJobData {
@@ -49,6 +54,7 @@ export class BullmqScheduler implements Scheduler {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly reconcileEveryMs: number;
+  private readonly producerOnly: boolean;
   private queueConnection: Redis | null = null;
   private workerConnection: Redis | null = null;
   private queue: Queue<DueJobData> | null = null;
@@ -75,35 +81,45 @@ export class BullmqScheduler implements Scheduler {
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger;
     this.reconcileEveryMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
+    this.producerOnly = options.role === 'producer';
   }
 
   /** Connects (an unreachable Redis is an error within seconds), then reconciles and listens. */
   async start(): Promise<void> {
     this.queueConnection = await connectRedis(this.url, 'queue');
-    try {
-      this.workerConnection = await connectRedis(this.url, 'worker');
-    } catch (error) {
-      await closeRedis(this.queueConnection);
-      throw error;
+    if (!this.producerOnly) {
+      try {
+        this.workerConnection = await connectRedis(this.url, 'worker');
+      } catch (error) {
+        await closeRedis(this.queueConnection);
+        throw error;
+      }
     }
     this.watch(this.queueConnection);
-    this.workerConnection.on('error', () => {}); // reported through the queue connection
     this.queue = new Queue<DueJobData>(DUE_QUEUE, {
       connection: this.queueConnection,
       prefix: this.prefix,
     });
     this.queue.on('error', () => {});
-    this.worker = new Worker<DueJobData>(DUE_QUEUE, (job) => this.process(job), {
-      connection: this.workerConnection,
-      prefix: this.prefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', () => {});
+    if (this.workerConnection) {
+      this.workerConnection.on('error', () => {}); // reported through the queue connection
+      this.worker = new Worker<DueJobData>(DUE_QUEUE, (job) => this.process(job), {
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: 1,
+      });
+      this.worker.on('error', () => {});
+    }
     this.running = true;
     this.unsubscribe = this.due.onChange(() => this.changed());
     await this.reconcile();
     this.interval = setInterval(() => void this.reconcile(), this.reconcileEveryMs);
-    this.logger.info({ prefix: this.prefix }, 'due work scheduled on BullMQ');
+    this.logger.info(
+      { prefix: this.prefix, runsJobs: !this.producerOnly },
+      this.producerOnly
+        ? 'due work scheduled on BullMQ; mmb worker processes run it (MMB_DUE=off)'
+        : 'due work scheduled on BullMQ',
+    );
   }
 
   /**
@@ -132,12 +148,12 @@ export class BullmqScheduler implements Scheduler {
   }
 
   /**
-   * Runs what is overdue, re-adds the next job and removes stale ones. At start, after a
-   * reconnect and every few minutes.
+   * Runs what is overdue (not a producer: the workers do), re-adds the next job and removes stale
+   * ones. At start, after a reconnect and every few minutes.
    */
   async reconcile(): Promise<void> {
     if (!this.running) return;
-    this.fire();
+    if (!this.producerOnly) this.fire();
     await this.sync(true);
   }
 
@@ -231,7 +247,9 @@ export class BullmqScheduler implements Scheduler {
     this.redisDown = true;
     this.logger.warn(
       { error: (error as NodeJS.ErrnoException).code ?? error.name },
-      `Redis is unreachable: requests and votes go on; what falls due runs at the check every ${Math.round(this.reconcileEveryMs / 1000)} s until Redis is back`,
+      this.producerOnly
+        ? 'Redis is unreachable: requests and votes go on; the workers run what falls due once Redis is back'
+        : `Redis is unreachable: requests and votes go on; what falls due runs at the check every ${Math.round(this.reconcileEveryMs / 1000)} s until Redis is back`,
     );
   }
 }

@@ -183,6 +183,36 @@ describe('BullMQ scheduler on a real Redis', () => {
   });
 });
 
+describe('BullMQ scheduler as a producer (the bot with MMB_DUE=off)', () => {
+  it("adds the job for the bot's commit and runs nothing; a worker's scheduler runs it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmb-bullmq-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'mmb.sqlite');
+    const clock = new ShiftedClock();
+    clock.set(new Date('2026-03-03T10:00:00+01:00'));
+    const bot = makeEngine(clock, openDatabase(file, { access: 'create' }));
+    const worker = makeEngine(clock, openDatabase(file));
+    const botSource = new WatchedSource(bot, clock);
+    const workerSource = new WatchedSource(worker, clock);
+    const prefix = prefixed();
+    const slow = { reconcileEveryMs: 60_000 };
+    await scheduler(botSource, clock, prefix, { ...slow, role: 'producer' }).start();
+    await scheduler(workerSource, clock, prefix, slow).start();
+    const request = openRequest(bot, clock);
+    const reminder = new Date(request.deadline.getTime() - 4 * 3_600_000);
+    await pause(300);
+    // The bot's commit got its job at once (the worker's engine heard nothing of it).
+    expect(await delayedJobs(testRedisUrl(), prefix)).toEqual([dueJobId(reminder)]);
+    clock.set(new Date(reminder.getTime() - 300));
+    botSource.poke();
+    await until(() => sent(bot, 'reminder').length > 0);
+    await pause(500);
+    expect(sent(bot, 'reminder')).toHaveLength(1);
+    expect(botSource.firings).toEqual([]);
+    expect(workerSource.firings.reduce((n, f) => n + f.count, 0)).toBe(1);
+  });
+});
+
 describe('BullMQ scheduler with Redis going away', () => {
   let server: PrivateRedis | null = null;
   afterEach(async () => {

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock.ts';
+import { MmbError } from '../core/errors.ts';
+import { createLogger } from '../core/logger.ts';
+import { Engine } from '../engine/engine.ts';
+import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
+import { closeRedis, connectRedis } from '../redis/connection.ts';
+import { openDatabase, onDatabaseProblem } from '../store/database.ts';
+import type { DatabaseError } from '../store/database-errors.ts';
+import { loadDotEnv, loadEnv } from './env.ts';
+
+/**
+ * `mmb worker`: a process with no chat connection that runs the due work (deadlines, reminders,
+ * new periods, overviews) on BullMQ, on the bot's database. Several may run beside one bot
+ * (`npm start`, best with `MMB_DUE=off`): a job is handled by one of them, and the database
+ * decides what is due, so nothing fires twice. The replies go into the outbox; the bot process,
+ * which holds the chat connections, delivers them. A worker takes no bot lock and never creates
+ * the database (MMB_DB must be the bot's). SIGTERM/SIGINT: the job in hand finishes, then the
+ * worker, the queue, the Redis connections and the database close, in that order.
+ */
+export async function runWorker(args: string[]): Promise<number> {
+  parseArgs({ args, options: {} }); // no options: a stray one is an error (exit 2)
+  loadDotEnv();
+  const env = loadEnv();
+  if (!env.REDIS_URL)
+    throw new MmbError(
+      'mmb worker runs the due work on BullMQ and needs REDIS_URL.',
+      'Set REDIS_URL to the Redis the bot uses, e.g. redis://127.0.0.1:6379.',
+    );
+  // A wrong or unreachable REDIS_URL stops the worker within seconds, before it opens anything.
+  await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
+  const logger = createLogger(env.LOG_LEVEL);
+  const clock = systemClock;
+  // The bot's database, as it is: never created here (a wrong MMB_DB is an error at once).
+  const db = openDatabase(env.MMB_DB, { access: 'existing', label: 'MMB_DB' });
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const broken: { problem?: DatabaseError } = {};
+  onDatabaseProblem(db, (problem) => {
+    if (broken.problem) return;
+    broken.problem = problem;
+    logger.fatal({ code: problem.code }, problem.message);
+    stop();
+  });
+  // No configuration: the teams and their rules are what the bot wrote into the database.
+  const engine = new Engine({ db, clock, logger });
+  const scheduler = new BullmqScheduler(engine, {
+    url: env.REDIS_URL,
+    prefix: env.MMB_QUEUE_PREFIX,
+    clock,
+    logger,
+  });
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+  try {
+    await scheduler.start();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  logger.info({ pid: process.pid, prefix: env.MMB_QUEUE_PREFIX }, 'worker started');
+  await stopped;
+  await scheduler.stop(); // the job in hand, then worker, queue and connections
+  db.close();
+  logger.info('worker stopped');
+  if (broken.problem) throw broken.problem;
+  return 0;
+}

@@ -1,0 +1,158 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
+
+// `mmb worker` beside `mmb start` as real processes, on one database file and one Redis, on the
+// real clock: the split deployment of the README.
+
+const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'mmb-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Proc {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [MMB, ...args], {
+    cwd: dir,
+    env: { ...process.env, MMB_CONFIG: '', REDIS_URL: '', MMB_DUE: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin!.on('error', () => {});
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Resolves when `seen()` holds, or fails after `ms`. */
+async function until(seen: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!seen()) {
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('mmb worker', () => {
+  it('without REDIS_URL: one line, exit 2', async () => {
+    const result = await new Promise<{ code: number; stderr: string }>((done) =>
+      execFile(
+        process.execPath,
+        [MMB, 'worker'],
+        { cwd: dir, env: { ...process.env, REDIS_URL: '', MMB_DB: join(dir, 'none.sqlite') } },
+        (error, _stdout, stderr) =>
+          done({ code: typeof error?.code === 'number' ? error.code : 0, stderr }),
+      ),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^mmb: mmb worker runs the due work on BullMQ and needs REDIS_URL\./),
+    ]);
+  });
+
+  it('an unreachable REDIS_URL: one line within seconds, exit 1, before the database', async () => {
+    const started = Date.now();
+    const worker = run(['worker'], {
+      MMB_DB: join(dir, 'none.sqlite'),
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(await worker.exited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(worker.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^mmb: Redis at redis:\/\/127\.0\.0\.1:1\/? \(REDIS_URL\) does not answer/,
+      ),
+    ]);
+  });
+
+  it('mmb start with MMB_DUE=off but no REDIS_URL: one line, exit 2, nothing created', async () => {
+    const db = join(dir, 'due-off.sqlite');
+    const bot = run(['start'], { MMB_DB: db, MMB_CONSOLE: 'on', MMB_DUE: 'off' });
+    expect(await bot.exited).toBe(2);
+    expect(bot.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(/^mmb: MMB_DUE=off leaves deadlines.*need REDIS_URL\./),
+    ]);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('two workers beside a bot with MMB_DUE=off: the deadline expires once, the bot delivers it once', async () => {
+    const url = testRedisUrl();
+    const prefix = testPrefix();
+    const db = join(dir, 'mmb.sqlite');
+    const teams = join(dir, 'teams.json');
+    writeFileSync(
+      teams,
+      JSON.stringify({
+        admins: [],
+        teams: [
+          {
+            id: 'noord',
+            name: 'Team Noord',
+            chats: ['console:groep'],
+            coordinators: ['console:coco'],
+            voteWindow: '1m',
+            reminderBefore: '0',
+          },
+        ],
+      }),
+    );
+    const shared = { MMB_DB: db, REDIS_URL: url, MMB_QUEUE_PREFIX: prefix };
+    const bot = run(['start'], {
+      ...shared,
+      MMB_CONFIG: teams,
+      MMB_CONSOLE: 'on',
+      MMB_DUE: 'off',
+      LOG_LEVEL: 'info',
+    });
+    const workers: Proc[] = [];
+    try {
+      await until(() => bot.stdout().includes('console-chat'), 20_000, 'the bot');
+      for (let i = 0; i < 2; i += 1)
+        workers.push(run(['worker'], { ...shared, LOG_LEVEL: 'debug' }));
+      for (const worker of workers)
+        await until(() => worker.stderr().includes('worker started'), 20_000, 'a worker');
+
+      bot.child.stdin!.write('anna: grofvuil €33 voor huishouden 12\n');
+      await until(() => bot.stdout().includes('#1'), 10_000, 'the request');
+      const opened = Date.now();
+      await until(() => bot.stdout().includes('is verlopen'), 90_000, 'the expiry message');
+      // Due one minute after the request; a worker fires it and the bot delivers it promptly.
+      expect(Date.now() - opened).toBeLessThan(60_000 + 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // a few more polls and jobs
+      expect(count(bot.stdout(), 'is verlopen')).toBe(1);
+
+      // The workers fired it (and the new team's first period): the bot, with MMB_DUE=off,
+      // fired nothing. One expiry in the database, sent once.
+      const fired = workers.map((w) => count(w.stderr(), 'due items fired'));
+      expect(fired.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+      expect(readFileSync(join(dir, 'mmb.log'), 'utf8')).not.toContain('due items fired');
+      const check = new Database(db, { readonly: true });
+      const expired = check
+        .prepare("SELECT sent_at FROM outbox WHERE purpose = 'expired'")
+        .all() as { sent_at: number | null }[];
+      check.close();
+      expect(expired).toHaveLength(1);
+      expect(expired[0]!.sent_at).not.toBeNull();
+    } finally {
+      for (const worker of workers) worker.child.kill('SIGTERM');
+      bot.child.kill('SIGTERM');
+      const codes = await Promise.all([...workers.map((w) => w.exited), bot.exited]);
+      await deleteKeys(url, prefix);
+      expect(codes).toEqual([0, 0, 0]);
+      for (const worker of workers) expect(worker.stderr()).toContain('worker stopped');
+    }
+  }, 150_000);
+});
