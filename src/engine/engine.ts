@@ -17,6 +17,7 @@ import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import { DueTimetable } from './due-timetable.ts';
 import { TeamAdmin } from './team-admin.ts';
+import { onPrivateMessage } from './private-chat.ts';
 import { holdsExportJob } from '../overview/export-job.ts';
 import { holdForRendering, renderHeldExports } from './export-rendering.ts';
 
@@ -176,10 +177,7 @@ export class Engine implements DueSource {
       event.senderId,
       event.at.getTime(),
     );
-    rememberMember(this.sql, event.senderId, event.senderName, event.at);
-    const team = this.teams.teamFor(event);
     const admins = this.teams.admins;
-    const isAdmin = admins.has(event.senderId);
     const queue = (replies: Reply[], toast?: string): Outcome => {
       for (const reply of replies) {
         const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
@@ -190,6 +188,13 @@ export class Engine implements DueSource {
       }
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
+    if (event.kind === 'message' && event.private) {
+      const roles = { admins, advisers: this.teams.advisers };
+      return queue(onPrivateMessage(this.sql, event, roles, key));
+    }
+    rememberMember(this.sql, event.senderId, event.senderName, event.at);
+    const team = this.teams.teamFor(event);
+    const isAdmin = admins.has(event.senderId);
     if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
     const { period, renewed } = ensurePeriodOpen(this.sql, team, event.at);
     if (renewed) {
