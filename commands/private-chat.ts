@@ -6,6 +6,7 @@ import { overviewFor, type OverviewRequest } from '../src/overview/overview-stor
 import { overviewText } from '../src/overview/overview-text.ts';
 import { text } from '../src/rules/command.ts';
 import type { Statements } from '../src/store/statements.ts';
+import { subscribe, unsubscribe } from '../src/store/subscriptions.ts';
 import type { Team } from '../src/store/teams.ts';
 import { parseMessage } from '../src/text/parse-message.ts';
 import { formatDay, localDateOf, startOfLocalDate } from '../src/text/time.ts';
@@ -15,6 +16,9 @@ import { readOverviewRequest } from './overview-argument.ts';
 export interface PrivateChatContext {
   sql: Statements;
   at: Date;
+  senderId: string;
+  /** This private chat: where a subscription sends the overviews. */
+  chatId: string;
   /** The teams this person may see (an adviser for all teams: every team). */
   teams: readonly Team[];
   /** Every team the bot knows, to tell "not yours" from "unknown". */
@@ -32,6 +36,7 @@ const HELP = [
   '/teams · welke teams je kunt zien',
   '/rapport [team|alle] [vorige|ronde <nr>|<jaar>] · overzicht als tekst',
   '/export [team|alle] [vorige|ronde <nr>|<jaar>|<van> t/m <tot>] · CSV voor Excel en PDF om te delen, alle teams in één bestand',
+  '/abonneer · na elke ronde het overzicht van jouw teams als CSV en PDF in dit gesprek; /opzeggen stopt dat',
   '/help · deze uitleg',
   "Voorbeelden: '/rapport noord vorige', '/export alle 2026', '/export 1-3-2026 t/m 31-3-2026'.",
   'Zonder team: al jouw teams. Huishoudcodes gaan nooit mee in dit gesprek.',
@@ -75,6 +80,18 @@ export function privateChatReplies(ctx: PrivateChatContext, message: string): Re
     case 'export':
     case 'exporteer':
       return exportFiles(ctx, parsed.args);
+    case 'abonneer':
+      return text(
+        subscribe(ctx.sql, ctx.senderId, ctx.chatId, ctx.at)
+          ? '📬 Aangemeld. Na elke ronde, zodra het overzicht in de teamgroepen staat, stuur ik je hier het overzicht van jouw teams als CSV en PDF. Typ /opzeggen om te stoppen.'
+          : 'Je bent al aangemeld: na elke ronde krijg je het overzicht hier. Typ /opzeggen om te stoppen.',
+      );
+    case 'opzeggen':
+      return text(
+        unsubscribe(ctx.sql, ctx.senderId)
+          ? 'Afgemeld: je krijgt de overzichten na een ronde niet meer. Typ /abonneer om weer aan te melden.'
+          : 'Je was niet aangemeld. Typ /abonneer om na elke ronde het overzicht te krijgen.',
+      );
     default:
       return text('Dat commando werkt niet in dit gesprek. Typ /help voor wat ik hier kan.');
   }
@@ -177,24 +194,40 @@ function exportFiles(ctx: PrivateChatContext, args: string): Reply[] {
   }
   if (overviews.length === 0)
     return text('Dat overzicht is er (nog) niet. Typ /export voor de laatste afgeronde ronde.');
+  const named = request === 'default' || request.kind !== 'range';
+  return [filesReply(overviews, named, '📎 Overzicht')];
+}
+
+/**
+ * The reply that carries overviews as files (an export job, rendered after the commit): one team,
+ * or all of them in one file with the totals first. `byRound` names the files after the round.
+ */
+function filesReply(overviews: readonly Overview[], byRound: boolean, title: string): Reply {
   const from = new Date(Math.min(...overviews.map((o) => Date.parse(o.from))));
   const lastDay = new Date(Math.max(...overviews.map((o) => Date.parse(o.to))) - 1);
   const one = overviews.length === 1 ? overviews[0]! : null;
   const what =
-    one?.cycle && (request === 'default' || request.kind !== 'range')
-      ? `ronde-${one.cycle}`
-      : `${localDateOf(from)}-${localDateOf(lastDay)}`;
+    one?.cycle && byRound ? `ronde-${one.cycle}` : `${localDateOf(from)}-${localDateOf(lastDay)}`;
   const base = `mmb-${one ? one.teamId : 'alle-teams'}-${what}`;
   const who = one ? one.teamName : `${overviews.length} teams (eerst de totalen)`;
-  return [
-    {
-      text: `📎 Overzicht ${who}, ${formatDay(from)} t/m ${formatDay(lastDay)}: CSV voor Excel en PDF om te delen (zonder huishoudcodes).`,
-      purpose: 'export',
-      files: [
-        exportJobFile(
-          one ? { base, households: false, overview: one } : { base, households: false, overviews },
-        ),
-      ],
-    },
-  ];
+  return {
+    text: `${title} ${who}, ${formatDay(from)} t/m ${formatDay(lastDay)}: CSV voor Excel en PDF om te delen (zonder huishoudcodes).`,
+    purpose: 'export',
+    files: [
+      exportJobFile(
+        one
+          ? { base, households: false, overview: one }
+          : { base, households: false, overviews: [...overviews] },
+      ),
+    ],
+  };
+}
+
+/**
+ * What a subscriber gets after a round was posted in the groups: the stored overviews (the
+ * figures exactly as posted) as CSV and PDF, and how to stop.
+ */
+export function subscriptionReply(overviews: readonly Overview[]): Reply {
+  const reply = filesReply(overviews, true, '📬 Nieuwe ronde: overzicht');
+  return { ...reply, text: `${reply.text}\nTyp /opzeggen om deze berichten te stoppen.` };
 }

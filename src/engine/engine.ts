@@ -72,7 +72,10 @@ export class Engine implements DueSource {
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger;
     this.teams = new TeamAdmin(this.sql, this.clock, options.autoTeams ?? false);
-    this.timetable = new DueTimetable(this.sql);
+    this.timetable = new DueTimetable(this.sql, () => ({
+      admins: this.teams.admins,
+      advisers: this.teams.advisers,
+    }));
     if (options.config) this.applyConfig(options.config);
     this.renderExports(); // one a crash left unrendered
   }
@@ -273,6 +276,8 @@ export class Engine implements DueSource {
   runDue(now: Date = this.clock.now()): number {
     const fired = this.timetable.runDue(now);
     if (fired > 0) {
+      this.exportsHeld = true; // a subscription's files
+      this.renderExports();
       this.logger.debug({ fired }, 'due items fired');
       this.notify();
     }

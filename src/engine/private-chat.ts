@@ -1,7 +1,14 @@
-import { privateChatReplies, STRANGER_LINE } from '../../commands/private-chat.ts';
+import {
+  privateChatReplies,
+  STRANGER_LINE,
+  subscriptionReply,
+} from '../../commands/private-chat.ts';
 import type { IncomingMessage } from '../core/incoming.ts';
 import type { Reply } from '../delivery/outbox.ts';
+import type { DueReply } from '../rules/due-reply.ts';
+import { storedOverview } from '../overview/overview-store.ts';
 import type { Statements } from '../store/statements.ts';
+import { listSubscriptions, recordSent, unsentRounds } from '../store/subscriptions.ts';
 import { isAdviser, isCoordinator, listTeams, rememberMember, type Team } from '../store/teams.ts';
 
 /** Who may talk in a private chat: the named ids of the configuration. */
@@ -62,5 +69,62 @@ export function onPrivateMessage(
   }
   rememberMember(sql, message.senderId, message.senderName, message.at);
   if (message.edited) return [];
-  return privateChatReplies({ sql, at: message.at, teams, allTeams: all, role }, message.text);
+  return privateChatReplies(
+    {
+      sql,
+      at: message.at,
+      senderId: message.senderId,
+      chatId: message.chatId,
+      teams,
+      allTeams: all,
+      role,
+    },
+    message.text,
+  );
+}
+
+/**
+ * What a subscription owes next: the rounds of the subscriber's teams posted at the earliest
+ * posting moment not sent to them yet. Teams whose slots fall at the same moment (the same start
+ * date) come in one file with a totals page first; a team with another start date comes at its
+ * own slot. Null when nothing is owed.
+ */
+export function nextSubscriptionDue(
+  sql: Statements,
+  roles: PrivateChatRoles,
+): { at: Date; run: (at: Date) => DueReply[] } | null {
+  let best: Date | null = null;
+  for (const subscription of listSubscriptions(sql)) {
+    const { teams } = visibleTeams(sql, subscription.memberId, roles);
+    const first = unsentRounds(
+      sql,
+      subscription,
+      teams.map((t) => t.id),
+    )[0];
+    if (first && (!best || first.madeAt < best)) best = first.madeAt;
+  }
+  if (!best) return null;
+  return { at: best, run: (at) => sendSubscriptions(sql, roles, at) };
+}
+
+/** Queues, for each subscriber, the rounds posted at `at` not sent to them yet, and records them. */
+function sendSubscriptions(sql: Statements, roles: PrivateChatRoles, at: Date): DueReply[] {
+  const due: DueReply[] = [];
+  for (const subscription of listSubscriptions(sql)) {
+    const { teams } = visibleTeams(sql, subscription.memberId, roles);
+    const rounds = unsentRounds(
+      sql,
+      subscription,
+      teams.map((t) => t.id),
+    ).filter((round) => round.madeAt.getTime() === at.getTime());
+    const overviews = rounds.flatMap((round) => {
+      const overview = storedOverview(sql, round.teamId, round.cycle);
+      return overview ? [overview] : [];
+    });
+    for (const round of rounds)
+      recordSent(sql, subscription.memberId, round.teamId, round.cycle, at);
+    if (overviews.length === 0) continue;
+    due.push({ chatId: subscription.chatId, reply: subscriptionReply(overviews) });
+  }
+  return due;
 }
