@@ -33,6 +33,13 @@ describe('readConsoleLine', () => {
     expect(readConsoleLine('ja #2', 'anna')).toEqual({ speaker: 'anna', text: 'ja #2' });
     expect(readConsoleLine('/saldo', 'anna')).toEqual({ speaker: 'anna', text: '/saldo' });
   });
+
+  it('reads a private chat with the bot from "@name:" or "prive name:"', () => {
+    const own = { speaker: 'nina', text: '/teams', private: true };
+    expect(readConsoleLine('@nina: /teams', 'anna')).toEqual(own);
+    expect(readConsoleLine('prive nina: /teams', 'anna')).toEqual(own);
+    expect(readConsoleLine('Privé nina: /teams', 'anna')).toEqual(own);
+  });
 });
 
 describe('the console chat', () => {
@@ -60,7 +67,7 @@ describe('the console chat', () => {
     await chat.start();
     const done = chat.ended;
     input.end(
-      'anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\ncoordinator: /storten 10\ncoordinator: /export\n',
+      'anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\ncoordinator: /storten 10\ncoordinator: /export\n@coordinator: /teams\n@anna: /teams\n@anna: /saldo\n',
     );
     await done;
     await dispatcher.flush();
@@ -68,6 +75,12 @@ describe('the console chat', () => {
     expect(printed).toContain('🤖 ✅ Aanvraag #1 is toegekend');
     expect(printed).toContain('🤖 💶 € 10,00 gestort. Nieuw saldo: € 1.977,00.');
     expect(printed).toContain('🤖 📎 Overzicht Demo');
+    expect(printed).toContain(
+      '🤖 (privé aan coordinator) Je bent coördinator. Je kunt deze teams zien: Demo',
+    );
+    // anna has no role: one line in her private chat, once.
+    expect(printed.split('(privé aan anna)')).toHaveLength(2);
+    expect(printed).toContain('🤖 (privé aan anna) Ik werk alleen in de teamgroepen');
     const saved = readdirSync(filesDir).sort();
     expect(saved).toEqual([
       expect.stringMatching(/^mmb-demo-ronde-1\.csv$/),

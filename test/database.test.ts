@@ -108,6 +108,7 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  db.exec('DROP TABLE subscription_sends; DROP TABLE subscriptions'); // 008
   db.exec('DROP TABLE imports'); // 007
   db.exec(`DROP TABLE outbox_files; DROP TABLE advisers; DROP TABLE overviews; DROP TABLE adapter_state;
     DROP INDEX outbox_request; DROP INDEX ledger_team_amount; DROP INDEX requests_open_team;

@@ -11,19 +11,25 @@ import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { formatDeadline } from '../../src/text/time.ts';
 
 const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;
+/** `@anna: …` or `prive anna: …` (also `privé`): anna in her private chat with the bot. */
+const PRIVATE_SPEAKER = /^\s*(?:@|priv[eé]\s+)([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/isu;
 
 /**
- * Reads one typed console line: `anna: grofvuil €33 voor huishouden 12` speaks as anna; a line
- * without a name speaks as whoever spoke last.
+ * Reads one typed console line: `anna: grofvuil €33 voor huishouden 12` speaks as anna in the
+ * group; `@anna: /teams` or `prive anna: /teams` as anna in her private chat with the bot; a line
+ * without a name speaks as whoever spoke last, in the group.
  *
  * @example
  * readConsoleLine('bas: ja', 'anna') // { speaker: 'bas', text: 'ja' }
  * readConsoleLine('ja #2', 'anna')   // { speaker: 'anna', text: 'ja #2' }
+ * readConsoleLine('@nina: /teams', 'anna') // { speaker: 'nina', text: '/teams', private: true }
  */
 export function readConsoleLine(
   line: string,
   lastSpeaker: string,
-): { speaker: string; text: string } {
+): { speaker: string; text: string; private?: true } {
+  const own = PRIVATE_SPEAKER.exec(line);
+  if (own) return { speaker: own[1]!, text: own[2]!.trim(), private: true };
   const match = SPEAKER.exec(line);
   if (match && !match[1]!.startsWith('/')) return { speaker: match[1]!, text: match[2]!.trim() };
   return { speaker: lastSpeaker, text: line.trim() };
@@ -31,6 +37,19 @@ export function readConsoleLine(
 
 /** The platform prefix of the console chat's ids. */
 export const CONSOLE = 'console';
+
+/**
+ * The id of someone's private chat with the bot on the console.
+ *
+ * @example
+ * privateChatId('Nina') // 'console:prive:nina'
+ */
+export const privateChatId = (speaker: string): string =>
+  `${CONSOLE}:prive:${speaker.toLowerCase()}`;
+
+/** Whose private chat an id is, or null for the group. */
+const privateChatOf = (chatId: string): string | null =>
+  chatId.startsWith(`${CONSOLE}:prive:`) ? chatId.slice(`${CONSOLE}:prive:`.length) : null;
 
 export interface ConsoleChatOptions {
   /** What the chat may ask of the core (src/app/adapter-host.ts). */
@@ -75,7 +94,9 @@ export class ConsoleChat implements ChatAdapter {
   /** Prints the bot's message (and saves its files in `filesDir`). */
   readonly deliver: Deliver = async (message) => {
     const { output, filesDir } = this.options;
-    output.write(`🤖 ${message.text.replace(/\n/g, '\n   ')}\n`);
+    const to = privateChatOf(message.chatId);
+    const who = to === null ? '' : `(privé aan ${to}) `;
+    output.write(`🤖 ${who}${message.text.replace(/\n/g, '\n   ')}\n`);
     for (const file of message.files) {
       const path = join(filesDir, basename(file.filename));
       mkdirSync(filesDir, { recursive: true });
@@ -116,7 +137,7 @@ export class ConsoleChat implements ChatAdapter {
       [
         'Mini-Maatwerk Budget · console-chat',
         "Typ als een collega: 'anna: grofvuil €33 voor huishouden 12', dan 'bas: ja', 'carla: ja', 'dirk: ja'.",
-        "'coordinator' is coördinator (bijv. 'coordinator: /storten 500'); /help toont alles. Ctrl-D stopt.",
+        "'coordinator' is coördinator (bijv. 'coordinator: /storten 500'); /help toont alles; privé met de bot: '@coordinator: /teams'. Ctrl-D stopt.",
         ...(this.options.logFile
           ? [`Het logboek van de bot staat in ${this.options.logFile}.`]
           : []),
@@ -132,14 +153,15 @@ export class ConsoleChat implements ChatAdapter {
 
   private onLine(line: string): void {
     if (line.trim() === '') return;
-    const { speaker, text } = readConsoleLine(line, this.lastSpeaker);
-    this.lastSpeaker = speaker;
+    const { speaker, text, private: own } = readConsoleLine(line, this.lastSpeaker);
+    if (!own) this.lastSpeaker = speaker;
     if (text === '') return;
     const at = this.options.clock.now();
     this.counter += 1;
     const message: IncomingMessage = {
       kind: 'message',
-      chatId: this.options.chatId,
+      chatId: own ? privateChatId(speaker) : this.options.chatId,
+      ...(own ? { private: true } : {}),
       senderId: `console:${speaker.toLowerCase()}`,
       senderName: speaker,
       messageId: `c${at.getTime()}-${this.counter}`,

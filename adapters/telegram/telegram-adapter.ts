@@ -65,7 +65,7 @@ export interface TelegramAdapterOptions {
 }
 
 /**
- * The bot in Telegram groups, through grammY: turns messages, vote buttons and reactions into
+ * The bot in Telegram groups (and private chats: `private: true`, see the port), through grammY: turns messages, vote buttons and reactions into
  * the core's incoming events, delivers the outbox (see TelegramDelivery), and runs by long
  * polling or a webhook. Bugs in handling an update are caught at one place (`bot.catch`) and
  * logged without message text.
@@ -366,7 +366,7 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const event = toIncomingMessage(message, this.bot.botInfo.username);
     if (!event) return;
-    if (!this.chatsSeen.has(chatId)) {
+    if (!event.private && !this.chatsSeen.has(chatId)) {
       this.chatsSeen.add(chatId); // once per chat and run: how an administrator finds the id
       if (!this.options.host.isLinked(chatId))
         this.logger.info(
@@ -381,7 +381,7 @@ export class TelegramAdapter implements ChatAdapter {
   private onEdited(message: TelegramMessage): void {
     this.seen(message.edit_date ?? message.date);
     const event = toIncomingMessage(message, this.bot.botInfo.username);
-    if (!event || !this.options.host.isLinked(event.chatId)) return;
+    if (!event || (!event.private && !this.options.host.isLinked(event.chatId))) return;
     this.options.host.handle({
       ...event,
       edited: true,

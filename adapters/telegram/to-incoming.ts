@@ -27,6 +27,7 @@ export function isForOtherBot(text: string, botUsername: string): boolean {
 /**
  * A Telegram message as the core's IncomingMessage; null for what the bot does not read
  * (no text or caption, a bot's message, a command for another bot). `at` is Telegram's date.
+ * A message in a private chat with the bot (chat.type 'private') is marked `private: true`.
  *
  * @example
  * toIncomingMessage(update.message, 'mmb_bot')
@@ -53,6 +54,8 @@ export function toIncomingMessage(
     at: new Date(message.date * 1000),
     text,
     replyTo: reply && !topicStart ? String(reply.message_id) : null,
+    // A private chat's id is the user's own (positive) id: `telegram:<user id>` (see the port).
+    ...(message.chat.type === 'private' ? { private: true } : {}),
   };
 }
 
@@ -67,7 +70,7 @@ export function toIncomingMessage(
  */
 export function toIncomingReaction(reaction: TelegramReaction): IncomingReaction | null {
   const user = reaction.user;
-  if (!user || user.is_bot) return null;
+  if (!user || user.is_bot || reaction.chat.type === 'private') return null; // votes are in groups
   const emojis = (list: TelegramReaction['new_reaction']): string[] =>
     list.flatMap((r) => (r.type === 'emoji' ? [r.emoji as string] : []));
   const isVote = (emoji: string) => voteFromReaction(emoji) !== null;

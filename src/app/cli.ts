@@ -114,6 +114,7 @@ async function runReplay(args: string[]): Promise<number> {
       for (const reply of result.replies) {
         const text = reply.text.replace(/\n/g, '\n    ');
         console.log(`${formatDeadline(new Date(reply.at))} [${reply.chat}] 🤖 ${text}`);
+        for (const name of reply.files ?? []) console.log(`    📎 ${name}`);
       }
       for (const team of result.teams) {
         console.log(

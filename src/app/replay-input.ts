@@ -22,6 +22,8 @@ const MessageLine = z
     id,
     text: z.string().max(100_000),
     replyTo: id.optional(),
+    /** The private chat of `from` with the bot (its `chat` is that private chat's id). */
+    private: z.boolean().optional(),
   })
   .strict();
 
@@ -91,7 +93,7 @@ export function parseReplay(input: string): ReplayLine[] {
     if (!parsed.success) {
       throw new MmbError(
         `The replay file is not right on ${where}: ${describeIssues(parsed.error)}.`,
-        'A line is a message {at, chat, from, id, text}, a reaction {at, chat, from, react, to}, a button {at, chat, from, button, request} or a clock tick {at}.',
+        'A line is a message {at, chat, from, id, text} (with "private": true in the private chat of `from` with the bot), a reaction {at, chat, from, react, to}, a button {at, chat, from, button, request} or a clock tick {at}.',
       );
     }
     lines.push({ type: shape ? shape[0] : 'clock', ...parsed.data } as ReplayLine);

@@ -14,6 +14,8 @@ export interface ReplayReply {
   chat: string;
   text: string;
   replyTo: string | null;
+  /** The names of the files that came with the reply (an export), only when there are any. */
+  files?: string[];
 }
 
 export interface ReplayResult extends Snapshot {
@@ -34,6 +36,7 @@ const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent =>
       messageId: line.id,
       text: line.text,
       replyTo: line.replyTo ?? null,
+      ...(line.private ? { private: true } : {}),
     };
   }
   if (line.type === 'reaction') {
@@ -111,6 +114,7 @@ export async function replay(
         chat: message.chatId,
         text: message.text,
         replyTo: message.replyTo,
+        ...(message.files.length ? { files: message.files.map((f) => f.filename) } : {}),
       });
     }
     return { platformMessageId: `bot-${message.id}` };

@@ -22,6 +22,12 @@ export interface IncomingMessage extends EventBase {
    * text. An edit changes nothing; the bot answers once per edited request or vote.
    */
   edited?: boolean;
+  /**
+   * The message came in the private (one-to-one) chat of its sender with the bot, not in a group:
+   * `chatId` is that private chat (on Telegram `telegram:<user id>`). Only people with a role get
+   * answers there (src/engine/private-chat.ts).
+   */
+  private?: boolean;
 }
 
 /** A reaction put on (or, with `emoji: null`, taken off) a message. */

@@ -1,4 +1,7 @@
 import { inWriteTransaction } from '../store/database.ts';
+import { holdsExportJob } from '../overview/export-job.ts';
+import { holdForRendering } from './export-rendering.ts';
+import { nextSubscriptionDue, type PrivateChatRoles } from './private-chat.ts';
 import { expireRequest, remindRequest } from '../rules/deadlines.ts';
 import type { DueReply } from '../rules/due-reply.ts';
 import { enqueue } from '../delivery/outbox.ts';
@@ -28,7 +31,14 @@ interface DueItem {
 export class DueTimetable {
   private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
 
-  constructor(private readonly sql: Statements) {}
+  constructor(
+    private readonly sql: Statements,
+    /** Who may see which teams, for the subscriptions (the configuration's named ids). */
+    private readonly roles: () => PrivateChatRoles = () => ({
+      admins: new Set(),
+      advisers: new Set(),
+    }),
+  ) {}
 
   /** Forgets the remembered team-level item: teams' settings may have changed (a new configuration). */
   forget(): void {
@@ -49,7 +59,10 @@ export class DueTimetable {
     for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
       const item = next;
       inWriteTransaction(this.sql.db, () => {
-        for (const due of item.run(item.at, now)) enqueue(this.sql, due.chatId, due.reply, item.at);
+        for (const due of item.run(item.at, now)) {
+          const id = enqueue(this.sql, due.chatId, due.reply, item.at);
+          if (holdsExportJob(due.reply.files)) holdForRendering(this.sql, id); // rendered after the commit
+        }
       });
       fired += 1;
     }
@@ -68,6 +81,9 @@ export class DueTimetable {
             : remindRequest(this.sql, request.requestId, at),
       };
     }
+    // A subscription comes after the overviews posted at the same moment (strictly earlier only).
+    const subscription = nextSubscriptionDue(this.sql, this.roles());
+    if (subscription && (!best || subscription.at < best.at)) best = subscription;
     return best;
   }
 

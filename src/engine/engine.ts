@@ -17,6 +17,7 @@ import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import { DueTimetable } from './due-timetable.ts';
 import { TeamAdmin } from './team-admin.ts';
+import { onPrivateMessage } from './private-chat.ts';
 import { holdsExportJob } from '../overview/export-job.ts';
 import { holdForRendering, renderHeldExports } from './export-rendering.ts';
 
@@ -71,7 +72,10 @@ export class Engine implements DueSource {
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger;
     this.teams = new TeamAdmin(this.sql, this.clock, options.autoTeams ?? false);
-    this.timetable = new DueTimetable(this.sql);
+    this.timetable = new DueTimetable(this.sql, () => ({
+      admins: this.teams.admins,
+      advisers: this.teams.advisers,
+    }));
     if (options.config) this.applyConfig(options.config);
     this.renderExports(); // one a crash left unrendered
   }
@@ -176,10 +180,7 @@ export class Engine implements DueSource {
       event.senderId,
       event.at.getTime(),
     );
-    rememberMember(this.sql, event.senderId, event.senderName, event.at);
-    const team = this.teams.teamFor(event);
     const admins = this.teams.admins;
-    const isAdmin = admins.has(event.senderId);
     const queue = (replies: Reply[], toast?: string): Outcome => {
       for (const reply of replies) {
         const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
@@ -190,6 +191,13 @@ export class Engine implements DueSource {
       }
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
+    if (event.kind === 'message' && event.private) {
+      const roles = { admins, advisers: this.teams.advisers };
+      return queue(onPrivateMessage(this.sql, event, roles, key));
+    }
+    rememberMember(this.sql, event.senderId, event.senderName, event.at);
+    const team = this.teams.teamFor(event);
+    const isAdmin = admins.has(event.senderId);
     if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
     const { period, renewed } = ensurePeriodOpen(this.sql, team, event.at);
     if (renewed) {
@@ -268,6 +276,8 @@ export class Engine implements DueSource {
   runDue(now: Date = this.clock.now()): number {
     const fired = this.timetable.runDue(now);
     if (fired > 0) {
+      this.exportsHeld = true; // a subscription's files
+      this.renderExports();
       this.logger.debug({ fired }, 'due items fired');
       this.notify();
     }

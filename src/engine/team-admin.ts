@@ -16,6 +16,7 @@ import { localDateOf } from '../text/time.ts';
  */
 export class TeamAdmin {
   private adminIds = new Set<string>();
+  private adviserIds = new Set<string>();
 
   constructor(
     private readonly sql: Statements,
@@ -29,9 +30,15 @@ export class TeamAdmin {
     return this.adminIds;
   }
 
+  /** The municipality-wide communicatieadviseurs named in the configuration (all teams). */
+  get advisers(): ReadonlySet<string> {
+    return this.adviserIds;
+  }
+
   /** Takes in a (new) configuration: administrators, teams, their chats and coordinators. */
   applyConfig(config: BotConfig): void {
     this.adminIds = new Set(config.admins);
+    this.adviserIds = new Set(config.advisers);
     inWriteTransaction(this.sql.db, () => syncConfig(this.sql, config, this.clock.now()));
   }
 

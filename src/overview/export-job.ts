@@ -11,13 +11,15 @@ import type { Overview } from './overview.ts';
  */
 export const EXPORT_JOB_MEDIA_TYPE = 'application/vnd.mmb.export-job+json';
 
-/** What to render: one overview, as stored, under the files' common name. */
-export interface ExportJob {
+/**
+ * What to render: one overview, or several (one per team, with a totals page first, as
+ * `mmb export --all` makes), as stored, under the files' common name.
+ */
+export type ExportJob = {
   /** The files' name without extension: `mmb-noord-ronde-1`. */
   base: string;
   households: boolean;
-  overview: Overview;
-}
+} & ({ overview: Overview } | { overviews: Overview[] });
 
 /**
  * The outbox file that stands for the export's CSV and PDF until they are rendered.
@@ -45,16 +47,17 @@ export const holdsExportJob = (files: readonly OutboxFile[] | undefined): boolea
 export function renderExportJob(data: Uint8Array): OutboxFile[] {
   const job = JSON.parse(new TextDecoder().decode(data)) as ExportJob;
   const options = { households: job.households };
+  const overviews = 'overviews' in job ? job.overviews : [job.overview];
   return [
     {
       filename: `${job.base}.csv`,
       mediaType: 'text/csv',
-      data: overviewsToCsv([job.overview], options),
+      data: overviewsToCsv(overviews, options),
     },
     {
       filename: `${job.base}.pdf`,
       mediaType: 'application/pdf',
-      data: overviewsToPdf([job.overview], options),
+      data: overviewsToPdf(overviews, options),
     },
   ];
 }

@@ -7,6 +7,8 @@ import { TeamConfigSchema } from './team-settings.ts';
 export const BotConfigSchema = z
   .object({
     admins: z.array(z.string().min(1).max(200)).default([]),
+    /** Municipality-wide communicatieadviseurs: they see every team's overview in a private chat. */
+    advisers: z.array(z.string().min(1).max(200)).default([]),
     teams: z.array(TeamConfigSchema).default([]),
   })
   .strict()
@@ -39,7 +41,7 @@ export const BotConfigSchema = z
 export type BotConfig = z.infer<typeof BotConfigSchema>;
 
 /** An empty configuration: no administrators, no teams. */
-export const EMPTY_CONFIG: BotConfig = { admins: [], teams: [] };
+export const EMPTY_CONFIG: BotConfig = { admins: [], advisers: [], teams: [] };
 
 /**
  * Describes zod issues as one line per problem, naming where in the input each one is.

@@ -13,6 +13,13 @@ import type { Deliver } from './outbox-message.ts';
  * for (const a of adapters) await a.catchUp();
  * await scheduler.start();
  * for (const a of adapters) await a.start();
+ *
+ * Private chats. A message someone sends the bot one to one (not in a group) is an
+ * IncomingMessage with `private: true`; its `chatId` is the id of that private chat on this
+ * platform, the one `deliver` sends the answer (and later a subscription's files) to:
+ * `telegram:<user id>` (a positive Telegram chat id is a private chat), `console:prive:<name>`,
+ * and for WhatsApp its direct chat `whatsapp:<number>`. Reactions and buttons in a private chat
+ * are not votes: an adapter drops them. The core decides who gets an answer there.
  */
 export interface ChatAdapter {
   /** The prefix of this platform's chat and member ids: `telegram`, `console`, `whatsapp`. */

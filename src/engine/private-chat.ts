@@ -1,0 +1,130 @@
+import {
+  privateChatReplies,
+  STRANGER_LINE,
+  subscriptionReply,
+} from '../../commands/private-chat.ts';
+import type { IncomingMessage } from '../core/incoming.ts';
+import type { Reply } from '../delivery/outbox.ts';
+import type { DueReply } from '../rules/due-reply.ts';
+import { storedOverview } from '../overview/overview-store.ts';
+import type { Statements } from '../store/statements.ts';
+import { listSubscriptions, recordSent, unsentRounds } from '../store/subscriptions.ts';
+import { isAdviser, isCoordinator, listTeams, rememberMember, type Team } from '../store/teams.ts';
+
+/** Who may talk in a private chat: the named ids of the configuration. */
+export interface PrivateChatRoles {
+  admins: ReadonlySet<string>;
+  /** Municipality-wide communicatieadviseurs (the teams file's `advisers`): every team. */
+  advisers: ReadonlySet<string>;
+}
+
+/**
+ * The teams someone may see in their private chat with the bot, and why: administrators and
+ * municipality-wide advisers every team; team advisers (named with /adviseur) and coordinators
+ * their own teams. Nobody else: an empty list.
+ */
+export function visibleTeams(
+  sql: Statements,
+  senderId: string,
+  roles: PrivateChatRoles,
+): { teams: Team[]; all: Team[]; role: string } {
+  const all = listTeams(sql);
+  if (roles.advisers.has(senderId))
+    return { teams: all, all, role: 'communicatieadviseur voor alle teams' };
+  if (roles.admins.has(senderId)) return { teams: all, all, role: 'beheerder van de bot' };
+  const advised = all.filter((team) => isAdviser(sql, team.id, senderId));
+  const coordinated = all.filter((team) => isCoordinator(sql, team.id, senderId));
+  const teams = all.filter((team) => advised.includes(team) || coordinated.includes(team));
+  const role =
+    advised.length && coordinated.length
+      ? 'communicatieadviseur en coördinator'
+      : advised.length
+        ? 'communicatieadviseur'
+        : 'coördinator';
+  return { teams, all, role };
+}
+
+/**
+ * A message in the private chat of its sender with the bot (in the event's transaction, after its
+ * inbox record). Someone with a role gets the private-chat commands; anyone else gets one short
+ * line that the bot works in the team groups, once: the inbox, which dedupe keeps anyway, tells
+ * whether they wrote here before. Nothing else is stored about them (not even their name).
+ */
+export function onPrivateMessage(
+  sql: Statements,
+  message: IncomingMessage,
+  roles: PrivateChatRoles,
+  eventKey: string,
+): Reply[] {
+  const { teams, all, role } = visibleTeams(sql, message.senderId, roles);
+  if (teams.length === 0) {
+    if (message.edited) return [];
+    const before = sql.get(
+      'SELECT 1 AS yes FROM inbox WHERE chat_id = ? AND sender_id = ? AND event_key <> ? LIMIT 1',
+      message.chatId,
+      message.senderId,
+      eventKey,
+    );
+    return before ? [] : [{ text: STRANGER_LINE }];
+  }
+  rememberMember(sql, message.senderId, message.senderName, message.at);
+  if (message.edited) return [];
+  return privateChatReplies(
+    {
+      sql,
+      at: message.at,
+      senderId: message.senderId,
+      chatId: message.chatId,
+      teams,
+      allTeams: all,
+      role,
+    },
+    message.text,
+  );
+}
+
+/**
+ * What a subscription owes next: the rounds of the subscriber's teams posted at the earliest
+ * posting moment not sent to them yet. Teams whose slots fall at the same moment (the same start
+ * date) come in one file with a totals page first; a team with another start date comes at its
+ * own slot. Null when nothing is owed.
+ */
+export function nextSubscriptionDue(
+  sql: Statements,
+  roles: PrivateChatRoles,
+): { at: Date; run: (at: Date) => DueReply[] } | null {
+  let best: Date | null = null;
+  for (const subscription of listSubscriptions(sql)) {
+    const { teams } = visibleTeams(sql, subscription.memberId, roles);
+    const first = unsentRounds(
+      sql,
+      subscription,
+      teams.map((t) => t.id),
+    )[0];
+    if (first && (!best || first.madeAt < best)) best = first.madeAt;
+  }
+  if (!best) return null;
+  return { at: best, run: (at) => sendSubscriptions(sql, roles, at) };
+}
+
+/** Queues, for each subscriber, the rounds posted at `at` not sent to them yet, and records them. */
+function sendSubscriptions(sql: Statements, roles: PrivateChatRoles, at: Date): DueReply[] {
+  const due: DueReply[] = [];
+  for (const subscription of listSubscriptions(sql)) {
+    const { teams } = visibleTeams(sql, subscription.memberId, roles);
+    const rounds = unsentRounds(
+      sql,
+      subscription,
+      teams.map((t) => t.id),
+    ).filter((round) => round.madeAt.getTime() === at.getTime());
+    const overviews = rounds.flatMap((round) => {
+      const overview = storedOverview(sql, round.teamId, round.cycle);
+      return overview ? [overview] : [];
+    });
+    for (const round of rounds)
+      recordSent(sql, subscription.memberId, round.teamId, round.cycle, at);
+    if (overviews.length === 0) continue;
+    due.push({ chatId: subscription.chatId, reply: subscriptionReply(overviews) });
+  }
+  return due;
+}
