@@ -1,6 +1,8 @@
 import {
   isJidGroup,
   isJidStatusBroadcast,
+  isLidUser,
+  isPnUser,
   normalizeMessageContent,
   proto,
   type BaileysEventMap,
@@ -44,12 +46,19 @@ export function messageTime(message: WAMessage): Date | null {
 }
 
 /**
- * Whether the bot reads a message's chat at all: groups only (no status broadcast, no direct
- * chats for now), and not the bot's own messages.
+ * Whether the bot reads a message's chat at all: groups, and direct chats with a person (the
+ * private chat of the port, for communicatieadviseurs); no status broadcast, newsletters or the
+ * bot's own messages.
  */
-export function isGroupMessage(key: WAMessageKey): key is WAMessageKey & { remoteJid: string } {
+export function isReadableMessage(key: WAMessageKey): key is WAMessageKey & { remoteJid: string } {
   const jid = key.remoteJid;
-  return !!jid && !isJidStatusBroadcast(jid) && isJidGroup(jid) === true && key.fromMe !== true;
+  if (!jid || key.fromMe === true || isJidStatusBroadcast(jid)) return false;
+  return isJidGroup(jid) === true || isDirectChat(jid);
+}
+
+/** Whether a jid is a direct chat with a person (a phone number or a LID), not a group. */
+export function isDirectChat(jid: string): boolean {
+  return isPnUser(jid) === true || isLidUser(jid) === true;
 }
 
 /** The text of a message: plain, extended, or a caption, inside the usual wrappers. */

@@ -21,7 +21,8 @@ import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { MemberIdentity } from './member-identity.ts';
 import { GroupCache, MemoryCache, RecentMessages } from './socket-caches.ts';
 import {
-  isGroupMessage,
+  isDirectChat,
+  isReadableMessage,
   messageTime,
   readMessage,
   readReaction,
@@ -341,20 +342,46 @@ export class WhatsAppAdapter implements ChatAdapter {
   ): Promise<IncomingEvent[]> {
     const events: IncomingEvent[] = [];
     for (const message of messages) {
-      if (!isGroupMessage(message.key)) continue;
+      if (!isReadableMessage(message.key)) continue;
       const read = readMessage(message);
       if (!read) continue;
-      const event = await this.toEvent(message.key, read, message);
+      const event = isDirectChat(message.key.remoteJid)
+        ? await this.toPrivateEvent(message.key, read, message)
+        : await this.toEvent(message.key, read, message);
       if (event) events.push(event);
     }
     for (const entry of reactions) {
       const key = { ...entry.reaction.key, remoteJid: entry.key.remoteJid } as WAMessageKey;
-      if (!isGroupMessage(key)) continue;
+      // Votes are cast in the groups: a reaction in a direct chat is no vote.
+      if (!isReadableMessage(key) || isDirectChat(key.remoteJid)) continue;
       const read = readReaction(entry);
       const event = read ? await this.toEvent(key, read, null) : null;
       if (event) events.push(event);
     }
     return events;
+  }
+
+  /**
+   * A direct chat with a person is the private chat of the port: its chat id is the person's
+   * member id (`whatsapp:<digits>`), so a reply goes back to them. Only text counts there.
+   */
+  private async toPrivateEvent(
+    key: WAMessageKey & { remoteJid: string },
+    read: ReadMessage,
+    message: WAMessage,
+  ): Promise<IncomingEvent | null> {
+    if (read.kind !== 'text') return null;
+    const senderId = await this.identity.resolve(key.remoteJid, key.remoteJidAlt ?? null);
+    return {
+      kind: 'message',
+      private: true,
+      chatId: senderId,
+      senderId,
+      ...(message.pushName ? { senderName: message.pushName } : {}),
+      messageId: key.id ?? '',
+      at: messageTime(message) ?? this.options.clock.now(),
+      text: read.text,
+    };
   }
 
   private async toEvent(

@@ -10,7 +10,7 @@ import type { DeliveredMessage, Delivered } from '../../src/delivery/port/outbox
 import type { ReplyPurpose } from '../../src/delivery/port/reply-purpose.ts';
 import { splitText } from '../../src/delivery/port/split-text.ts';
 import type { RecentMessages } from './socket-caches.ts';
-import { groupJidOf, isWhatsAppGroup } from './whatsapp-ids.ts';
+import { isWhatsAppGroup, jidOf } from './whatsapp-ids.ts';
 
 /** The longest text the bot sends in one WhatsApp message. */
 export const WHATSAPP_MAX_TEXT = 4096;
@@ -103,8 +103,8 @@ export class WhatsAppDelivery {
   }
 
   readonly deliver = async (message: DeliveredMessage): Promise<Delivered> => {
-    const jid = groupJidOf(message.chatId);
-    if (!jid) throw new DeliveryError('not a WhatsApp group', { permanent: true });
+    const jid = jidOf(message.chatId);
+    if (!jid) throw new DeliveryError('not a WhatsApp chat', { permanent: true });
     const socket = this.options.socket();
     if (socket === 'logged-out')
       throw new DeliveryError('whatsapp is not linked', {

@@ -26,6 +26,25 @@ export function groupJidOf(chatId: string): string | null {
   return isJidGroup(jid) ? jid : null;
 }
 
+/**
+ * The jid to send to for a core chat id: a group's jid, or for a private chat (its id is the
+ * person's member id) their phone-number or LID jid; null when it is not a WhatsApp chat.
+ *
+ * @example
+ * jidOf('whatsapp:120363000000000001@g.us') // '120363000000000001@g.us'
+ * jidOf('whatsapp:31612345678')             // '31612345678@s.whatsapp.net'
+ * jidOf('whatsapp:123456789@lid')           // '123456789@lid'
+ */
+export function jidOf(chatId: string): string | null {
+  const group = groupJidOf(chatId);
+  if (group) return group;
+  if (!chatId.startsWith(`${WHATSAPP}:`)) return null;
+  const rest = chatId.slice(WHATSAPP.length + 1);
+  if (/^\d{6,20}$/.test(rest)) return `${rest}@s.whatsapp.net`;
+  if (/^\d{1,30}@lid$/.test(rest)) return rest;
+  return null;
+}
+
 /** Whether a core chat id is a WhatsApp group (for the per-minute pace). */
 export const isWhatsAppGroup = (chatId: string): boolean => groupJidOf(chatId) !== null;
 

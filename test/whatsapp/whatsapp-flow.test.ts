@@ -97,7 +97,24 @@ describe('WhatsApp groups through Baileys', () => {
     expect(rig.request(1).amountCents).toBe(3300);
   });
 
-  it('handles a redelivered message (notify, then append) once; ignores direct chats, status, undecryptable', async () => {
+  it('answers a direct chat as the private chat: a stranger gets one line, once; a coordinator their teams', async () => {
+    rig = new WhatsAppRig();
+    await rig.boot();
+    const direct = (from: typeof bas, jid: string, id: string, text: string) =>
+      rig.world.deliver({ ...textMessage(from, text), key: { remoteJid: jid, id } });
+    direct(bas, '31622222222@s.whatsapp.net', 'D1', '/saldo');
+    direct(bas, '31622222222@s.whatsapp.net', 'D2', '/teams');
+    direct(coco, '31612345678@s.whatsapp.net', 'D3', '/teams');
+    await rig.settle();
+    expect(rig.world.texts('31622222222@s.whatsapp.net')).toEqual([
+      'Ik werk alleen in de teamgroepen van het Mini-Maatwerk Budget. Stel je vraag in je teamgroep.',
+    ]);
+    expect(rig.world.texts('31612345678@s.whatsapp.net').join('\n')).toContain('Team Noord');
+    expect(rig.world.texts()).toEqual([]); // nothing in the group
+    expect(rig.state().requests).toHaveLength(0);
+  });
+
+  it("handles a redelivered message (notify, then append) once; answers a stranger's direct chat with one line; ignores status, undecryptable", async () => {
     rig = new WhatsAppRig();
     await rig.boot();
     const request = textMessage(anna, 'grofvuil €33 voor huishouden 12');
@@ -116,6 +133,7 @@ describe('WhatsApp groups through Baileys', () => {
     rig.world.deliver(textMessage(bas, '/saldo', { group: '120363999@g.us' }));
     await rig.settle();
     expect(rig.world.texts()).toHaveLength(1);
+    expect(rig.world.texts('31622222222@s.whatsapp.net')).toHaveLength(1); // the private-chat line
     expect(rig.state().requests).toHaveLength(1);
     expect(rig.log.filter((l) => l.includes('could not be decrypted'))).toHaveLength(1);
     expect(rig.log.filter((l) => l.includes('not linked to a team'))).toHaveLength(1);
