@@ -1,15 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
-import {
-  inWriteTransaction,
-  openDatabase,
-  openMemoryCopy,
-  readProblem,
-} from '../store/database.ts';
+import { openMemoryCopy, readProblem } from '../store/database.ts';
 import { DatabaseError } from '../store/database-errors.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
@@ -18,7 +13,7 @@ import { FIELD_NAMES, readGrantSheet, type SheetField } from '../text/grant-shee
 import { formatCents } from '../text/money.ts';
 import { localDateOf } from '../text/time.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
-import { teamsAsConfigured } from './export-command.ts';
+import { applyImport, findImportTeam, ImportInputError, openForImport } from './import-booking.ts';
 import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp-command.ts';
 
 export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--columns …] [--deposits BESTAND]
@@ -35,7 +30,6 @@ Leest MMB_DB en MMB_CONFIG zoals de bot.
 ${IMPORT_WHATSAPP_USAGE}`;
 
 /** Wrong input: told with what to do, exit code 2, nothing written. */
-class ImportInputError extends Error {}
 const wrong = (message: string) => new ImportInputError(message);
 
 const FIELD_BY_NAME: ReadonlyMap<string, SheetField> = new Map([
@@ -214,10 +208,6 @@ export function importReport(result: ImportResult): string[] {
   return lines;
 }
 
-/** The rows' verdicts, to see whether applying gives what the preview showed. */
-const verdicts = (result: ImportResult) =>
-  result.outcomes.map((o) => `${o.fileName}:${o.row.line}:${o.status}`).join('|');
-
 /**
  * `mmb import grants FILE --team ID …`: brings a team's earlier grants (and deposits) in from its
  * own spreadsheet. Always shows first what it would book (run on an in-memory copy of the
@@ -250,28 +240,12 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     const env = loadEnv();
     const file = configPath(env);
     const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
-    if (env.MMB_DB !== ':memory:' && !existsSync(env.MMB_DB)) {
-      throw wrong(
-        `MMB_DB: de database ${env.MMB_DB} bestaat niet. Wijs MMB_DB naar de database van de bot.`,
-      );
-    }
-
     // First on a copy: the file itself is only opened to read.
-    const reader = openDatabase(env.MMB_DB, {
-      access: 'read',
-      label: 'MMB_DB',
-      onNotice: (line) => console.error(line),
-    });
+    const reader = openForImport(env.MMB_DB);
     let team: Team;
     let preview: ImportResult;
     try {
-      const known = teamsAsConfigured(new Statements(reader), config);
-      const found = known.find((t) => t.id === options.team);
-      if (!found) {
-        const ids = known.map((t) => t.id).join(', ') || 'geen';
-        throw wrong(`--team "${options.team}": dat team staat niet in de database. Teams: ${ids}.`);
-      }
-      team = found;
+      team = findImportTeam(reader, config, options.team);
       const copy = openMemoryCopy(reader);
       try {
         preview = bookImport(
@@ -321,28 +295,13 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     }
 
     // Apply: the same rows in one write transaction; it must come out as the preview did.
-    const db = openDatabase(env.MMB_DB, { access: 'existing', label: 'MMB_DB' });
-    let result: ImportResult;
-    try {
-      result = inWriteTransaction(db, () => {
-        const booked = bookImport(
-          new Statements(db),
-          team,
-          sources.map((s) => s.source),
-          now,
-        );
-        if (verdicts(booked) !== verdicts(preview)) {
-          throw new MmbError(
-            'De database veranderde terwijl de import liep (de bot boekte iets): niets geboekt.',
-            'Voer de import opnieuw uit.',
-            1,
-          );
-        }
-        return booked;
-      });
-    } finally {
-      db.close();
-    }
+    const result = applyImport(
+      env.MMB_DB,
+      team,
+      sources.map((source) => source.source),
+      now,
+      preview,
+    );
     for (const line of importReport(result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(

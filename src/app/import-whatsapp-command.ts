@@ -1,15 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
-import {
-  inWriteTransaction,
-  openDatabase,
-  openMemoryCopy,
-  readProblem,
-} from '../store/database.ts';
+import { openMemoryCopy, readProblem } from '../store/database.ts';
 import { DatabaseError } from '../store/database-errors.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
@@ -17,7 +12,7 @@ import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../text/whatsapp-export.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
-import { teamsAsConfigured } from './export-command.ts';
+import { applyImport, findImportTeam, ImportInputError, openForImport } from './import-booking.ts';
 import {
   grantRows,
   replayChat,
@@ -35,8 +30,7 @@ export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --te
 Leest MMB_DB en MMB_CONFIG zoals de bot.`;
 
 /** Wrong input: told with what to do, exit code 2, nothing written. */
-class ChatInputError extends Error {}
-const wrong = (message: string) => new ChatInputError(message);
+const wrong = (message: string) => new ImportInputError(message);
 
 const when = (at: Date) =>
   at
@@ -124,10 +118,6 @@ export function chatReport(
   return lines;
 }
 
-/** The bookings' verdicts, to see whether applying gives what the preview showed. */
-const verdicts = (result: ImportResult) =>
-  result.outcomes.map((o) => `${o.row.line}:${o.status}`).join('|');
-
 /**
  * `mmb import whatsapp CHAT.txt --team ID [--apply]`: replays a team's WhatsApp history through
  * the engine (on an in-memory copy of the database) and shows per request its votes and outcome,
@@ -174,7 +164,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       if (statSync(path).isDirectory()) throw wrong(`${path} is een map, geen bestand.`);
       bytes = readFileSync(path);
     } catch (error) {
-      if (error instanceof ChatInputError) throw error;
+      if (error instanceof ImportInputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw wrong(
         code === 'ENOENT'
@@ -199,30 +189,14 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     const env = loadEnv();
     const file = configPath(env);
     const config = file ? loadBotConfig(file) : null;
-    if (env.MMB_DB !== ':memory:' && !existsSync(env.MMB_DB)) {
-      throw wrong(
-        `MMB_DB: de database ${env.MMB_DB} bestaat niet. Wijs MMB_DB naar de database van de bot.`,
-      );
-    }
-
     // First on copies: the file itself is only opened to read.
-    const reader = openDatabase(env.MMB_DB, {
-      access: 'read',
-      label: 'MMB_DB',
-      onNotice: (line) => console.error(line),
-    });
+    const reader = openForImport(env.MMB_DB);
     let team: Team;
     let history: ChatHistory;
     let preview: ImportResult;
     let source: ImportSource;
     try {
-      const known = teamsAsConfigured(new Statements(reader), config ?? EMPTY_CONFIG);
-      const found = known.find((t) => t.id === values.team);
-      if (!found) {
-        const ids = known.map((t) => t.id).join(', ') || 'geen';
-        throw wrong(`--team "${values.team}": dat team staat niet in de database. Teams: ${ids}.`);
-      }
-      team = found;
+      team = findImportTeam(reader, config ?? EMPTY_CONFIG, values.team);
       const replayCopy = openMemoryCopy(reader);
       try {
         history = replayChat(replayCopy, team, config, chat.messages, fileName);
@@ -237,7 +211,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
         bookCopy.close();
       }
     } catch (error) {
-      throw error instanceof ChatInputError
+      throw error instanceof ImportInputError
         ? error
         : readProblem(error, reader, env.MMB_DB, { label: 'MMB_DB' });
     } finally {
@@ -279,23 +253,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       return 0;
     }
 
-    const db = openDatabase(env.MMB_DB, { access: 'existing', label: 'MMB_DB' });
-    let result: ImportResult;
-    try {
-      result = inWriteTransaction(db, () => {
-        const booked = bookImport(new Statements(db), team, [source], now);
-        if (verdicts(booked) !== verdicts(preview)) {
-          throw new MmbError(
-            'De database veranderde terwijl de import liep (de bot boekte iets): niets geboekt.',
-            'Voer de import opnieuw uit.',
-            1,
-          );
-        }
-        return booked;
-      });
-    } finally {
-      db.close();
-    }
+    const result = applyImport(env.MMB_DB, team, [source], now, preview);
     for (const line of chatReport(fileName, history, result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(
@@ -307,7 +265,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       console.error(`mmb import whatsapp: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof ChatInputError) {
+    if (error instanceof ImportInputError) {
       console.error(`mmb import whatsapp: ${error.message}\nZie: mmb import whatsapp --help`);
       return 2;
     }
