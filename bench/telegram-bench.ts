@@ -32,6 +32,7 @@ import { silentLogger } from '../src/core/logger.ts';
 import { localDateOf } from '../src/text/time.ts';
 import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
 import { FakeBotApi } from '../test/support/fake-bot-api.ts';
+import { parsePathBenchArgs, pathFigures } from './path-bench-cli.ts';
 
 /** The path should reach at least this share of the bare echo bot's rate. */
 const AIM = 0.5;
@@ -181,44 +182,16 @@ export async function runTelegramBench(options: {
       fake.reset();
       echoPerSec = Math.max(echoPerSec, await measureEcho(fake, cycles));
     }
-    const round = (n: number) => Math.round(n * 10) / 10;
-    return {
-      pathPerSec: round(pathPerSec),
-      echoPerSec: round(echoPerSec),
-      ratio: Math.round((pathPerSec / echoPerSec) * 1000) / 1000,
-    };
+    return pathFigures(pathPerSec, echoPerSec);
   } finally {
     await fake.close();
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; messages: number } {
-  const options = { json: false, messages: 2000 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') options.json = true;
-    else if (arg === '--messages' || arg.startsWith('--messages=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) {
-        process.stderr.write('--messages wants a positive whole number\n');
-        process.exit(2);
-      }
-      options.messages = n;
-    } else {
-      process.stderr.write(
-        `unknown argument ${arg}\ngebruik: node bin/run-ts.js bench/telegram-bench.ts [--json] [--messages N]\n`,
-      );
-      process.exit(2);
-    }
-  }
-  return options;
-}
-
 const isMain =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parsePathBenchArgs(process.argv.slice(2), 'bench/telegram-bench.ts');
   const result = await runTelegramBench({ messages: options.messages });
   if (options.json) {
     process.stdout.write(

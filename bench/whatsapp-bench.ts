@@ -40,6 +40,7 @@ import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
 import { BotConfigSchema } from '../src/store/bot-config.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { localDateOf } from '../src/text/time.ts';
+import { parsePathBenchArgs, pathFigures } from './path-bench-cli.ts';
 
 /** The path should reach at least this share of the bare echo handler's rate. */
 const AIM = 0.5;
@@ -199,41 +200,13 @@ export async function runWhatsAppBench(options: {
     pathPerSec = Math.max(pathPerSec, await measurePath(cycles));
     echoPerSec = Math.max(echoPerSec, await measureEcho(cycles));
   }
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    pathPerSec: round(pathPerSec),
-    echoPerSec: round(echoPerSec),
-    ratio: Math.round((pathPerSec / echoPerSec) * 1000) / 1000,
-  };
-}
-
-function parseArgs(argv: string[]): { json: boolean; messages: number } {
-  const options = { json: false, messages: 2000 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') options.json = true;
-    else if (arg === '--messages' || arg.startsWith('--messages=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) {
-        process.stderr.write('--messages wants a positive whole number\n');
-        process.exit(2);
-      }
-      options.messages = n;
-    } else {
-      process.stderr.write(
-        `unknown argument ${arg}\ngebruik: node bin/run-ts.js bench/whatsapp-bench.ts [--json] [--messages N]\n`,
-      );
-      process.exit(2);
-    }
-  }
-  return options;
+  return pathFigures(pathPerSec, echoPerSec);
 }
 
 const isMain =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parsePathBenchArgs(process.argv.slice(2), 'bench/whatsapp-bench.ts');
   const result = await runWhatsAppBench({ messages: options.messages });
   if (options.json) {
     process.stdout.write(
