@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { MmbError } from '../core/errors.ts';
 import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
@@ -15,6 +15,29 @@ import { teamsAsConfigured } from './export-command.ts';
 
 /** Wrong input to an import (a file, an option, a team): one Dutch line and exit code 2. */
 export class ImportInputError extends Error {}
+
+/**
+ * The bytes of a file to import; a folder, a missing or unreadable file is wrong input.
+ *
+ * @example
+ * const bytes = readImportFile('toekenningen.csv')
+ */
+export function readImportFile(path: string): Buffer {
+  try {
+    if (statSync(path).isDirectory()) {
+      throw new ImportInputError(`${path} is een map, geen bestand.`);
+    }
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof ImportInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImportInputError(
+      code === 'ENOENT'
+        ? `het bestand ${path} bestaat niet.`
+        : `het bestand ${path} is niet te lezen (${code ?? 'fout'}): controleer de rechten.`,
+    );
+  }
+}
 
 /**
  * The bot's database, read-only, for an import's preview; a missing file is wrong input.

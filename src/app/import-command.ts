@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
@@ -13,7 +12,13 @@ import { FIELD_NAMES, readGrantSheet, type SheetField } from '../text/grant-shee
 import { formatCents } from '../text/money.ts';
 import { localDateOf } from '../text/time.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
-import { applyImport, findImportTeam, ImportInputError, openForImport } from './import-booking.ts';
+import {
+  applyImport,
+  findImportTeam,
+  ImportInputError,
+  openForImport,
+  readImportFile,
+} from './import-booking.ts';
 import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp-command.ts';
 
 export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--columns …] [--deposits BESTAND]
@@ -118,19 +123,7 @@ function readSource(
   path: string,
   options: { deposits: boolean; columns: Partial<Record<SheetField, string>>; now: Date },
 ): { source: ImportSource; about: string } {
-  let bytes: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw wrong(`${path} is een map, geen bestand.`);
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof ImportInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw wrong(
-      code === 'ENOENT'
-        ? `het bestand ${path} bestaat niet.`
-        : `het bestand ${path} is niet te lezen (${code ?? 'fout'}): controleer de rechten.`,
-    );
-  }
+  const bytes = readImportFile(path);
   const decoded = decodeSheet(bytes);
   if (!decoded.ok) throw wrong(`${path} ${SHEET_PROBLEM[decoded.problem]}.`);
   const sheet = readGrantSheet(decoded.text, options);

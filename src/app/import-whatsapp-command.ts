@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
@@ -12,7 +11,13 @@ import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../text/whatsapp-export.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
-import { applyImport, findImportTeam, ImportInputError, openForImport } from './import-booking.ts';
+import {
+  applyImport,
+  findImportTeam,
+  ImportInputError,
+  openForImport,
+  readImportFile,
+} from './import-booking.ts';
 import {
   grantRows,
   replayChat,
@@ -159,19 +164,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     const path = positionals[0]!;
     const fileName = basename(path);
 
-    let bytes: Buffer;
-    try {
-      if (statSync(path).isDirectory()) throw wrong(`${path} is een map, geen bestand.`);
-      bytes = readFileSync(path);
-    } catch (error) {
-      if (error instanceof ImportInputError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      throw wrong(
-        code === 'ENOENT'
-          ? `het bestand ${path} bestaat niet.`
-          : `het bestand ${path} is niet te lezen (${code ?? 'fout'}): controleer de rechten.`,
-      );
-    }
+    const bytes = readImportFile(path);
     if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
       throw wrong(
         `${path} is een zip-bestand: pak het uit en geef het .txt-bestand, of exporteer "Zonder media".`,
