@@ -298,10 +298,10 @@ export class BullmqDelivery implements OutboxDelivery {
     for (;;) {
       // An open engine batch holds what is not durable yet: wait for its commit.
       while (this.sql.db.inTransaction && !this.stopping) await sleep(HELD_POLL_MS);
-      // Stopping: the message in hand went out; this job stays in Redis for the next start.
-      if (this.stopping) return 1_000;
       const head = chatHead(this.sql, chatId);
       if (!head || head.message.id > target) return null;
+      // Stopping: the message in hand went out; this job stays in Redis for the next start.
+      if (this.stopping) return 1_000;
       const deliver = this.routes.get(platform);
       if (!deliver) return 1_000;
       const wait = head.nextAttemptAt.getTime() - this.clock.now().getTime();
