@@ -20,6 +20,7 @@
  */
 import { runTelegramBench } from './telegram-bench.ts';
 import { runWhatsAppBench } from './whatsapp-bench.ts';
+import { deliveryLatencyLines, runDeliveryLatencyBench } from './delivery-latency-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +60,13 @@ interface Options {
   telegramMessages: number;
   /** Messages for the WhatsApp path benchmark (0 leaves it out). */
   whatsappMessages: number;
+  /** Leave out the delivery latency part (embedded dispatcher against BullMQ on Redis). */
+  noRedis: boolean;
 }
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp] [--no-redis]\n`,
   );
   process.exit(2);
 }
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     maxSeconds: 240,
     telegramMessages: 2000,
     whatsappMessages: 2000,
+    noRedis: false,
   };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value?.replace(/_/g, ''));
@@ -116,6 +120,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--no-whatsapp':
         options.whatsappMessages = 0;
+        break;
+      case '--no-redis':
+        options.noRedis = true;
         break;
       default:
         usage(`unknown argument ${arg}`);
@@ -383,6 +390,10 @@ async function main(): Promise<void> {
       options.whatsappMessages > 0
         ? await runWhatsAppBench({ messages: options.whatsappMessages })
         : null;
+    // Commit → deliver latency, embedded dispatcher and BullMQ side by side (issue #10).
+    const delivery = options.noRedis ? null : await runDeliveryLatencyBench();
+    if (delivery?.skipped && !options.json)
+      process.stderr.write(`delivery latency on BullMQ left out: ${delivery.skipped}\n`);
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -447,6 +458,7 @@ async function main(): Promise<void> {
         meetsAim: whatsapp.ratio >= WHATSAPP_AIM,
         pacing: 'off',
       },
+      deliveryLatency: delivery,
     };
 
     if (options.json) {
@@ -533,6 +545,7 @@ async function main(): Promise<void> {
         ],
       );
     }
+    if (delivery) rows.push(...deliveryLatencyLines(delivery));
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

@@ -118,6 +118,57 @@ describe('Dispatcher', () => {
   });
 });
 
+describe('Dispatcher rounds', () => {
+  it('delivers different chats at once: a slow chat does not hold back the others', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    h.say('anna', '/saldo', { chat: 'whatsapp:9@g.us' });
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register('telegram', async () => {
+      seen.push('telegram started');
+      await slow;
+      return { platformMessageId: 't' };
+    });
+    dispatcher.register('whatsapp', async () => {
+      seen.push('whatsapp');
+      return { platformMessageId: 'w' };
+    });
+    const flushed = dispatcher.flush();
+    await vi.waitFor(() => expect(seen).toEqual(['telegram started', 'whatsapp']));
+    release();
+    expect(await flushed).toBe(2);
+  });
+
+  it("reads a request's view once per round, however many messages show it", async () => {
+    const h = new Harness(config);
+    h.say('anna', 'grofvuil €33 voor huishouden 12', { chat: 'telegram:-1' });
+    const requestId = h.engine.sql.number('SELECT max(id) FROM requests');
+    h.engine.sql.run('UPDATE outbox SET sent_at = 1');
+    inWriteTransaction(h.db, () => {
+      enqueue(h.engine.sql, 'telegram:-1', { text: 'a', requestId }, h.clock.now());
+      enqueue(h.engine.sql, 'whatsapp:9@g.us', { text: 'b', requestId }, h.clock.now());
+    });
+    let views = 0;
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock, undefined, () => {
+      views += 1;
+      return { number: 7, status: 'open', platformMessageId: null, text: 'x' };
+    });
+    const shown: (number | undefined)[] = [];
+    const deliver = async (m: { view: { number: number } | null }) => {
+      shown.push(m.view?.number);
+      return { platformMessageId: null };
+    };
+    dispatcher.register('telegram', deliver);
+    dispatcher.register('whatsapp', deliver);
+    expect(await dispatcher.flush()).toBe(2);
+    expect(shown).toEqual([7, 7]);
+    expect(views).toBe(1);
+  });
+});
+
 describe('platformOf', () => {
   it('reads the platform prefix of a chat id', () => {
     expect(platformOf('telegram:-100123')).toBe('telegram');

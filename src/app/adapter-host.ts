@@ -1,7 +1,7 @@
 import { allCommands } from '../../commands/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
-import type { Dispatcher } from '../delivery/dispatcher.ts';
+import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import { enqueueNoticeOnce } from '../delivery/notices.ts';
 import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
 import type { AdapterStore } from '../delivery/port/adapter-store.ts';
@@ -12,7 +12,7 @@ import { linkedChats } from '../store/chats.ts';
 
 export interface EngineHostOptions {
   engine: Engine;
-  dispatcher: Dispatcher;
+  dispatcher: Pick<OutboxDelivery, 'flush'>;
   clock: Clock;
 }
 

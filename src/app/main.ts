@@ -16,6 +16,8 @@ import { systemClock } from '../core/clock.ts';
 import { onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
+import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
+import type { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
 import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { MmbError } from '../core/errors.ts';
@@ -27,6 +29,7 @@ import type { DueSource } from '../scheduling/due-source.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
+import { BullmqDelivery } from '../redis/bullmq-delivery.ts';
 import { closeRedis, connectRedis } from '../redis/connection.ts';
 
 /**
@@ -50,6 +53,28 @@ export function chooseScheduler(
         role,
       })
     : new TimerScheduler(due, clock, logger);
+}
+
+/**
+ * With REDIS_URL the outbox is delivered through a BullMQ queue per platform (this process runs
+ * the workers of the platforms it connects to); without it by the embedded dispatcher.
+ */
+export function chooseDelivery(
+  env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
+  sql: Statements,
+  clock: Clock,
+  logger: Logger,
+): OutboxDelivery {
+  return env.REDIS_URL
+    ? new BullmqDelivery({
+        url: env.REDIS_URL,
+        prefix: env.MMB_QUEUE_PREFIX,
+        sql,
+        clock,
+        logger,
+        viewOf: requestView,
+      })
+    : new Dispatcher(sql, clock, logger, requestView);
 }
 
 /** `MMB_DUE=off` without REDIS_URL would leave deadlines to nobody: refused at start (exit 2). */
@@ -112,7 +137,8 @@ export async function startBot(): Promise<number> {
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
   });
-  const dispatcher = new Dispatcher(engine.sql, clock, logger, requestView);
+  const dispatcher = chooseDelivery(env, engine.sql, clock, logger);
+  await dispatcher.start();
   engine.onChange(() => void dispatcher.flush());
   const scheduler = chooseScheduler(env, engine, clock, logger);
 
@@ -180,7 +206,7 @@ export async function startBot(): Promise<number> {
   await stopped;
   await stopAdapters(); // in reverse, then the scheduler
   purge.stop();
-  await dispatcher.stop();
+  await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
   db.close();
   lock.release();
   if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive

@@ -1,4 +1,4 @@
-import type { Dispatcher } from '../delivery/dispatcher.ts';
+import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 
 /** What may fall due once the adapters have read their backlog (the scheduler). */
@@ -23,7 +23,7 @@ export interface DueStarter {
 export async function startAdapters(
   adapters: readonly ChatAdapter[],
   core: {
-    dispatcher: Dispatcher;
+    dispatcher: Pick<OutboxDelivery, 'register' | 'unregister'>;
     scheduler: DueStarter;
     /** Runs once the scheduler started, before the adapters start (the daily purge). */
     afterCatchUp?: () => void;

@@ -1,18 +1,16 @@
 import type { Clock } from '../core/clock.ts';
-import { inRelaxedWriteTransaction, inWriteTransaction } from '../store/database.ts';
+import { inRelaxedWriteTransaction } from '../store/database.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
-import { markAttemptFailed, markSent, nextPendingAt, pendingMessages } from './outbox.ts';
+import { markSent, nextPendingAt, pendingMessages } from './outbox.ts';
 import type { Statements } from '../store/statements.ts';
-import { backoffMs } from './port/backoff.ts';
-import { DeliveryError } from './port/delivery-error.ts';
+import { recordFailedDelivery } from './delivery-failure.ts';
+import type { OutboxDelivery } from './outbox-delivery.ts';
 import type { Deliver, OutboxMessage } from './port/outbox-message.ts';
 import type { RequestView } from './port/request-view.ts';
+import { watchDataVersion } from './data-version-watch.ts';
 
-const MAX_ATTEMPTS = 25;
 /** How often the dispatcher looks for outbox rows another process wrote (watchOtherWriters). */
 export const OTHER_WRITERS_POLL_MS = 1_000;
-/** The longest wait between two attempts at one message. */
-const MAX_BACKOFF_MS = 10 * 60_000;
 
 /** How the dispatcher learns a request's view for the adapter (src/rules/request-view.ts). */
 export type ViewOf = (sql: Statements, requestId: number) => RequestView | null;
@@ -29,17 +27,23 @@ export function platformOf(chatId: string): string {
 }
 
 /**
- * Delivers the outbox through whichever adapter owns each chat, in order per chat. A message is
- * marked sent only after its adapter confirmed it, so a crash in between sends it again rather
- * than losing it; a failure keeps that chat's later messages back until it went out. Nothing
- * goes out while an engine batch is open: only what is durable may reach a chat.
+ * Delivers the outbox through whichever adapter owns each chat, in order per chat and different
+ * chats at once. A message is marked sent only after its adapter confirmed it, so a crash in
+ * between sends it again rather than losing it; a failure keeps that chat's later messages back
+ * until it went out. Nothing goes out while an engine batch is open: only what is durable may
+ * reach a chat. The embedded `OutboxDelivery` (with Redis: `BullmqDelivery`).
+ *
+ * @example
+ * const dispatcher = new Dispatcher(engine.sql, clock, logger, requestView);
+ * dispatcher.register('telegram', telegram.deliver);
+ * await dispatcher.flush(); // how many went out
  */
-export class Dispatcher {
+export class Dispatcher implements OutboxDelivery {
   private readonly routes = new Map<string, Deliver>();
   private running: Promise<number> | null = null;
   private again = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private watchTimer: NodeJS.Timeout | null = null;
+  private unwatch: (() => void) | null = null;
   private stopped = false;
 
   constructor(
@@ -49,6 +53,9 @@ export class Dispatcher {
     /** Computes the view of a message's request, once per delivery (none: adapters get null). */
     private readonly viewOf: ViewOf = () => null,
   ) {}
+
+  /** Nothing to connect: the outbox is in the database this process holds. */
+  async start(): Promise<void> {}
 
   /** Routes a platform's chats (`telegram`, `whatsapp`, `console`, or `*` for all) to an adapter. */
   register(platform: string, deliver: Deliver): void {
@@ -68,12 +75,15 @@ export class Dispatcher {
     }
     this.running = (async () => {
       let sent = 0;
-      do {
-        this.again = false;
-        sent += await this.round();
-      } while (this.again && !this.stopped && !this.held());
-      this.running = null;
-      this.scheduleRetry();
+      try {
+        do {
+          this.again = false;
+          sent += await this.round();
+        } while (this.again && !this.stopped && !this.held());
+      } finally {
+        this.running = null;
+        this.scheduleRetry();
+      }
       return sent;
     })();
     return this.running;
@@ -86,26 +96,22 @@ export class Dispatcher {
    * flushes. The process's own commits flush through the engine's listeners as before.
    */
   watchOtherWriters(everyMs = OTHER_WRITERS_POLL_MS): void {
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    const version = this.sql.db.prepare('SELECT data_version AS n FROM pragma_data_version');
-    const read = () => (version.get() as { n: number }).n;
-    let seen = read();
-    this.watchTimer = setInterval(() => {
-      if (this.stopped || this.held()) return;
-      const now = read();
-      if (now === seen) return;
-      seen = now;
-      void this.flush();
-    }, everyMs);
-    this.watchTimer.unref();
+    this.unwatch?.();
+    this.unwatch = watchDataVersion(
+      this.sql,
+      () => {
+        if (!this.stopped) void this.flush();
+      },
+      { everyMs, paused: () => this.stopped || this.held() },
+    );
   }
 
   /** Stops retry timers; messages not yet sent stay in the outbox for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    this.watchTimer = null;
+    this.unwatch?.();
+    this.unwatch = null;
     await this.running;
   }
 
@@ -119,36 +125,50 @@ export class Dispatcher {
     return this.sql.db.inTransaction;
   }
 
+  /**
+   * Delivers rounds until nothing deliverable is left. A round takes the oldest waiting message
+   * of each chat and delivers them concurrently (one in flight per chat, so a chat's order
+   * holds), reads each request's view once, and writes the marks of the whole round in one
+   * transaction before the next round reads the outbox again.
+   */
   private async round(): Promise<number> {
     const blocked = new Set<string>();
     let sent = 0;
     for (;;) {
-      if (this.held()) return sent;
+      if (this.held() || this.stopped) return sent;
       const batch = pendingMessages(this.sql, this.clock.now()).filter(
         (m) => !blocked.has(m.chatId),
       );
       const deliverable = batch.filter((m) => this.routeFor(m.chatId));
-      if (deliverable.length === 0 || this.stopped) return sent;
+      if (deliverable.length === 0) return sent;
       // The batch holds at most one message per chat (the oldest waiting), so their marks can be
       // written together, in one transaction, before the next batch is read. When an engine
       // batch opened meanwhile, the marks are a savepoint of it (a mark lost: sent once more).
       const delivered: { id: number; platformMessageId: string | null }[] = [];
-      try {
-        for (const message of deliverable) {
-          // Checked right before each delivery, which reads the request it shows at once.
-          if (this.held()) break;
-          const platformMessageId = await this.deliverOne(message);
-          if (platformMessageId === false) blocked.add(message.chatId);
-          else delivered.push({ id: message.id, platformMessageId });
-        }
-      } finally {
+      const views = new Map<number, RequestView | null>();
+      const inFlight: Promise<void>[] = [];
+      for (const message of deliverable) {
+        // Checked right before each delivery, which reads the request it shows at once.
+        if (this.held()) break;
+        inFlight.push(
+          this.deliverOne(message, views).then((platformMessageId) => {
+            if (platformMessageId === false) blocked.add(message.chatId);
+            else delivered.push({ id: message.id, platformMessageId });
+          }),
+        );
+      }
+      const settled = await Promise.allSettled(inFlight);
+      if (delivered.length > 0) {
         const at = this.clock.now();
         inRelaxedWriteTransaction(this.sql.db, () => {
           for (const d of delivered) markSent(this.sql, d.id, at, d.platformMessageId);
         });
       }
+      const failure = settled.find((s) => s.status === 'rejected');
+      if (failure) throw (failure as PromiseRejectedResult).reason;
       sent += delivered.length;
       for (const m of batch) if (!this.routeFor(m.chatId)) blocked.add(m.chatId);
+      if (inFlight.length < deliverable.length) return sent; // a batch opened: its commit flushes
     }
   }
 
@@ -156,43 +176,38 @@ export class Dispatcher {
     return this.routes.get(platformOf(chatId)) ?? this.routes.get('*');
   }
 
-  /** Delivers one message: the platform's id for it, or false when it failed (and was marked so). */
-  private async deliverOne(message: OutboxMessage): Promise<string | null | false> {
+  /**
+   * Delivers one message: the platform's id for it, or false when it failed (and was marked so).
+   * `views` holds the request views already read this round: each is read once per round.
+   */
+  private async deliverOne(
+    message: OutboxMessage,
+    views: Map<number, RequestView | null>,
+  ): Promise<string | null | false> {
     const deliver = this.routeFor(message.chatId)!;
     try {
-      const view = message.requestId === null ? null : this.viewOf(this.sql, message.requestId);
+      const view = message.requestId === null ? null : this.viewFor(message.requestId, views);
       const { platformMessageId } = await deliver({ ...message, view });
       return platformMessageId;
     } catch (error) {
-      const options = error instanceof DeliveryError ? error.options : {};
-      // Waiting for the platform (paced, not connected) is no attempt: it never gives a message up.
-      const counted = options.waiting !== true;
-      const attempts = message.attempts + (counted ? 1 : 0);
-      const giveUp = counted && (options.permanent === true || attempts >= MAX_ATTEMPTS);
-      const backoff = options.retryAfterMs ?? backoffMs(Math.max(attempts, 1), MAX_BACKOFF_MS);
-      const now = this.clock.now();
-      inWriteTransaction(this.sql.db, () =>
-        markAttemptFailed(
-          this.sql,
-          message.id,
-          (error as Error).name,
-          giveUp ? null : new Date(now.getTime() + backoff),
-          now,
-          counted,
-        ),
-      );
-      this.logger[giveUp ? 'warn' : 'debug'](
+      const failed = recordFailedDelivery(this.sql, message, error, this.clock.now());
+      this.logger[failed.giveUp ? 'warn' : 'debug'](
         {
           outboxId: message.id,
           platform: platformOf(message.chatId),
-          attempts,
-          giveUp,
-          error: (error as Error).name,
+          attempts: failed.attempts,
+          giveUp: failed.giveUp,
+          error: failed.error,
         },
         'delivery failed',
       );
       return false;
     }
+  }
+
+  private viewFor(requestId: number, views: Map<number, RequestView | null>): RequestView | null {
+    if (!views.has(requestId)) views.set(requestId, this.viewOf(this.sql, requestId));
+    return views.get(requestId) ?? null;
   }
 
   private scheduleRetry(): void {

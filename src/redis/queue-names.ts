@@ -18,3 +18,28 @@ export const DUE_JOB = 'run-due';
 export function dueJobId(at: Date): string {
   return `due-${at.toISOString().replace(/[-:.]/g, '')}`;
 }
+
+/** The name of a delivery job (BullMQ's job name; the id says which outbox row). */
+export const DELIVER_JOB = 'deliver';
+
+/**
+ * The delivery queue of a platform: one per platform, so each platform's worker runs in the
+ * process that holds its connection, at its own pace.
+ *
+ * @example
+ * deliveryQueue('telegram') // 'deliver-telegram'
+ */
+export function deliveryQueue(platform: string): string {
+  return `deliver-${platform}`;
+}
+
+/**
+ * The id of the job that delivers outbox row `outboxId`: deterministic, so adding it twice (a
+ * flush and a reconciliation) is harmless. Never all digits and never a `:`.
+ *
+ * @example
+ * deliveryJobId(42) // 'outbox-42'
+ */
+export function deliveryJobId(outboxId: number): string {
+  return `outbox-${outboxId}`;
+}

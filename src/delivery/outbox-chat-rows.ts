@@ -1,0 +1,94 @@
+import type { Statements } from '../store/statements.ts';
+import type { OutboxFile, OutboxMessage } from './port/outbox-message.ts';
+import { toReplyPurpose } from './port/reply-purpose.ts';
+
+/** A waiting outbox row as a delivery queue knows it: which row, for which chat. */
+export interface WaitingRow {
+  id: number;
+  chatId: string;
+}
+
+/** The oldest waiting message of a chat, and when it may be tried (its back-off). */
+export interface ChatHead {
+  message: OutboxMessage;
+  nextAttemptAt: Date;
+}
+
+interface HeadRow {
+  id: number;
+  chat_id: string;
+  text: string;
+  reply_to: string | null;
+  request_id: number | null;
+  purpose: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+/**
+ * The rows waiting to be delivered (neither sent nor given up) with an id above `afterId`,
+ * oldest first: what a delivery queue still has to get a job for.
+ *
+ * @example
+ * waitingRows(sql, 0)   // [{ id: 1, chatId: 'telegram:-1' }, { id: 2, chatId: 'telegram:-2' }]
+ * waitingRows(sql, 1)   // [{ id: 2, chatId: 'telegram:-2' }]
+ */
+export function waitingRows(sql: Statements, afterId = 0): WaitingRow[] {
+  return sql
+    .all<{ id: number; chat_id: string }>(
+      `SELECT id, chat_id FROM outbox
+       WHERE sent_at IS NULL AND failed_at IS NULL AND id > ? ORDER BY id`,
+      afterId,
+    )
+    .map((row) => ({ id: row.id, chatId: row.chat_id }));
+}
+
+/**
+ * The chat of an outbox row, or null when the row is gone.
+ *
+ * @example
+ * chatOfRow(sql, 7) // 'telegram:-1'
+ */
+export function chatOfRow(sql: Statements, id: number): string | null {
+  return (
+    sql.get<{ chat_id: string }>('SELECT chat_id FROM outbox WHERE id = ?', id)?.chat_id ?? null
+  );
+}
+
+/**
+ * The oldest message of `chatId` still waiting (the one that must go first), with its files and
+ * when it may be tried; null when the chat owes nothing.
+ *
+ * @example
+ * chatHead(sql, 'telegram:-1')?.message.id // 7
+ */
+export function chatHead(sql: Statements, chatId: string): ChatHead | null {
+  const row = sql.get<HeadRow>(
+    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at
+     FROM outbox
+     WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 1`,
+    chatId,
+  );
+  if (!row) return null;
+  const files: OutboxFile[] = sql
+    .all<{ filename: string; media_type: string; data: Buffer }>(
+      'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',
+      row.id,
+    )
+    .map((f) => ({ filename: f.filename, mediaType: f.media_type, data: new Uint8Array(f.data) }));
+  return {
+    message: {
+      id: row.id,
+      chatId: row.chat_id,
+      text: row.text,
+      replyTo: row.reply_to,
+      requestId: row.request_id,
+      purpose: toReplyPurpose(row.purpose),
+      createdAt: new Date(row.created_at),
+      attempts: row.attempts,
+      files,
+    },
+    nextAttemptAt: new Date(row.next_attempt_at),
+  };
+}
