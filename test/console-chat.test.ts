@@ -11,7 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/temp-dir.ts';
 import { ConsoleChat, readConsoleLine } from '../adapters/console/console-chat.ts';
 import { EngineHost } from '../src/app/adapter-host.ts';
@@ -87,6 +88,113 @@ describe('the console chat', () => {
       expect.stringMatching(/^mmb-demo-ronde-1\.pdf$/),
     ]);
     expect(readFileSync(join(filesDir, saved[1]!)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A console chat on a file database, with what it printed and a reader of what was committed. */
+async function consoleOnFile() {
+  const dir = tempDir('mmb-console-batch-');
+  const clock = new VirtualClock(new Date('2026-03-02T09:00:00+01:00'));
+  const dbPath = join(dir, 'mmb.sqlite');
+  const engine = new Engine({ db: openDatabase(dbPath), clock });
+  ensureDemoTeam(engine, clock.now());
+  const dispatcher = new Dispatcher(engine.sql, clock);
+  engine.onChange(() => void dispatcher.flush());
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const seen = { printed: '' };
+  output.on('data', (chunk) => (seen.printed += chunk));
+  const chat = new ConsoleChat({
+    host: new EngineHost({ engine, dispatcher, clock }),
+    clock,
+    logger: silentLogger,
+    input,
+    output,
+    chatId: CONSOLE_CHAT,
+    filesDir: join(dir, 'exports'),
+  });
+  dispatcher.register(chat.platform, chat.deliver);
+  await chat.start();
+  const reader = new Database(dbPath, { readonly: true });
+  const committed = (sql: string): number => reader.prepare(sql).pluck().get() as number;
+  const close = async () => {
+    await chat.stop();
+    await dispatcher.flush();
+    reader.close();
+    engine.sql.db.close();
+  };
+  return { engine, dispatcher, input, seen, committed, close, ended: chat.ended };
+}
+
+/** Lets the input be read and the batch be committed (the commit waits for setImmediate). */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the console chat: lines that arrive together', () => {
+  it('applies pasted lines in one commit, each its own event, and answers after that commit', async () => {
+    const bot = await consoleOnFile();
+    const begin = vi.spyOn(bot.engine, 'beginBatch');
+    const commit = bot.engine.commitBatch.bind(bot.engine);
+    const atCommit: { committed: number; applied: number; printed: boolean }[] = [];
+    vi.spyOn(bot.engine, 'commitBatch').mockImplementation(() => {
+      if (bot.engine.inBatch)
+        atCommit.push({
+          committed: bot.committed('SELECT count(*) FROM inbox'),
+          applied: bot.engine.sql.number('SELECT count(*) FROM inbox'),
+          printed: bot.seen.printed.includes('🤖 📝'),
+        });
+      commit();
+    });
+
+    bot.input.write('anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\n');
+    await tick();
+    await bot.dispatcher.flush();
+
+    expect(begin).toHaveBeenCalledTimes(1);
+    expect(atCommit).toEqual([{ committed: 0, applied: 4, printed: false }]);
+    expect(bot.committed('SELECT count(*) FROM inbox')).toBe(4);
+    expect(bot.seen.printed).toContain('🤖 ✅ Aanvraag #1 is toegekend');
+
+    bot.input.write('coordinator: /saldo\n'); // typed later: a batch of its own
+    await tick();
+    expect(begin).toHaveBeenCalledTimes(2);
+    expect(bot.committed('SELECT count(*) FROM inbox')).toBe(5);
+    await bot.close();
+  });
+
+  it('rolls back only the line that fails inside a paste and says so; the others are kept', async () => {
+    const bot = await consoleOnFile();
+    type Applying = { apply: (e: { senderId: string }) => unknown };
+    const engine = bot.engine as unknown as Applying;
+    const apply = engine.apply;
+    vi.spyOn(engine, 'apply').mockImplementation(function (this: unknown, event) {
+      const outcome = apply.call(this, event);
+      if (event.senderId === 'console:bas') throw new Error('a bug');
+      return outcome;
+    });
+
+    bot.input.write('anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\n');
+    await tick();
+    await bot.dispatcher.flush();
+
+    expect(bot.committed('SELECT count(*) FROM inbox')).toBe(2);
+    expect(bot.committed("SELECT count(*) FROM inbox WHERE sender_id = 'console:bas'")).toBe(0);
+    expect(bot.committed('SELECT count(*) FROM votes')).toBe(1);
+    expect(bot.seen.printed).toContain('🤖 Er ging iets mis met dit bericht');
+    expect(bot.seen.printed).toContain('🤖 📝 Aanvraag #1');
+    await bot.close();
+  });
+
+  it('commits what was read when the input closes, before the chat ends', async () => {
+    const bot = await consoleOnFile();
+    bot.input.end('anna: grofvuil €33 voor huishouden 12\nbas: /saldo\n');
+    await bot.ended;
+    expect(bot.engine.inBatch).toBe(false);
+    expect(bot.committed('SELECT count(*) FROM inbox')).toBe(2);
+    await bot.close();
   });
 });
 

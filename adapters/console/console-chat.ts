@@ -7,6 +7,7 @@ import type { IncomingMessage } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { formatDeadline } from '../../src/text/time.ts';
 
@@ -85,11 +86,20 @@ export class ConsoleChat implements ChatAdapter {
   private lastSpeaker = 'anna';
   private counter = 0;
   private lines: Interface | null = null;
+  /** Lines that arrive together (pasted, piped) share one commit: see `onLine`. */
+  private readonly batch: InboundBatch;
+  private commitQueued: NodeJS.Immediate | null = null;
   private end: () => void = () => {};
   /** Resolves when the input closed (Ctrl-D) or the chat was stopped. */
   readonly ended: Promise<void> = new Promise((resolve) => (this.end = resolve));
 
-  constructor(private readonly options: ConsoleChatOptions) {}
+  constructor(private readonly options: ConsoleChatOptions) {
+    this.batch = new InboundBatch({
+      host: options.host,
+      logger: options.logger,
+      platform: CONSOLE,
+    });
+  }
 
   /** Prints the bot's message (and saves its files in `filesDir`). */
   readonly deliver: Deliver = async (message) => {
@@ -121,13 +131,17 @@ export class ConsoleChat implements ChatAdapter {
     const lines = createInterface({ input: this.options.input, terminal: false });
     this.lines = lines;
     lines.on('line', (line) => this.onLine(line));
-    lines.on('close', () => this.end());
+    lines.on('close', () => {
+      this.commit();
+      this.end();
+    });
   }
 
-  /** Stops reading lines. */
+  /** Stops reading lines (what was read is committed). */
   async stop(): Promise<void> {
     this.lines?.close();
     this.lines = null;
+    this.commit();
     this.end();
   }
 
@@ -151,8 +165,15 @@ export class ConsoleChat implements ChatAdapter {
     );
   }
 
+  /**
+   * One typed line. The lines of one chunk of input (a paste, a piped file) come in one go: the
+   * first opens a batch and the commit waits until they are all read (setImmediate), so they
+   * share one synced commit, each line still its own savepoint; the bot answers after it.
+   */
   private onLine(line: string): void {
     if (line.trim() === '') return;
+    if (!this.batch.open) this.batch.begin(this.counter + 1);
+    this.commitQueued ??= setImmediate(() => this.commit());
     const { speaker, text, private: own } = readConsoleLine(line, this.lastSpeaker);
     if (!own) this.lastSpeaker = speaker;
     if (text === '') return;
@@ -179,6 +200,16 @@ export class ConsoleChat implements ChatAdapter {
         '🤖 Er ging iets mis met dit bericht; het staat in het logboek. Probeer het nog eens.\n',
       );
     }
+  }
+
+  /** Commits the lines read so far and has the bot answer them. */
+  private commit(): void {
+    if (this.commitQueued) clearImmediate(this.commitQueued);
+    this.commitQueued = null;
+    if (this.batch.open && !this.batch.commit())
+      this.options.output.write(
+        '🤖 Er ging iets mis met dit bericht bij het opslaan; het telt niet. Typ het nog eens.\n',
+      );
     this.options.host.deliverNow();
   }
 }

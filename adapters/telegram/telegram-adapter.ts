@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, BotError, GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
+import { Bot, BotError, GrammyError, HttpError, type Transformer } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/core/clock.ts';
 import { MmbError } from '../../src/core/errors.ts';
@@ -24,6 +24,8 @@ import {
   type TelegramReaction,
 } from './to-incoming.ts';
 import { checkVisibility } from './visibility-check.ts';
+import { WebhookBatch } from './webhook-batch.ts';
+import { readWebhookRequest } from './webhook-request.ts';
 import { WebhookServer } from './webhook-server.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
@@ -58,6 +60,8 @@ export interface TelegramAdapterOptions {
   webhook?: TelegramWebhook;
   /** Send limits per chat (default: Telegram's). */
   rateLimits?: RateLimits;
+  /** With a webhook: how long a burst's first request waits for others to share its commit (ms). */
+  webhookWindowMs?: number;
   /** Seconds a long poll waits for updates (default 30). */
   pollingTimeout?: number;
   /** Called when polling stops by itself (the token was revoked, another instance polls). */
@@ -92,8 +96,10 @@ export class TelegramAdapter implements ChatAdapter {
   private webhookServer: WebhookServer | null = null;
   private webhookPort: number | null = null;
   private readonly chatsSeen = new Set<string>();
-  /** Group commit of the updates of one getUpdates answer. */
+  /** Group commit of the updates of one getUpdates answer (or of one webhook burst). */
   private readonly batch: InboundBatch;
+  /** With a webhook: the requests that share a commit, each answered after it. */
+  private webhookBatch: WebhookBatch | null = null;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
@@ -108,7 +114,8 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot.api.config.use(this.groupCommit);
     this.bot.catch((error) => this.onError(error));
     this.bot.use((ctx, next) => {
-      this.batch.limitAge(ctx.update.update_id);
+      // A webhook batch commits as a whole (see WebhookBatch): its requests wait for that commit.
+      if (this.webhookBatch === null) this.batch.limitAge(ctx.update.update_id);
       return next();
     });
     this.bot.on('message', (ctx) => this.onMessage(ctx.message));
@@ -230,7 +237,9 @@ export class TelegramAdapter implements ChatAdapter {
    * outbox keeps what was not sent yet.
    */
   async stop(): Promise<void> {
-    if (this.webhookServer) await this.webhookServer.close();
+    const closing = this.webhookServer?.close();
+    await this.webhookBatch?.flush(); // the requests in hand get their answer
+    await closing;
     this.webhookServer = null;
     if (this.bot.isRunning()) {
       try {
@@ -255,12 +264,17 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   private async startWebhook(webhook: TelegramWebhook): Promise<void> {
-    const callback = webhookCallback(this.bot, 'http', { secretToken: webhook.secret });
+    this.webhookBatch = new WebhookBatch({
+      batch: this.batch,
+      ...(this.options.webhookWindowMs === undefined
+        ? {}
+        : { windowMs: this.options.webhookWindowMs }),
+    });
     this.webhookServer = new WebhookServer({
       path: new URL(webhook.url).pathname,
       port: webhook.port,
       ...(webhook.host ? { host: webhook.host } : {}),
-      handle: (req, res) => this.onWebhook(callback, req, res),
+      handle: (req, res) => this.onWebhook(webhook.secret, req, res),
     });
     this.webhookPort = await this.webhookServer.listen();
     await this.bot.api.setWebhook(webhook.url, {
@@ -271,19 +285,29 @@ export class TelegramAdapter implements ChatAdapter {
     this.logger.info({ mode: 'webhook', port: this.webhookPort }, 'telegram started');
   }
 
+  /**
+   * One webhook POST: its update joins the burst's batch, and the answer (Telegram's
+   * acknowledgement) goes only after the commit that holds it: 200, or 500 when the commit failed
+   * or the request could not be read, so Telegram sends it again. A bug in handling the update is
+   * logged and the update done with (200), as in polling.
+   */
   private async onWebhook(
-    callback: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>,
+    secret: string,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
     try {
-      await callback(req, res);
+      const read = await readWebhookRequest(req, secret);
+      if ('refuse' in read) {
+        res.writeHead(read.refuse).end();
+        return;
+      }
+      const update = read.update as Update;
+      const ok = await this.webhookBatch!.add(update.update_id, () => this.handleUpdate(update));
+      res.writeHead(ok ? 200 : 500).end();
     } catch (error) {
-      // A bug in handling is logged and the update is done with, as in polling; anything else
-      // (an unreadable body, a timeout) gets a 500 so Telegram delivers it again.
-      if (error instanceof BotError) this.onError(error);
-      else this.logger.warn({ ...errorFacts(error) }, 'telegram webhook request failed');
-      if (!res.headersSent) res.writeHead(error instanceof BotError ? 200 : 500).end();
+      this.logger.warn({ ...errorFacts(error) }, 'telegram webhook request failed');
+      if (!res.headersSent) res.writeHead(500).end();
     }
   }
 

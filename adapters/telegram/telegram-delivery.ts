@@ -8,6 +8,7 @@ import { splitText } from '../../src/delivery/port/split-text.ts';
 import { NO_BUTTONS, voteKeyboard } from './callback-data.ts';
 import { chatNumber, telegramId } from './chat-ids.ts';
 import { errorFacts, isNotModified, migratedTo, toDeliveryError } from './delivery-errors.ts';
+import { ShownMessages } from './shown-messages.ts';
 import { MAX_CAPTION_CHARS, MAX_MESSAGE_CHARS } from './telegram-limits.ts';
 
 /** A file to send into a chat (an export, an overview). */
@@ -75,6 +76,9 @@ function renderingOf(purpose: DeliveredMessage['purpose']): Rendering {
  * so the dispatcher keeps the message and the chat's order.
  */
 export class TelegramDelivery {
+  /** What the request messages show: an edit to the same is skipped. */
+  private readonly shown = new ShownMessages();
+
   constructor(private readonly options: TelegramDeliveryOptions) {}
 
   /**
@@ -132,18 +136,23 @@ export class TelegramDelivery {
     const rendering = renderingOf(message.purpose);
     if (rendering === 'with-buttons') {
       this.reserve(message.chatId, parts);
-      const buttons = view?.status === 'open' ? voteKeyboard(view.number) : undefined;
-      return this.send(chat, message, buttons);
+      const open = view?.status === 'open';
+      const sent = await this.send(chat, message, open ? voteKeyboard(view.number) : undefined);
+      if (parts === 1)
+        this.shown.remember(chat, sent.platformMessageId, message.text, open ? view.number : null);
+      return sent;
     }
     if (rendering === 'edit' && view?.platformMessageId) {
+      if (this.showsAlready(chat, view)) return { platformMessageId: view.platformMessageId };
       this.reserve(message.chatId, 1);
       if (await this.editRequest(chat, view)) return { platformMessageId: view.platformMessageId };
       this.reserve(message.chatId, parts); // the request message is gone: say it in a new one
       return this.send(chat, message);
     }
     if (rendering === 'edit-then-send' && view?.platformMessageId) {
-      this.reserve(message.chatId, 1 + parts);
-      await this.editRequest(chat, view); // edit first: a retry never sends the decision twice
+      const edit = !this.showsAlready(chat, view);
+      this.reserve(message.chatId, (edit ? 1 : 0) + parts);
+      if (edit) await this.editRequest(chat, view); // edit first: a retry never sends the decision twice
       return this.send(chat, message);
     }
     const files = message.files ?? [];
@@ -169,20 +178,33 @@ export class TelegramDelivery {
     if (wait > 0) throw new DeliveryError('rate limit', { retryAfterMs: wait, waiting: true });
   }
 
+  /** Whether the request message shows the request as it stands already (no edit needed). */
+  private showsAlready(chat: number, view: RequestView): boolean {
+    const buttons = view.status === 'open' ? view.number : null;
+    const text = view.text.slice(0, MAX_MESSAGE_CHARS);
+    return this.shown.shows(chat, view.platformMessageId!, text, buttons);
+  }
+
   /** Edits the request message to show the request as it stands; false when it cannot be edited. */
   private async editRequest(chat: number, view: RequestView): Promise<boolean> {
     const open = view.status === 'open';
     const markup: Keyboard = open ? voteKeyboard(view.number) : NO_BUTTONS;
+    const id = view.platformMessageId!;
+    const text = view.text.slice(0, MAX_MESSAGE_CHARS);
+    const shown = () => this.shown.remember(chat, id, text, open ? view.number : null);
+    this.shown.forget(chat, id); // until Telegram says what it shows
     try {
-      await this.options.api.editMessageText(
-        chat,
-        Number(view.platformMessageId),
-        view.text.slice(0, MAX_MESSAGE_CHARS),
-        { reply_markup: markup, link_preview_options: { is_disabled: true } },
-      );
+      await this.options.api.editMessageText(chat, Number(id), text, {
+        reply_markup: markup,
+        link_preview_options: { is_disabled: true },
+      });
+      shown();
       return true;
     } catch (error) {
-      if (isNotModified(error)) return true;
+      if (isNotModified(error)) {
+        shown();
+        return true;
+      }
       if (error instanceof GrammyError && error.error_code === 400 && migratedTo(error) === null) {
         this.options.logger.debug({ ...errorFacts(error) }, 'request message cannot be edited');
         return false;

@@ -41,6 +41,8 @@ export interface RigOptions {
   config?: unknown;
   rateLimits?: RateLimits;
   webhook?: TelegramWebhook;
+  /** With a webhook: how long a burst stays open for more requests (ms). */
+  webhookWindowMs?: number;
 }
 
 /**
@@ -108,6 +110,9 @@ export class TelegramRig {
       logger: silentLogger,
       rateLimits: this.options.rateLimits ?? NO_LIMITS,
       ...(this.options.webhook ? { webhook: this.options.webhook } : {}),
+      ...(this.options.webhookWindowMs === undefined
+        ? {}
+        : { webhookWindowMs: this.options.webhookWindowMs }),
     });
     this.running = true;
     if (options.start === false) {

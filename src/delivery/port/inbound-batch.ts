@@ -79,18 +79,24 @@ export class InboundBatch {
     this.begin(next);
   }
 
-  /** Commits the open batch; when that fails, its events are marked to be asked for again. Never throws. */
-  commit(): void {
+  /**
+   * Commits the open batch; when that fails, its events are marked to be asked for again. Never
+   * throws: returns false when the commit failed (its events are undone, the platform must send
+   * them again), true otherwise (also when no batch was open: each event was committed alone).
+   */
+  commit(): boolean {
     const from = this.from;
     this.from = null;
     try {
       this.options.host.commitBatch();
+      return true;
     } catch (error) {
       if (from !== null) this.lost = Math.min(this.lost ?? from, from);
       this.options.logger.error(
         { error: (error as Error).name, from },
         `${this.options.platform} batch not committed: its updates are read again`,
       );
+      return false;
     }
   }
 
