@@ -1,3 +1,4 @@
+import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
 
 export type RequestStatus = 'open' | 'approved' | 'expired' | 'cancelled';
@@ -84,6 +85,7 @@ export function insertRequest(sql: Statements, request: NewRequest): BudgetReque
     'SELECT coalesce(max(number), 0) + 1 FROM requests WHERE team_id = ?',
     request.teamId,
   );
+  touchDue(sql.db, 'request');
   const result = sql.run(
     `INSERT INTO requests (team_id, number, chat_id, message_id, requester_id, household, amount_cents,
        description, prevented_cents, prevented_text, period_start, status, created_at, deadline_at, remind_at)
@@ -103,7 +105,17 @@ export function insertRequest(sql: Statements, request: NewRequest): BudgetReque
     request.deadlineAt.getTime(),
     request.remindAt?.getTime() ?? null,
   );
-  return requestById(sql, Number(result.lastInsertRowid))!;
+  // The row as stored, without reading it back.
+  return {
+    ...request,
+    id: Number(result.lastInsertRowid),
+    number,
+    status: 'open',
+    remindAt: request.remindAt ?? null,
+    remindedAt: null,
+    decidedAt: null,
+    decidedBy: null,
+  };
 }
 
 /** A request by its row id. */
@@ -180,6 +192,7 @@ export function decideRequest(
   at: Date,
   by: string | null,
 ): boolean {
+  touchDue(sql.db, 'request');
   return (
     sql.run(
       "UPDATE requests SET status = ?, decided_at = ?, decided_by = ? WHERE id = ? AND status = 'open'",
@@ -193,6 +206,7 @@ export function decideRequest(
 
 /** Notes that the reminder for a request went out. */
 export function markReminded(sql: Statements, id: number, at: Date): void {
+  touchDue(sql.db, 'request');
   sql.run('UPDATE requests SET reminded_at = ? WHERE id = ?', at.getTime(), id);
 }
 
