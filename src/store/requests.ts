@@ -48,6 +48,31 @@ interface RequestRow {
   decided_by: string | null;
 }
 
+/** Every column of a request, named (not `SELECT *`): what toRequest reads, in one place. */
+const COLUMN_NAMES = [
+  'id',
+  'team_id',
+  'number',
+  'chat_id',
+  'message_id',
+  'requester_id',
+  'household',
+  'amount_cents',
+  'description',
+  'prevented_cents',
+  'prevented_text',
+  'period_start',
+  'status',
+  'created_at',
+  'deadline_at',
+  'remind_at',
+  'reminded_at',
+  'decided_at',
+  'decided_by',
+] as const satisfies readonly (keyof RequestRow)[];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const R_COLUMNS = COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
+
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 const toRequest = (row: RequestRow): BudgetRequest => ({
@@ -120,7 +145,7 @@ export function insertRequest(sql: Statements, request: NewRequest): BudgetReque
 
 /** A request by its row id. */
 export function requestById(sql: Statements, id: number): BudgetRequest | null {
-  return one(sql.get<RequestRow>('SELECT * FROM requests WHERE id = ?', id));
+  return one(sql.get<RequestRow>(`SELECT ${COLUMNS} FROM requests WHERE id = ?`, id));
 }
 
 /** A request by its number within a team (#12). */
@@ -130,7 +155,11 @@ export function requestByNumber(
   number: number,
 ): BudgetRequest | null {
   return one(
-    sql.get<RequestRow>('SELECT * FROM requests WHERE team_id = ? AND number = ?', teamId, number),
+    sql.get<RequestRow>(
+      `SELECT ${COLUMNS} FROM requests WHERE team_id = ? AND number = ?`,
+      teamId,
+      number,
+    ),
   );
 }
 
@@ -144,14 +173,14 @@ export function requestForMessage(
   messageId: string,
 ): BudgetRequest | null {
   const direct = sql.get<RequestRow>(
-    'SELECT * FROM requests WHERE chat_id = ? AND message_id = ?',
+    `SELECT ${COLUMNS} FROM requests WHERE chat_id = ? AND message_id = ?`,
     chatId,
     messageId,
   );
   if (direct) return toRequest(direct);
   return one(
     sql.get<RequestRow>(
-      `SELECT r.* FROM outbox o JOIN requests r ON r.id = o.request_id
+      `SELECT ${R_COLUMNS} FROM outbox o JOIN requests r ON r.id = o.request_id
        WHERE o.chat_id = ? AND o.platform_message_id = ?`,
       chatId,
       messageId,
@@ -161,14 +190,16 @@ export function requestForMessage(
 
 /** Every request, by team and number. */
 export function allRequests(sql: Statements): BudgetRequest[] {
-  return sql.all<RequestRow>('SELECT * FROM requests ORDER BY team_id, number').map(toRequest);
+  return sql
+    .all<RequestRow>(`SELECT ${COLUMNS} FROM requests ORDER BY team_id, number`)
+    .map(toRequest);
 }
 
 /** The open requests of a chat, oldest first. */
 export function openRequestsInChat(sql: Statements, chatId: string): BudgetRequest[] {
   return sql
     .all<RequestRow>(
-      "SELECT * FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number",
+      `SELECT ${COLUMNS} FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number`,
       chatId,
     )
     .map(toRequest);
@@ -179,7 +210,7 @@ export function openRequestsOfTeam(sql: Statements, teamId: string): BudgetReque
   return sql
     .all<RequestRow>(
       // The open ones only (migration 009's partial index), not the team's whole history.
-      `SELECT * FROM requests INDEXED BY requests_open_team
+      `SELECT ${COLUMNS} FROM requests INDEXED BY requests_open_team
        WHERE team_id = ? AND status = 'open' ORDER BY number`,
       teamId,
     )
