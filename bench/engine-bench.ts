@@ -25,6 +25,7 @@
 import { runTelegramBench } from './telegram-bench.ts';
 import { runWhatsAppBench } from './whatsapp-bench.ts';
 import { deliveryLatencyLines, runDeliveryLatencyBench } from './delivery-latency-bench.ts';
+import { runReplayBench } from './replay-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,9 @@ const TELEGRAM_AIM = 0.6;
 const WHATSAPP_AIM = 0.5;
 const RAW_SLICE_MS = 200;
 const RAW_SLICES = 10;
+/** Lines for the replay figure, and its aim against the raw rate (issue 13). */
+const REPLAY_LINES = 20_000;
+const REPLAY_AIM = 0.35;
 
 interface Options {
   json: boolean;
@@ -415,6 +419,13 @@ async function main(): Promise<void> {
     sampleRss();
     const rawSlices = raw.slices.slice().sort((a, b) => a - b);
 
+    // mmb replay of 20,000 lines (fewer on a short run) against the same raw rate (issue 13).
+    const replayFigure = await runReplayBench({
+      lines: Math.min(REPLAY_LINES, options.events),
+      rawTxPerSec: raw.perSecond(),
+    });
+    sampleRss();
+
     // The Telegram path against a bare grammY echo bot, on the same fake Bot API server (issue #3).
     const telegram =
       options.telegramMessages > 0
@@ -486,6 +497,13 @@ async function main(): Promise<void> {
       delivered: engine.sent,
       dueFired: engine.fired,
       database: engine.outcome,
+      replay: {
+        lines: replayFigure.lines,
+        linesPerSec: round(replayFigure.linesPerSec),
+        ratio: round(replayFigure.ratio ?? 0, 3),
+        aim: REPLAY_AIM,
+        meetsAim: (replayFigure.ratio ?? 0) >= REPLAY_AIM,
+      },
       telegram: telegram && {
         messages: options.telegramMessages,
         pathPerSec: round(telegram.pathPerSec),
@@ -563,6 +581,11 @@ async function main(): Promise<void> {
           `; votes ${result.database.votes}, grants ${result.database.grants}, db ${result.database.dbMiB} MiB`,
       ],
     ];
+    rows.push([
+      'replay lines/s',
+      `${result.replay.linesPerSec} (mmb replay of ${result.replay.lines} lines, in memory; ` +
+        `ratio to raw ${result.replay.ratio}, aim ≥ ${REPLAY_AIM}: ${result.replay.meetsAim ? 'met' : 'NOT met'})`,
+    ]);
     if (result.telegram) {
       rows.push(
         [

@@ -39,8 +39,11 @@ export function memberRoleCommand(role: MemberRole): TeamCommand {
       let member = words[0] ?? null;
       if (!member && ctx.replyTo) {
         member =
+          // The message's dedupe record, by its key (src/core/incoming.ts eventKey), or its edit's.
           ctx.sql.get<{ sender_id: string }>(
-            'SELECT sender_id FROM inbox WHERE chat_id = ? AND message_id = ?',
+            'SELECT sender_id FROM inbox WHERE event_key IN (?, ?) AND chat_id = ? AND message_id = ?',
+            `m|${ctx.chatId}|${ctx.replyTo}`,
+            `e|${ctx.chatId}|${ctx.replyTo}`,
             ctx.chatId,
             ctx.replyTo,
           )?.sender_id ?? null;

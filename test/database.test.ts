@@ -108,6 +108,20 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  // 009: the 001 shapes of inbox and votes (rowid tables), the outbox's and ledger's indexes.
+  db.exec(`DROP TRIGGER ledger_balance_insert; DROP TRIGGER ledger_balance_delete;
+    DROP TRIGGER ledger_balance_update; DROP TABLE team_balances;
+    CREATE TABLE inbox_001 (event_key TEXT PRIMARY KEY, chat_id TEXT NOT NULL, message_id TEXT,
+      sender_id TEXT NOT NULL, event_at INTEGER NOT NULL);
+    INSERT INTO inbox_001 SELECT * FROM inbox; DROP TABLE inbox; ALTER TABLE inbox_001 RENAME TO inbox;
+    CREATE INDEX inbox_message ON inbox (chat_id, message_id);
+    CREATE TABLE votes_001 (request_id INTEGER NOT NULL REFERENCES requests (id), member_id TEXT NOT NULL,
+      value TEXT NOT NULL, cast_at INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY (request_id, member_id));
+    INSERT INTO votes_001 SELECT * FROM votes; DROP TABLE votes; ALTER TABLE votes_001 RENAME TO votes;
+    DROP INDEX outbox_waiting;
+    CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+    CREATE INDEX outbox_chat_pending ON outbox (chat_id, id) WHERE sent_at IS NULL AND failed_at IS NULL;
+    CREATE INDEX ledger_team ON ledger (team_id)`);
   db.exec('DROP TABLE subscription_sends; DROP TABLE subscriptions'); // 008
   db.exec('DROP TABLE imports'); // 007
   db.exec(`DROP TABLE outbox_files; DROP TABLE advisers; DROP TABLE overviews; DROP TABLE adapter_state;

@@ -574,9 +574,14 @@ const TABLES = [
   'outbox',
 ];
 
-/** Every row of every table, in insertion order: two equal dumps are two equal states. */
+/** Tables keyed by their primary key alone (WITHOUT ROWID, migration 009): in key order. */
+const ORDER_OF: Record<string, string> = { inbox: 'event_key', votes: 'request_id, member_id' };
+
+/** Every row of every table, in a fixed order (insertion, or key): two equal dumps are two equal states. */
 function dump(h: Harness): unknown[][] {
-  return TABLES.map((table) => h.engine.sql.all(`SELECT * FROM ${table} ORDER BY rowid`));
+  return TABLES.map((table) =>
+    h.engine.sql.all(`SELECT * FROM ${table} ORDER BY ${ORDER_OF[table] ?? 'rowid'}`),
+  );
 }
 
 function outboxTexts(h: Harness): string[] {

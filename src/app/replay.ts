@@ -3,7 +3,10 @@ import { VirtualClock } from '../core/clock.ts';
 import type { Db } from '../store/database.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { Engine } from '../engine/engine.ts';
-import { nextPendingAt } from '../delivery/outbox.ts';
+import { markSent, nextPendingAt, pendingMessages } from '../delivery/outbox.ts';
+import type { OutboxMessage } from '../delivery/port/outbox-message.ts';
+import { inRelaxedWriteTransaction } from '../store/database.ts';
+import type { Statements } from '../store/statements.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import type { ReplayLine } from './replay-input.ts';
 import { takeSnapshot, type Snapshot } from './snapshot.ts';
@@ -92,6 +95,31 @@ export async function advanceReplayClock(run: ReplayRun, at: Date): Promise<void
 }
 
 /**
+ * Delivers what waits in the outbox the way the Dispatcher does (rounds of the oldest waiting
+ * message per chat, in id order; the platform id `bot-<id>`), but without its timers and retry
+ * bookkeeping: a replay's delivery never fails, so nothing ever waits for a retry. One query when
+ * nothing waits; the marks of a round in one transaction.
+ */
+function deliverWaiting(
+  sql: Statements,
+  now: Date,
+  deliver: (message: OutboxMessage) => void,
+): void {
+  for (;;) {
+    const round = pendingMessages(sql, now);
+    if (round.length === 0) return;
+    for (const message of round) deliver(message);
+    inRelaxedWriteTransaction(sql.db, () => {
+      for (const message of round) markSent(sql, message.id, now, `bot-${message.id}`);
+    });
+    // Another round only when more waits than this one took (a chat with two replies queued).
+    if (sql.number(WAITING) === 0) return;
+  }
+}
+
+const WAITING = 'SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL';
+
+/**
  * Runs a recorded conversation through the real engine on a virtual clock. Before each event the
  * clock moves to its time and everything due on the way fires, in time order; an event older than
  * the clock (delivered late) is judged on its own time. The outbox is delivered as it would be.
@@ -104,10 +132,10 @@ export async function replay(
   const first = lines[0]?.at ?? options.until ?? new Date(0);
   const clock = new VirtualClock(first);
   const engine = new Engine({ db, clock, config: options.config, autoTeams: !options.config });
-  const dispatcher = new Dispatcher(engine.sql, clock);
+  const sql = engine.sql;
   const replies: ReplayReply[] = [];
-  const startId = engine.sql.number('SELECT coalesce(max(id), 0) FROM outbox');
-  dispatcher.register('*', async (message) => {
+  const startId = sql.number('SELECT coalesce(max(id), 0) FROM outbox');
+  const record = (message: OutboxMessage) => {
     if (message.id > startId) {
       replies.push({
         at: message.createdAt.toISOString(),
@@ -117,16 +145,26 @@ export async function replay(
         ...(message.files.length ? { files: message.files.map((f) => f.filename) } : {}),
       });
     }
-    return { platformMessageId: `bot-${message.id}` };
-  });
-  const moveTo = (at: Date) => advanceReplayClock({ clock, engine, dispatcher }, at);
-  await dispatcher.flush();
+  };
+  const deliver = () => deliverWaiting(sql, clock.now(), record);
+  // Everything the outbox holds is due by the clock (replies carry their event's time, due items
+  // theirs), so only the due timetable stops the clock on its way.
+  const moveTo = (at: Date) => {
+    if (at <= clock.now()) return;
+    for (let stop = engine.nextDueAt(); stop && stop <= at; stop = engine.nextDueAt()) {
+      clock.set(stop);
+      engine.runDue(stop);
+      deliver();
+    }
+    clock.set(at);
+  };
+  deliver();
   for (const line of lines) {
-    await moveTo(line.at);
-    if (line.type !== 'clock') engine.handle(toEvent(line));
-    await dispatcher.flush();
+    moveTo(line.at);
+    // An event seen before changed nothing and queued nothing.
+    if (line.type !== 'clock' && engine.handle(toEvent(line)).applied) deliver();
   }
-  if (options.until) await moveTo(options.until);
-  await dispatcher.flush();
-  return { replies, ...takeSnapshot(engine.sql) };
+  if (options.until) moveTo(options.until);
+  deliver();
+  return { replies, ...takeSnapshot(sql) };
 }

@@ -82,16 +82,31 @@ export function enqueue(
  * keep their order), and one waiting for a retry only once its time came.
  */
 export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
-  return sql
-    .all<OutboxRow>(
-      `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox o
-       WHERE id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id)
-         AND next_attempt_at <= ?
-       ORDER BY id LIMIT ?`,
-      now.getTime(),
-      limit,
-    )
-    .map((row) => toMessage(row, filesOf(sql, row.id)));
+  const due = oldestWaiting(sql)
+    .filter((row) => row.next_attempt_at <= now.getTime())
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit);
+  const messages: OutboxMessage[] = [];
+  for (const { id } of due) {
+    const row = sql.get<OutboxRow>(
+      'SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox WHERE id = ?',
+      id,
+    )!;
+    messages.push(toMessage(row, filesOf(sql, id)));
+  }
+  return messages;
+}
+
+/**
+ * The oldest waiting message of each chat, with its time: one walk of the partial index
+ * `outbox_waiting` (chat, id, time) over the waiting messages only, in its own order, so no
+ * temporary b-tree (migration 009). `min(id)` takes the other columns from its own row.
+ */
+function oldestWaiting(sql: Statements): { id: number; next_attempt_at: number }[] {
+  return sql.all<{ id: number; next_attempt_at: number }>(
+    `SELECT min(id) AS id, next_attempt_at FROM outbox
+     WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id`,
+  );
 }
 
 /**
@@ -100,13 +115,10 @@ export function pendingMessages(sql: Statements, now: Date, limit = 100): Outbox
  * time says.
  */
 export function nextPendingAt(sql: Statements): Date | null {
-  const at = sql.get<{ at: number | null }>(
-    `SELECT min(next_attempt_at) AS at FROM outbox o
-     WHERE sent_at IS NULL AND failed_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
-                       AND p.sent_at IS NULL AND p.failed_at IS NULL)`,
-  )?.at;
-  return at === null || at === undefined ? null : new Date(at);
+  let at: number | null = null;
+  for (const row of oldestWaiting(sql))
+    if (at === null || row.next_attempt_at < at) at = row.next_attempt_at;
+  return at === null ? null : new Date(at);
 }
 
 /**

@@ -14,6 +14,7 @@ import { computeOverview } from '../overview/overview.ts';
 import { cycleByNumber, overviewSlot } from '../overview/overview-slots.ts';
 import { lastStoredCycle, saveOverview } from '../overview/overview-store.ts';
 import { overviewText } from '../overview/overview-text.ts';
+import { dueVersion } from '../store/due-version.ts';
 import { nextRequestDue } from '../store/requests.ts';
 import type { Statements } from '../store/statements.ts';
 import { chatsOfTeam, listTeams, type Team } from '../store/teams.ts';
@@ -23,13 +24,31 @@ interface DueItem {
   run: (at: Date, now: Date) => DueReply[];
 }
 
+/** The due-write counters and `data_version` an answer was read under. */
+interface Stamp {
+  request: number;
+  team: number;
+  data: number;
+}
+type Stamped<T> = Stamp & { item: T };
+
+const sameStamp = (a: Stamp, b: Stamp) =>
+  a.request === b.request && a.team === b.team && a.data === b.data;
+
 /**
  * The timetable of due work, read from the database: a request's deadline or reminder, a team's
  * new budget period, a six-weekly overview. Says what falls due next and fires what is due, each
  * item in its own transaction. It tells nobody (the engine does, after `runDue`).
  */
 export class DueTimetable {
-  private teamDueCache: { stamp: string; item: DueItem | null } | null = null;
+  /**
+   * The answer of `nextDue`, and the team-level part of it, remembered under this process's
+   * due-write counters (touchDue) and SQLite's `data_version` (another connection committed): an
+   * event that wrote nothing due-related asks no query but `data_version`, and a new or decided
+   * request does not read every team again.
+   */
+  private cache: Stamped<DueItem | null> | null = null;
+  private teamCache: Stamped<DueItem | null> | null = null;
 
   constructor(
     private readonly sql: Statements,
@@ -40,9 +59,10 @@ export class DueTimetable {
     }),
   ) {}
 
-  /** Forgets the remembered team-level item: teams' settings may have changed (a new configuration). */
+  /** Forgets what it remembered: teams' settings or roles may have changed, or a write was undone. */
   forget(): void {
-    this.teamDueCache = null;
+    this.cache = null;
+    this.teamCache = null;
   }
 
   /** The earliest moment something falls due (a deadline, a reminder, a new period), or null. */
@@ -58,19 +78,45 @@ export class DueTimetable {
     let fired = 0;
     for (let next = this.nextDue(); next && next.at <= now; next = this.nextDue()) {
       const item = next;
-      inWriteTransaction(this.sql.db, () => {
-        for (const due of item.run(item.at, now)) {
-          const id = enqueue(this.sql, due.chatId, due.reply, item.at);
-          if (holdsExportJob(due.reply.files)) holdForRendering(this.sql, id); // rendered after the commit
-        }
-      });
+      try {
+        inWriteTransaction(this.sql.db, () => {
+          for (const due of item.run(item.at, now)) {
+            const id = enqueue(this.sql, due.chatId, due.reply, item.at);
+            if (holdsExportJob(due.reply.files)) holdForRendering(this.sql, id); // rendered after the commit
+          }
+        });
+      } finally {
+        // A fired item is done, whatever it wrote (or undid): read again what comes next. The
+        // teams' items are read again only when it was one of theirs (or a team write says so).
+        this.cache = null;
+        if (item === this.teamCache?.item) this.teamCache = null;
+      }
       fired += 1;
     }
     return fired;
   }
 
   private nextDue(): DueItem | null {
-    let best = this.nextTeamDue();
+    const stamp = {
+      request: dueVersion(this.sql.db, 'request'),
+      team: dueVersion(this.sql.db, 'team'),
+      data: this.sql.number('SELECT data_version FROM pragma_data_version'),
+    };
+    const cache = this.cache;
+    if (cache && sameStamp(cache, stamp)) return cache.item;
+    const teamCache = this.teamCache;
+    const teamItem =
+      teamCache && teamCache.team === stamp.team && teamCache.data === stamp.data
+        ? teamCache.item
+        : this.nextTeamDue();
+    this.teamCache = { ...stamp, item: teamItem };
+    const item = this.readNextDue(teamItem);
+    this.cache = { ...stamp, item };
+    return item;
+  }
+
+  private readNextDue(teamItem: DueItem | null): DueItem | null {
+    let best = teamItem;
     const request = nextRequestDue(this.sql);
     if (request && (!best || request.at <= best.at)) {
       best = {
@@ -87,21 +133,8 @@ export class DueTimetable {
     return best;
   }
 
-  /**
-   * The earliest team-level item (a new period, an overview). It only changes when teams,
-   * periods or overviews change, so it is remembered under a cheap stamp of those tables, and of
-   * `data_version`, which moves when another process (the bot beside `mmb worker`) committed.
-   */
+  /** The earliest team-level item (a new period, an overview). */
   private nextTeamDue(): DueItem | null {
-    const stamp = this.sql
-      .all<{ n: number }>(
-        `SELECT count(*) AS n FROM teams UNION ALL SELECT count(*) FROM periods
-         UNION ALL SELECT count(*) FROM overviews UNION ALL SELECT coalesce(max(created_at), 0) FROM teams
-         UNION ALL SELECT data_version FROM pragma_data_version`,
-      )
-      .map((row) => row.n)
-      .join('|');
-    if (this.teamDueCache?.stamp === stamp) return this.teamDueCache.item;
     let best: DueItem | null = null;
     for (const team of listTeams(this.sql)) {
       const at = nextPeriodOpening(this.sql, team);
@@ -112,7 +145,6 @@ export class DueTimetable {
       if (slot < best.at)
         best = { at: slot, run: (when, now) => this.postOverview(team, cycle, when, now) };
     }
-    this.teamDueCache = { stamp, item: best };
     return best;
   }
 

@@ -140,6 +140,7 @@ export class Engine implements DueSource {
       this.renderExports();
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
+      this.timetable.forget(); // the batch's writes were undone
       throw writeFailure(db, error);
     } finally {
       this.notify();
@@ -156,7 +157,13 @@ export class Engine implements DueSource {
    * // { applied: true, replies: 1 }
    */
   handle(event: IncomingEvent): Outcome {
-    const outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
+    let outcome: Outcome;
+    try {
+      outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
+    } catch (error) {
+      this.timetable.forget(); // what it wrote was undone: what falls due is read again
+      throw error;
+    }
     if (outcome.applied) {
       this.renderExports();
       this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
@@ -204,8 +211,12 @@ export class Engine implements DueSource {
       for (const due of periodAnnouncements(this.sql, team))
         enqueue(this.sql, due.chatId, due.reply, period!.start);
     }
+    const sql = this.sql;
+    // The roles are read only when a rule asks (a command), once per event.
+    let coordinator: boolean | undefined;
+    let adviser: boolean | undefined;
     const ctx: EventContext = {
-      sql: this.sql,
+      sql,
       team,
       chatId: event.chatId,
       senderId: event.senderId,
@@ -213,8 +224,12 @@ export class Engine implements DueSource {
       replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
       at: event.at,
       isAdmin,
-      isCoordinator: isCoordinator(this.sql, team.id, event.senderId),
-      isAdviser: isAdviser(this.sql, team.id, event.senderId),
+      get isCoordinator() {
+        return (coordinator ??= isCoordinator(sql, team.id, event.senderId));
+      },
+      get isAdviser() {
+        return (adviser ??= isAdviser(sql, team.id, event.senderId));
+      },
     };
     if (event.kind === 'message') return queue(onMessage(ctx, period, event, admins));
     if (event.kind === 'reaction') return queue(onReaction(ctx, event));

@@ -19,6 +19,16 @@ export interface PrivateChatRoles {
 }
 
 /**
+ * The dedupe keys of a chat's events (eventKey in src/core/incoming.ts: `<kind>|<chat>|<id>`) as
+ * ranges of the inbox's key, one per kind, so the chat's events are found without an index on
+ * the chat (migration 009): from `m|<chat>|` up to `m|<chat>}` (`}` follows `|`).
+ */
+const KINDS = ['m', 'e', 'r', 'b'] as const;
+const KEY_RANGES = KINDS.map(() => '(event_key >= ? AND event_key < ?)').join(' OR ');
+const keyRanges = (chatId: string): string[] =>
+  KINDS.flatMap((kind) => [`${kind}|${chatId}|`, `${kind}|${chatId}}`]);
+
+/**
  * The teams someone may see in their private chat with the bot, and why: administrators and
  * municipality-wide advisers every team; team advisers (named with /adviseur) and coordinators
  * their own teams. Nobody else: an empty list.
@@ -60,7 +70,9 @@ export function onPrivateMessage(
   if (teams.length === 0) {
     if (message.edited) return [];
     const before = sql.get(
-      'SELECT 1 AS yes FROM inbox WHERE chat_id = ? AND sender_id = ? AND event_key <> ? LIMIT 1',
+      `SELECT 1 AS yes FROM inbox
+       WHERE (${KEY_RANGES}) AND chat_id = ? AND sender_id = ? AND event_key <> ? LIMIT 1`,
+      ...keyRanges(message.chatId),
       message.chatId,
       message.senderId,
       eventKey,

@@ -3,6 +3,7 @@ import { potTotals } from '../store/budget.ts';
 import { balanceOf, book } from '../store/ledger.ts';
 import { formatCents } from '../text/money.ts';
 import { periodContaining, periodOpensAt, type Period } from './periods.ts';
+import { touchDue } from '../store/due-version.ts';
 import type { Statements } from '../store/statements.ts';
 import { chatsOfTeam, type Team } from '../store/teams.ts';
 import { addLocalMonths, startOfLocalDate } from '../text/time.ts';
@@ -64,6 +65,7 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodO
       note: 'Budget van de periode',
     });
   }
+  touchDue(sql.db, 'team');
   sql.run(
     'INSERT INTO periods (team_id, start_at, end_at, opened_at) VALUES (?, ?, ?, ?)',
     team.id,

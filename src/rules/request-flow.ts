@@ -7,14 +7,9 @@ import type { VoteValue } from '../text/parse-vote.ts';
 import { isClosedPeriod } from './period-opening.ts';
 import type { Period } from './periods.ts';
 import * as say from './replies.ts';
-import {
-  decideRequest,
-  insertRequest,
-  requestById,
-  type BudgetRequest,
-} from '../store/requests.ts';
+import { decideRequest, insertRequest, type BudgetRequest } from '../store/requests.ts';
 import { findTeam } from '../store/teams.ts';
-import { putVote, tallyVotes, withdrawVote, type VoteSource } from '../store/votes.ts';
+import { putVote, tallyVotes, withdrawVote, type Tally, type VoteSource } from '../store/votes.ts';
 
 /** A request as parsed from a message. */
 export interface RequestDraft {
@@ -102,11 +97,10 @@ export function castVote(
   if (ctx.at.getTime() < request.createdAt.getTime()) return { result: 'older', replies: [] }; // typed before it existed
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
   if (change === 'older') return { result: 'older', replies: [] };
-  const approval = approveIfReady(ctx, request);
+  const { approval, tally } = approveIfReady(ctx, request);
   if (approval) return { result: 'approved', replies: approval };
   if (change === 'same') return { result: 'same', replies: [] };
   const { settings } = ctx.team;
-  const tally = tallyVotes(ctx.sql, request);
   const text = say.tallyLine(
     request,
     tally.yes.length,
@@ -130,16 +124,23 @@ export function withdrawReactionVote(ctx: EventContext, request: BudgetRequest):
   }
   if (request.status !== 'open' || ctx.at.getTime() >= request.deadlineAt.getTime()) return [];
   if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.at)) return [];
-  return approveIfReady(ctx, request) ?? [];
+  return approveIfReady(ctx, request).approval ?? [];
 }
 
-/** Approves a request that has enough "ja" now: debits the ledger once and confirms. */
-function approveIfReady(ctx: EventContext, request: BudgetRequest): Reply[] | null {
+/**
+ * Approves a request that has enough "ja" now: debits the ledger once and confirms. Returns the
+ * tally it judged on too (counted once per vote), and null replies when it did not approve.
+ */
+function approveIfReady(
+  ctx: EventContext,
+  request: BudgetRequest,
+): { approval: Reply[] | null; tally: Tally } {
   const { settings } = ctx.team;
   const tally = tallyVotes(ctx.sql, request);
-  if (tally.yes.length < settings.votesNeeded) return null;
-  if (settings.blockOnNee && tally.no.length > 0) return null;
-  if (!decideRequest(ctx.sql, request.id, 'approved', ctx.at, null)) return null;
+  const no = { approval: null, tally };
+  if (tally.yes.length < settings.votesNeeded) return no;
+  if (settings.blockOnNee && tally.no.length > 0) return no;
+  if (!decideRequest(ctx.sql, request.id, 'approved', ctx.at, null)) return no;
   book(ctx.sql, {
     teamId: ctx.team.id,
     kind: 'grant',
@@ -150,12 +151,21 @@ function approveIfReady(ctx: EventContext, request: BudgetRequest): Reply[] | nu
     by: null,
     note: null,
   });
-  const approved = requestById(ctx.sql, request.id)!;
-  return [
-    {
-      text: say.requestApproved(approved, balanceOf(ctx.sql, ctx.team.id)),
-      requestId: request.id,
-      purpose: 'approved',
-    },
-  ];
+  // What decideRequest wrote, without reading the row back.
+  const approved: BudgetRequest = {
+    ...request,
+    status: 'approved',
+    decidedAt: ctx.at,
+    decidedBy: null,
+  };
+  return {
+    approval: [
+      {
+        text: say.requestApproved(approved, balanceOf(ctx.sql, ctx.team.id)),
+        requestId: request.id,
+        purpose: 'approved',
+      },
+    ],
+    tally,
+  };
 }

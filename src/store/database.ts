@@ -308,10 +308,23 @@ export function writeFailure(db: Db, error: unknown): unknown {
  */
 export function inWriteTransaction<T>(db: Db, fn: () => T): T {
   try {
-    return db.transaction(fn).immediate();
+    return runnerOf(db).immediate(fn) as T;
   } catch (error) {
     throw writeFailure(db, error);
   }
+}
+
+/** One transaction wrapper per connection that runs the function it is given (built once, not per event). */
+type Runner = Database.Transaction<(fn: () => unknown) => unknown>;
+const runners = new WeakMap<Db, Runner>();
+
+function runnerOf(db: Db): Runner {
+  let runner = runners.get(db);
+  if (!runner) {
+    runner = db.transaction((fn: () => unknown) => fn());
+    runners.set(db, runner);
+  }
+  return runner;
 }
 
 /**
@@ -326,13 +339,15 @@ export function inWriteTransaction<T>(db: Db, fn: () => T): T {
  */
 export function inRelaxedWriteTransaction<T>(db: Db, fn: () => T): T {
   try {
-    if (db.inTransaction) return db.transaction(fn)();
+    if (db.inTransaction) return runnerOf(db)(fn) as T;
+    // An in-memory database has no disk to wait for: its safety level changes nothing.
+    if (db.memory) return runnerOf(db).immediate(fn) as T;
   } catch (error) {
     throw writeFailure(db, error);
   }
   db.pragma('synchronous = NORMAL');
   try {
-    return db.transaction(fn).immediate();
+    return runnerOf(db).immediate(fn) as T;
   } catch (error) {
     throw writeFailure(db, error);
   } finally {

@@ -33,9 +33,37 @@ export function book(sql: Statements, entry: LedgerEntry): void {
   );
 }
 
-/** The team's balance: the sum of its ledger. */
+/**
+ * The team's balance: the sum of its ledger, as the ledger's triggers keep it in `team_balances`
+ * (migration 009), in the transaction of each booking. An older database read as it is (`mmb
+ * state` opens it read-only, unmigrated) has no such table: there the ledger is summed.
+ *
+ * @example
+ * balanceOf(sql, 'noord') // 196700
+ */
 export function balanceOf(sql: Statements, teamId: string): number {
-  return sql.number('SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE team_id = ?', teamId);
+  if (!keepsBalances(sql)) {
+    return sql.number(
+      'SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE team_id = ?',
+      teamId,
+    );
+  }
+  return sql.number('SELECT balance_cents FROM team_balances WHERE team_id = ?', teamId);
+}
+
+const balancesKept = new WeakMap<Statements, boolean>();
+
+/** Whether the database keeps running balances (migration 009), asked once per connection. */
+function keepsBalances(sql: Statements): boolean {
+  let kept = balancesKept.get(sql);
+  if (kept === undefined) {
+    kept =
+      sql.get(
+        "SELECT 1 AS yes FROM sqlite_schema WHERE type = 'table' AND name = 'team_balances'",
+      ) !== undefined;
+    balancesKept.set(sql, kept);
+  }
+  return kept;
 }
 
 /** What a request has cost the pot so far: its grant net of corrections and reversals (≥ 0). */

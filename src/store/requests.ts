@@ -1,3 +1,4 @@
+import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
 
 export type RequestStatus = 'open' | 'approved' | 'expired' | 'cancelled';
@@ -47,6 +48,31 @@ interface RequestRow {
   decided_by: string | null;
 }
 
+/** Every column of a request, named (not `SELECT *`): what toRequest reads, in one place. */
+const COLUMN_NAMES = [
+  'id',
+  'team_id',
+  'number',
+  'chat_id',
+  'message_id',
+  'requester_id',
+  'household',
+  'amount_cents',
+  'description',
+  'prevented_cents',
+  'prevented_text',
+  'period_start',
+  'status',
+  'created_at',
+  'deadline_at',
+  'remind_at',
+  'reminded_at',
+  'decided_at',
+  'decided_by',
+] as const satisfies readonly (keyof RequestRow)[];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const R_COLUMNS = COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
+
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 const toRequest = (row: RequestRow): BudgetRequest => ({
@@ -84,6 +110,7 @@ export function insertRequest(sql: Statements, request: NewRequest): BudgetReque
     'SELECT coalesce(max(number), 0) + 1 FROM requests WHERE team_id = ?',
     request.teamId,
   );
+  touchDue(sql.db, 'request');
   const result = sql.run(
     `INSERT INTO requests (team_id, number, chat_id, message_id, requester_id, household, amount_cents,
        description, prevented_cents, prevented_text, period_start, status, created_at, deadline_at, remind_at)
@@ -103,12 +130,22 @@ export function insertRequest(sql: Statements, request: NewRequest): BudgetReque
     request.deadlineAt.getTime(),
     request.remindAt?.getTime() ?? null,
   );
-  return requestById(sql, Number(result.lastInsertRowid))!;
+  // The row as stored, without reading it back.
+  return {
+    ...request,
+    id: Number(result.lastInsertRowid),
+    number,
+    status: 'open',
+    remindAt: request.remindAt ?? null,
+    remindedAt: null,
+    decidedAt: null,
+    decidedBy: null,
+  };
 }
 
 /** A request by its row id. */
 export function requestById(sql: Statements, id: number): BudgetRequest | null {
-  return one(sql.get<RequestRow>('SELECT * FROM requests WHERE id = ?', id));
+  return one(sql.get<RequestRow>(`SELECT ${COLUMNS} FROM requests WHERE id = ?`, id));
 }
 
 /** A request by its number within a team (#12). */
@@ -118,7 +155,11 @@ export function requestByNumber(
   number: number,
 ): BudgetRequest | null {
   return one(
-    sql.get<RequestRow>('SELECT * FROM requests WHERE team_id = ? AND number = ?', teamId, number),
+    sql.get<RequestRow>(
+      `SELECT ${COLUMNS} FROM requests WHERE team_id = ? AND number = ?`,
+      teamId,
+      number,
+    ),
   );
 }
 
@@ -132,14 +173,14 @@ export function requestForMessage(
   messageId: string,
 ): BudgetRequest | null {
   const direct = sql.get<RequestRow>(
-    'SELECT * FROM requests WHERE chat_id = ? AND message_id = ?',
+    `SELECT ${COLUMNS} FROM requests WHERE chat_id = ? AND message_id = ?`,
     chatId,
     messageId,
   );
   if (direct) return toRequest(direct);
   return one(
     sql.get<RequestRow>(
-      `SELECT r.* FROM outbox o JOIN requests r ON r.id = o.request_id
+      `SELECT ${R_COLUMNS} FROM outbox o JOIN requests r ON r.id = o.request_id
        WHERE o.chat_id = ? AND o.platform_message_id = ?`,
       chatId,
       messageId,
@@ -149,14 +190,16 @@ export function requestForMessage(
 
 /** Every request, by team and number. */
 export function allRequests(sql: Statements): BudgetRequest[] {
-  return sql.all<RequestRow>('SELECT * FROM requests ORDER BY team_id, number').map(toRequest);
+  return sql
+    .all<RequestRow>(`SELECT ${COLUMNS} FROM requests ORDER BY team_id, number`)
+    .map(toRequest);
 }
 
 /** The open requests of a chat, oldest first. */
 export function openRequestsInChat(sql: Statements, chatId: string): BudgetRequest[] {
   return sql
     .all<RequestRow>(
-      "SELECT * FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number",
+      `SELECT ${COLUMNS} FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number`,
       chatId,
     )
     .map(toRequest);
@@ -166,7 +209,9 @@ export function openRequestsInChat(sql: Statements, chatId: string): BudgetReque
 export function openRequestsOfTeam(sql: Statements, teamId: string): BudgetRequest[] {
   return sql
     .all<RequestRow>(
-      "SELECT * FROM requests WHERE team_id = ? AND status = 'open' ORDER BY number",
+      // The open ones only (migration 009's partial index), not the team's whole history.
+      `SELECT ${COLUMNS} FROM requests INDEXED BY requests_open_team
+       WHERE team_id = ? AND status = 'open' ORDER BY number`,
       teamId,
     )
     .map(toRequest);
@@ -180,6 +225,7 @@ export function decideRequest(
   at: Date,
   by: string | null,
 ): boolean {
+  touchDue(sql.db, 'request');
   return (
     sql.run(
       "UPDATE requests SET status = ?, decided_at = ?, decided_by = ? WHERE id = ? AND status = 'open'",
@@ -193,6 +239,7 @@ export function decideRequest(
 
 /** Notes that the reminder for a request went out. */
 export function markReminded(sql: Statements, id: number, at: Date): void {
+  touchDue(sql.db, 'request');
   sql.run('UPDATE requests SET reminded_at = ? WHERE id = ?', at.getTime(), id);
 }
 

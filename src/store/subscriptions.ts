@@ -1,3 +1,4 @@
+import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
 
 /** Someone who gets the overview of their teams in their private chat after each round. */
@@ -14,6 +15,7 @@ export function subscribe(sql: Statements, memberId: string, chatId: string, at:
     memberId,
   );
   if (before?.chat_id === chatId) return false;
+  touchDue(sql.db, 'team');
   sql.run(
     `INSERT INTO subscriptions (member_id, chat_id, subscribed_at) VALUES (?, ?, ?)
      ON CONFLICT (member_id) DO UPDATE SET chat_id = excluded.chat_id`,
@@ -26,6 +28,7 @@ export function subscribe(sql: Statements, memberId: string, chatId: string, at:
 
 /** Ends a subscription. Returns whether there was one. */
 export function unsubscribe(sql: Statements, memberId: string): boolean {
+  touchDue(sql.db, 'team');
   return sql.run('DELETE FROM subscriptions WHERE member_id = ?', memberId).changes > 0;
 }
 
@@ -79,6 +82,7 @@ export function recordSent(
   cycle: number,
   at: Date,
 ): void {
+  touchDue(sql.db, 'team');
   sql.run(
     'INSERT INTO subscription_sends (member_id, team_id, cycle, sent_at) VALUES (?, ?, ?, ?)',
     memberId,

@@ -1,3 +1,4 @@
+import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
 import { SETTINGS_DEFAULTS, type TeamSettings } from './team-settings.ts';
 
@@ -18,13 +19,29 @@ interface TeamRow {
   source: TeamSource;
 }
 
+/**
+ * Settings as read back from their stored JSON, remembered by that text: every event reads its
+ * team, and the text only changes when the team's settings do. Shared, so frozen.
+ */
+const settingsByText = new Map<string, TeamSettings>();
+
+const settingsOf = (text: string): TeamSettings => {
+  let settings = settingsByText.get(text);
+  if (!settings) {
+    settings = Object.freeze({
+      ...SETTINGS_DEFAULTS,
+      ...(JSON.parse(text) as Partial<TeamSettings>),
+    }) as TeamSettings;
+    if (settingsByText.size >= 1_000) settingsByText.clear();
+    settingsByText.set(text, settings);
+  }
+  return settings;
+};
+
 const toTeam = (row: TeamRow): Team => ({
   id: row.id,
   name: row.name,
-  settings: {
-    ...SETTINGS_DEFAULTS,
-    ...(JSON.parse(row.settings) as Partial<TeamSettings>),
-  } as TeamSettings,
+  settings: settingsOf(row.settings),
   source: row.source,
 });
 
@@ -50,6 +67,7 @@ export function listTeams(sql: Statements): Team[] {
 
 /** Creates a team, or updates its name and settings when it exists. */
 export function saveTeam(sql: Statements, team: Team, at: Date): void {
+  touchDue(sql.db, 'team');
   sql.run(
     `INSERT INTO teams (id, name, settings, source, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, settings = excluded.settings, source = excluded.source`,
@@ -101,17 +119,25 @@ function roleTable(table: 'coordinators' | 'advisers') {
         teamId,
         memberId,
       ) !== undefined,
-    add: (sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean =>
-      sql.run(
-        `INSERT OR IGNORE INTO ${table} (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)`,
-        teamId,
-        memberId,
-        by,
-        at.getTime(),
-      ).changes > 0,
-    remove: (sql: Statements, teamId: string, memberId: string): boolean =>
-      sql.run(`DELETE FROM ${table} WHERE team_id = ? AND member_id = ?`, teamId, memberId)
-        .changes > 0,
+    add: (sql: Statements, teamId: string, memberId: string, by: string, at: Date): boolean => {
+      touchDue(sql.db, 'team'); // who sees which team: the subscriptions' due rounds
+      return (
+        sql.run(
+          `INSERT OR IGNORE INTO ${table} (team_id, member_id, named_by, named_at) VALUES (?, ?, ?, ?)`,
+          teamId,
+          memberId,
+          by,
+          at.getTime(),
+        ).changes > 0
+      );
+    },
+    remove: (sql: Statements, teamId: string, memberId: string): boolean => {
+      touchDue(sql.db, 'team');
+      return (
+        sql.run(`DELETE FROM ${table} WHERE team_id = ? AND member_id = ?`, teamId, memberId)
+          .changes > 0
+      );
+    },
     list: (sql: Statements, teamId: string): string[] =>
       sql
         .all<{ member_id: string }>(

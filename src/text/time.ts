@@ -52,10 +52,51 @@ export function addLocalMonths(at: Date, months: number): Date {
  * formatDeadline(new Date('2026-03-05T13:05:00Z')) // 'do 5 mrt 14:05'
  */
 export function formatDeadline(at: Date): string {
-  return format(new TZDate(at.getTime(), ZONE), 'EEEEEE d MMM HH:mm', { locale: nl }).replace(
-    '.',
-    '',
-  );
+  const ms = at.getTime();
+  const hour = hourOf(ms);
+  if (hour === null) return slowDeadline(ms);
+  const minute = Math.floor(ms / MINUTE) - hour.key * 60;
+  return `${hour.deadlinePrefix}${minute < 10 ? '0' : ''}${minute}`;
+}
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+const slowDeadline = (ms: number): string =>
+  format(new TZDate(ms, ZONE), 'EEEEEE d MMM HH:mm', { locale: nl }).replace('.', '');
+
+const slowDay = (ms: number): string =>
+  format(new TZDate(ms, ZONE), 'd MMM yyyy', { locale: nl }).replace('.', '');
+
+/** What every instant in one UTC hour shows: the same local day and hour, when the zone's offset is whole hours. */
+interface LocalHour {
+  key: number;
+  /** formatDeadline up to the minutes: 'do 5 mrt 14:'. */
+  deadlinePrefix: string;
+  day: string;
+}
+
+/**
+ * Formatting through a TZDate and date-fns costs about 20 µs, and the engine formats a deadline
+ * for most events. Amsterdam's offset is whole hours and changes only on the hour (UTC), so one
+ * UTC hour shows one local day and hour: that is formatted once and remembered. An hour whose
+ * start is not on a local full hour (the zone's local mean time before 1940) is never remembered.
+ */
+const localHours = new Map<number, LocalHour | null>();
+
+function hourOf(ms: number): LocalHour | null {
+  const key = Math.floor(ms / HOUR);
+  let hour = localHours.get(key);
+  if (hour === undefined) {
+    const start = key * HOUR;
+    const full = slowDeadline(start);
+    hour = full.endsWith(':00')
+      ? { key, deadlinePrefix: full.slice(0, -2), day: slowDay(start) }
+      : null;
+    if (localHours.size >= 10_000) localHours.clear();
+    localHours.set(key, hour);
+  }
+  return hour;
 }
 
 /**
@@ -65,7 +106,8 @@ export function formatDeadline(at: Date): string {
  * formatDay(new Date('2026-12-31T12:00:00Z')) // '31 dec 2026'
  */
 export function formatDay(at: Date): string {
-  return format(new TZDate(at.getTime(), ZONE), 'd MMM yyyy', { locale: nl }).replace('.', '');
+  const ms = at.getTime();
+  return hourOf(ms)?.day ?? slowDay(ms);
 }
 
 /**
