@@ -20,6 +20,7 @@
  */
 import { runTelegramBench } from './telegram-bench.ts';
 import { runWhatsAppBench } from './whatsapp-bench.ts';
+import { latenessRows, runDeadlineLatenessBench } from './deadline-lateness-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +60,13 @@ interface Options {
   telegramMessages: number;
   /** Messages for the WhatsApp path benchmark (0 leaves it out). */
   whatsappMessages: number;
+  /** The Redis parts (deadline lateness, timer beside BullMQ); `--no-redis` leaves them out. */
+  redis: boolean;
 }
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp] [--no-redis]\n`,
   );
   process.exit(2);
 }
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     maxSeconds: 240,
     telegramMessages: 2000,
     whatsappMessages: 2000,
+    redis: true,
   };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value?.replace(/_/g, ''));
@@ -116,6 +120,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--no-whatsapp':
         options.whatsappMessages = 0;
+        break;
+      case '--no-redis':
+        options.redis = false;
         break;
       default:
         usage(`unknown argument ${arg}`);
@@ -383,6 +390,10 @@ async function main(): Promise<void> {
       options.whatsappMessages > 0
         ? await runWhatsAppBench({ messages: options.whatsappMessages })
         : null;
+    // How late deadlines fire: the embedded timer and BullMQ side by side (issue 10).
+    const lateness = options.redis
+      ? await runDeadlineLatenessBench({ log: (line) => process.stderr.write(`${line}\n`) })
+      : null;
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -447,6 +458,7 @@ async function main(): Promise<void> {
         meetsAim: whatsapp.ratio >= WHATSAPP_AIM,
         pacing: 'off',
       },
+      deadlineLateness: lateness,
     };
 
     if (options.json) {
@@ -533,6 +545,7 @@ async function main(): Promise<void> {
         ],
       );
     }
+    if (lateness) rows.push(...latenessRows(lateness));
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
