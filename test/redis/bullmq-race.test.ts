@@ -40,7 +40,7 @@ function racer(args: string[]) {
 }
 
 describe('two processes racing on one deadline', () => {
-  it('one expiry message, one reminder; the two together fired each item once', async () => {
+  it('one expiry message and one reminder, whichever process took them up', async () => {
     const file = join(tempDir('mmb-race-'), 'mmb.sqlite');
     const url = testRedisUrl();
     const prefix = testPrefix();
@@ -58,7 +58,8 @@ describe('two processes racing on one deadline', () => {
       expect(sent(engine, 'expired')).toHaveLength(1);
       expect(sent(engine, 'reminder')).toHaveLength(1);
       expect(engine.sql.get<{ s: string }>('SELECT status AS s FROM requests')!.s).toBe('expired');
-      expect(racers[0]!.fired() + racers[1]!.fired()).toBe(2);
+      // Each counts what it took up; when both took up the expiry, the loser's found it decided.
+      expect(racers[0]!.fired() + racers[1]!.fired()).toBeGreaterThanOrEqual(2);
     } finally {
       db.close();
       await deleteKeys(url, prefix);
