@@ -26,6 +26,7 @@ import { runTelegramBench } from './telegram-bench.ts';
 import { runWhatsAppBench } from './whatsapp-bench.ts';
 import { deliveryLatencyLines, runDeliveryLatencyBench } from './delivery-latency-bench.ts';
 import { runReplayBench } from './replay-bench.ts';
+import { latenessRows, runDeadlineLatenessBench } from './deadline-lateness-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -440,6 +441,10 @@ async function main(): Promise<void> {
     const delivery = options.noRedis ? null : await runDeliveryLatencyBench();
     if (delivery?.skipped && !options.json)
       process.stderr.write(`delivery latency on BullMQ left out: ${delivery.skipped}\n`);
+    // How late deadlines fire: the embedded timer and BullMQ side by side (issue 10).
+    const lateness = !options.noRedis
+      ? await runDeadlineLatenessBench({ log: (line) => process.stderr.write(`${line}\n`) })
+      : null;
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -522,6 +527,7 @@ async function main(): Promise<void> {
         pacing: 'off',
       },
       deliveryLatency: delivery,
+      deadlineLateness: lateness,
     };
 
     if (options.json) {
@@ -619,6 +625,7 @@ async function main(): Promise<void> {
       );
     }
     if (delivery) rows.push(...deliveryLatencyLines(delivery));
+    if (lateness) rows.push(...latenessRows(lateness));
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

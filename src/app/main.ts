@@ -23,6 +23,7 @@ import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
+import { BotHeartbeat } from '../store/bot-heartbeat.ts';
 import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
 import type { Scheduler } from '../scheduling/scheduler.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
@@ -198,12 +199,16 @@ export async function startBot(): Promise<number> {
     scheduler,
     afterCatchUp: () => purge.start(),
   });
+  // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate).
+  const heartbeat = new BotHeartbeat(db, clock, logger);
+  heartbeat.start();
   await dispatcher.flush();
   // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
   dispatcher.watchOtherWriters();
   logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
 
   await stopped;
+  heartbeat.stop(); // workers hold back at once
   await stopAdapters(); // in reverse, then the scheduler
   purge.stop();
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections

@@ -3,8 +3,10 @@ import { systemClock } from '../core/clock.ts';
 import { MmbError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 import { Engine } from '../engine/engine.ts';
+import { BotPresenceGate } from '../redis/bot-presence-gate.ts';
 import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
 import { closeRedis, connectRedis } from '../redis/connection.ts';
+import { botHeartbeatAge, HEARTBEAT_STALE_MS } from '../store/bot-heartbeat.ts';
 import { openDatabase, onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
@@ -15,8 +17,10 @@ import { loadDotEnv, loadEnv } from './env.ts';
  * (`npm start`, best with `MMB_DUE=off`): a job is handled by one of them, and the database
  * decides what is due, so nothing fires twice. The replies go into the outbox; the bot process,
  * which holds the chat connections, delivers them. A worker takes no bot lock and never creates
- * the database (MMB_DB must be the bot's). SIGTERM/SIGINT: the job in hand finishes, then the
- * worker, the queue, the Redis connections and the database close, in that order.
+ * the database (MMB_DB must be the bot's). While no bot process is connected to the chats (its
+ * heartbeat in the database is stale) the worker holds the due work back: votes may wait unread
+ * at the platform (`BotPresenceGate`). SIGTERM/SIGINT: the job in hand finishes, then the worker,
+ * the queue, the Redis connections and the database close, in that order.
  */
 export async function runWorker(args: string[]): Promise<number> {
   parseArgs({ args, options: {} }); // no options: a stray one is an error (exit 2)
@@ -44,7 +48,13 @@ export async function runWorker(args: string[]): Promise<number> {
   });
   // No configuration: the teams and their rules are what the bot wrote into the database.
   const engine = new Engine({ db, clock, logger });
-  const scheduler = new BullmqScheduler(engine, {
+  const gate = new BotPresenceGate(engine, {
+    botSeenAgo: () => botHeartbeatAge(db, clock.now()),
+    staleAfterMs: HEARTBEAT_STALE_MS,
+    onResume: () => void scheduler.reconcile(),
+    logger,
+  });
+  const scheduler = new BullmqScheduler(gate, {
     url: env.REDIS_URL,
     prefix: env.MMB_QUEUE_PREFIX,
     clock,
@@ -55,11 +65,13 @@ export async function runWorker(args: string[]): Promise<number> {
   try {
     await scheduler.start();
   } catch (error) {
+    gate.stop();
     db.close();
     throw error;
   }
   logger.info({ pid: process.pid, prefix: env.MMB_QUEUE_PREFIX }, 'worker started');
   await stopped;
+  gate.stop();
   await scheduler.stop(); // the job in hand, then worker, queue and connections
   db.close();
   logger.info('worker stopped');
