@@ -20,6 +20,7 @@
  */
 import { runTelegramBench } from './telegram-bench.ts';
 import { runWhatsAppBench } from './whatsapp-bench.ts';
+import { runStartupBench, startupRows } from './startup-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ interface Options {
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp] [--no-startup]\n`,
   );
   process.exit(2);
 }
@@ -354,7 +355,8 @@ async function runEngine(path: string, options: Options, raw: RawBaseline) {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv.filter((arg) => arg !== '--no-startup'));
   const dir = mkdtempSync(join(tmpdir(), 'mmb-bench-'));
   // An interrupted run leaves no database files behind either.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -383,6 +385,8 @@ async function main(): Promise<void> {
       options.whatsappMessages > 0
         ? await runWhatsAppBench({ messages: options.whatsappMessages })
         : null;
+    // Start-up (issue 13): whole `mmb` commands from the shell (bench/startup-bench.ts).
+    const startup = argv.includes('--no-startup') ? null : await runStartupBench();
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -447,6 +451,7 @@ async function main(): Promise<void> {
         meetsAim: whatsapp.ratio >= WHATSAPP_AIM,
         pacing: 'off',
       },
+      startup,
     };
 
     if (options.json) {
@@ -533,6 +538,7 @@ async function main(): Promise<void> {
         ],
       );
     }
+    if (result.startup) rows.push(...startupRows(result.startup));
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
