@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     allowOnly: false,
+    // Tests that spawn bin/mmb.js test the sources as they are now, never a build in dist/.
+    env: { MMB_FROM_SOURCES: '1' },
   },
 });

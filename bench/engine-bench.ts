@@ -27,6 +27,7 @@ import { runWhatsAppBench } from './whatsapp-bench.ts';
 import { deliveryLatencyLines, runDeliveryLatencyBench } from './delivery-latency-bench.ts';
 import { runReplayBench } from './replay-bench.ts';
 import { latenessRows, runDeadlineLatenessBench } from './deadline-lateness-bench.ts';
+import { runStartupBench, startupRows } from './startup-bench.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ interface Options {
 
 function usage(problem: string): never {
   process.stderr.write(
-    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp] [--no-redis] [--bursts N,N | --no-bursts]\n`,
+    `${problem}\ngebruik: npm run bench -- [--json] [--events N] [--teams N] [--seed N] [--max-seconds N] [--telegram-messages N | --no-telegram] [--whatsapp-messages N | --no-whatsapp] [--no-redis] [--bursts N,N | --no-bursts] [--no-startup]\n`,
   );
   process.exit(2);
 }
@@ -385,7 +386,8 @@ async function runEngine(path: string, options: Options, raw: RawBaseline) {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv.filter((arg) => arg !== '--no-startup'));
   const dir = mkdtempSync(join(tmpdir(), 'mmb-bench-'));
   // An interrupted run leaves no database files behind either.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -445,6 +447,8 @@ async function main(): Promise<void> {
     const lateness = !options.noRedis
       ? await runDeadlineLatenessBench({ log: (line) => process.stderr.write(`${line}\n`) })
       : null;
+    // Start-up (issue 13): whole `mmb` commands from the shell (bench/startup-bench.ts).
+    const startup = argv.includes('--no-startup') ? null : await runStartupBench();
     sampleRss();
     const events = engine.events;
     const engineEventsPerSec = events / engine.loopSeconds;
@@ -528,6 +532,7 @@ async function main(): Promise<void> {
       },
       deliveryLatency: delivery,
       deadlineLateness: lateness,
+      startup,
     };
 
     if (options.json) {
@@ -626,6 +631,7 @@ async function main(): Promise<void> {
     }
     if (delivery) rows.push(...deliveryLatencyLines(delivery));
     if (lateness) rows.push(...latenessRows(lateness));
+    if (result.startup) rows.push(...startupRows(result.startup));
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log('Engine benchmark');
     for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

@@ -1,7 +1,26 @@
 #!/usr/bin/env node
-// The `mmb` command: start, replay, state. Loads the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// The `mmb` command: start, replay, state, export, … Runs the plain JavaScript that `npm install`
+// built into dist/ (bin/build.js), so nothing is compiled at start. Runs the TypeScript sources
+// through tsx instead when MMB_FROM_SOURCES=1 (the tests set it), or when dist/ is missing or
+// older than a source: then it says so in one line on stderr, and `npm run build` makes it fast.
+import { fileURLToPath } from 'node:url';
+import { freshBuild } from './fresh-build.js';
 
-register();
-const { main } = await import('../src/app/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const built =
+  process.env.MMB_FROM_SOURCES === '1'
+    ? null
+    : freshBuild(fileURLToPath(new URL('..', import.meta.url)));
+let cli;
+if (built?.entry) {
+  cli = await import(built.entry);
+} else {
+  if (built) {
+    console.error(
+      `mmb: ${built.stale}; ik start vanuit de bronbestanden (langzamer). Sneller: npm run build`,
+    );
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/app/cli.ts');
+}
+process.exitCode = await cli.main(process.argv.slice(2));

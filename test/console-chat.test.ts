@@ -205,7 +205,13 @@ describe('`mmb start` with the console chat', () => {
       const db = join(dir, 'data', 'mmb.sqlite');
       const child = spawn(process.execPath, [resolve('bin/mmb.js'), 'start'], {
         cwd: dir, // no .env, no data/teams.json: the demo team
-        env: { PATH: process.env.PATH, MMB_CONSOLE: 'on', MMB_DB: db, LOG_LEVEL: 'debug' },
+        env: {
+          PATH: process.env.PATH,
+          MMB_FROM_SOURCES: '1',
+          MMB_CONSOLE: 'on',
+          MMB_DB: db,
+          LOG_LEVEL: 'debug',
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';

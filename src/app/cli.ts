@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadBotConfig } from '../store/bot-config.ts';
-import { openDatabase, readProblem } from '../store/database.ts';
 import { MmbError } from '../core/errors.ts';
-import { parseReplay } from './replay-input.ts';
-import { runPurge } from './purge-command.ts';
-import { replay } from './replay.ts';
-import { takeSnapshot } from './snapshot.ts';
-import { Statements } from '../store/statements.ts';
-import { formatCents } from '../text/money.ts';
-import { formatDeadline } from '../text/time.ts';
-import { startBot } from './main.ts';
-import { runExport } from './export-command.ts';
-import { runBackup } from './backup-command.ts';
-import { runWhatsApp } from './whatsapp-command.ts';
-import { runImport } from './import-command.ts';
-import { runOutbox } from './outbox-command.ts';
-import { runWorker } from './worker-command.ts';
+
+// Each command loads its own modules when it runs (`await import(…)`): `mmb state` or
+// `mmb outbox` never loads grammY, Baileys, BullMQ or pdfkit, and starts in a fraction of a second.
 
 const USAGE = `gebruik:
   mmb start                         de bot starten (zonder platform: de console-chat)
@@ -41,16 +28,18 @@ const USAGE = `gebruik:
 export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   try {
-    if (command === 'start') return await startBot();
-    if (command === 'worker') return await runWorker(rest);
-    if (command === 'purge') return runPurge(rest);
+    if (command === 'start') return await (await import('./main.ts')).startBot();
+    if (command === 'worker') return await (await import('./worker-command.ts')).runWorker(rest);
+    if (command === 'purge') return (await import('./purge-command.ts')).runPurge(rest);
     if (command === 'replay') return await runReplay(rest);
-    if (command === 'state') return runState(rest);
-    if (command === 'export') return await runExport(rest);
-    if (command === 'backup') return await runBackup(rest);
-    if (command === 'whatsapp') return await runWhatsApp(rest);
-    if (command === 'import') return await runImport(rest);
-    if (command === 'outbox') return runOutbox(rest);
+    if (command === 'state') return await runState(rest);
+    if (command === 'export') return await (await import('./export-command.ts')).runExport(rest);
+    if (command === 'backup') return await (await import('./backup-command.ts')).runBackup(rest);
+    if (command === 'whatsapp') {
+      return await (await import('./whatsapp-command.ts')).runWhatsApp(rest);
+    }
+    if (command === 'import') return await (await import('./import-command.ts')).runImport(rest);
+    if (command === 'outbox') return (await import('./outbox-command.ts')).runOutbox(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;
@@ -93,6 +82,16 @@ async function runReplay(args: string[]): Promise<number> {
   } catch {
     throw new MmbError(`Cannot read the replay file ${file}.`, 'Check the path.');
   }
+  const [{ parseReplay }, { loadBotConfig }, { openDatabase }, { replay }, { formatCents }, time] =
+    await Promise.all([
+      import('./replay-input.ts'),
+      import('../store/bot-config.ts'),
+      import('../store/database.ts'),
+      import('./replay.ts'),
+      import('../text/money.ts'),
+      import('../text/time.ts'),
+    ]);
+  const { formatDeadline } = time;
   const lines = parseReplay(input);
   const until = values.until === undefined ? undefined : new Date(values.until);
   if (until && Number.isNaN(until.getTime())) {
@@ -128,12 +127,19 @@ async function runReplay(args: string[]): Promise<number> {
   return 0;
 }
 
-function runState(args: string[]): number {
+async function runState(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
+  const [{ openDatabase, readProblem }, { takeSnapshot }, { Statements }, { formatCents }] =
+    await Promise.all([
+      import('../store/database.ts'),
+      import('./snapshot.ts'),
+      import('../store/statements.ts'),
+      import('../text/money.ts'),
+    ]);
   // Read-only and as it is: state never creates, migrates or changes the file it inspects.
   const file = values.db;
   const db = openDatabase(file, {

@@ -13,6 +13,7 @@ import {
 import { formatCentsDecimal } from '../text/money.ts';
 import type { CategoryTotal, Overview } from './overview.ts';
 import { ZONE } from '../text/time.ts';
+import { localDay } from './local-day.ts';
 
 /**
  * The overview export as CSV for Dutch Excel (DOMAIN.md rule 10): UTF-8 with a BOM, `;` between
@@ -42,7 +43,8 @@ import { ZONE } from '../text/time.ts';
  * dutchDate('2026-03-01T23:30:00.000Z') // '02-03-2026'
  */
 export function dutchDate(iso: string | Date): string {
-  return format(new TZDate(new Date(iso).getTime(), ZONE), 'dd-MM-yyyy');
+  const [year, month, day] = localDay(iso).split('-');
+  return `${day}-${month}-${year}`;
 }
 
 /** A local time as HH:mm (Amsterdam). */

@@ -29,6 +29,7 @@ import {
   pdfSafe,
 } from './pdf-draw.ts';
 import { table } from './pdf-table.ts';
+import { fasterKerning } from './pdf-kerning.ts';
 import { formatDay } from '../text/time.ts';
 
 export { pdfSafe } from './pdf-draw.ts';
@@ -372,6 +373,7 @@ export function overviewsToPdf(
       ModDate: stamp,
     },
   });
+  fasterKerning(doc);
   if (overviews.length === 0) {
     doc.addPage();
     line(doc, 'Geen overzichten om te tonen.', MARGIN, MARGIN, CONTENT_WIDTH, { size: 12 });

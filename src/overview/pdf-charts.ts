@@ -14,7 +14,8 @@ import {
   RULE,
   sectionTitle,
 } from './pdf-draw.ts';
-import { localDateOf, startOfLocalDate } from '../text/time.ts';
+import { startOfLocalDate } from '../text/time.ts';
+import { localDay, nextDay } from './local-day.ts';
 
 /** Charts for the PDF export: horizontal bars per label, and spending over time as a step line. */
 
@@ -72,11 +73,9 @@ export function barChart(
 /** The local dates (YYYY-MM-DD) from `from` up to and including the day of `last`. */
 function localDays(from: Date, last: Date): string[] {
   const days: string[] = [];
-  const end = localDateOf(last);
-  let day = localDateOf(from);
-  while (day <= end && days.length < 3700) {
+  const end = localDay(last);
+  for (let day = localDay(from); day <= end && days.length < 3700; day = nextDay(day)) {
     days.push(day);
-    day = localDateOf(new Date(startOfLocalDate(day).getTime() + 36 * 3_600_000));
   }
   return days;
 }
@@ -95,7 +94,7 @@ export function lineChart(
   const days = localDays(range.from, range.last);
   const byDay = new Map<string, number>();
   for (const g of grants) {
-    const day = localDateOf(new Date(g.decidedAt));
+    const day = localDay(g.decidedAt);
     byDay.set(day, (byDay.get(day) ?? 0) + g.amountCents);
   }
   let running = 0;

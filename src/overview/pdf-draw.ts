@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDay, ZONE } from '../text/time.ts';
+import { localDayText } from './local-day.ts';
 
 /**
  * Drawing helpers for the PDF export: the A4 page and its colours, text that never wraps or
@@ -54,8 +55,9 @@ export function pdfSafe(value: string): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
+/** A moment in Amsterdam time in a date-fns pattern (dates alone without time-zone arithmetic). */
 export const local = (at: Date | string, pattern: string) =>
-  format(new TZDate(new Date(at).getTime(), ZONE), pattern);
+  localDayText(at, pattern) ?? format(new TZDate(new Date(at).getTime(), ZONE), pattern);
 /** Text cut to `width` points (with `…`) in the current font. */
 export function fit(doc: Doc, value: string, width: number): string {
   const safe = pdfSafe(value);

@@ -49,6 +49,7 @@ describe('`mmb start` with TELEGRAM_BOT_TOKEN', () => {
       cwd: process.cwd(),
       env: {
         PATH: process.env.PATH,
+        MMB_FROM_SOURCES: '1',
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
         MMB_DB: join(dir, 'mmb.sqlite'),
