@@ -97,6 +97,16 @@ function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /** This environment without any platform or Redis, the console chat on the bench's database. */
+/** The node flags of package.json's `start` script (`node --max-semi-space-size=4 bin/mmb.js start`). */
+function startFlags(): string[] {
+  const start = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    }
+  ).scripts.start.split(/\s+/);
+  return start.slice(1, start.indexOf('bin/mmb.js'));
+}
+
 function botEnv(dir: string, config: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env))
@@ -133,7 +143,8 @@ async function main(): Promise<void> {
       ],
     }),
   );
-  const child = spawn(process.execPath, [join(ROOT, 'bin/mmb.js'), 'start'], {
+  // The bot runs as `npm start` runs it: that script's node flags (the young-generation size).
+  const child = spawn(process.execPath, [...startFlags(), join(ROOT, 'bin/mmb.js'), 'start'], {
     cwd: dir,
     env: botEnv(dir, config),
     stdio: ['pipe', 'pipe', 'inherit'],

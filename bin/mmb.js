@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The `mmb` command: start, replay, state, export, … Runs the plain JavaScript that `npm install`
 // built into dist/ (bin/build.js), so nothing is compiled at start. Runs the TypeScript sources
 // through tsx instead when MMB_FROM_SOURCES=1 (the tests set it), or when dist/ is missing or

@@ -8,7 +8,7 @@ import {
   MAX_RETENTION_DAYS,
   MIN_RETENTION_DAYS,
 } from '../store/retention.ts';
-import { isRedisUrl } from '../redis/connection.ts';
+import { isRedisUrl } from '../redis/redis-url.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../redis/queue-names.ts';
 
 const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;

@@ -1,10 +1,7 @@
 import { dirname, join } from 'node:path';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
-import { TelegramAdapter } from '../../adapters/telegram/telegram-adapter.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
-import { sqliteAuthState, WHATSAPP_STORE } from '../../adapters/whatsapp/auth-state.ts';
-import { WhatsAppAdapter, type WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
-import type { AdapterStore } from '../delivery/port/adapter-store.ts';
+import type { WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
 import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
@@ -29,53 +26,50 @@ import type { Scheduler } from '../scheduling/scheduler.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
-import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
-import { BullmqDelivery } from '../redis/bullmq-delivery.ts';
-import { closeRedis, connectRedis } from '../redis/connection.ts';
 
 /**
  * With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. With
  * `MMB_DUE=off` this process only adds the jobs (its commits get theirs at once) and `mmb worker`
- * processes run them; that needs REDIS_URL (`requireRedisForDueOff`).
+ * processes run them; that needs REDIS_URL (`requireRedisForDueOff`). BullMQ and ioredis are
+ * loaded only when REDIS_URL is set: a bot without Redis never carries them in memory.
  */
-export function chooseScheduler(
+export async function chooseScheduler(
   env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'> & Partial<Pick<Env, 'MMB_DUE'>>,
   due: DueSource,
   clock: Clock,
   logger: Logger,
-): Scheduler {
-  const role = env.MMB_DUE === 'off' ? 'producer' : 'both';
-  return env.REDIS_URL
-    ? new BullmqScheduler(due, {
-        url: env.REDIS_URL,
-        prefix: env.MMB_QUEUE_PREFIX,
-        clock,
-        logger,
-        role,
-      })
-    : new TimerScheduler(due, clock, logger);
+): Promise<Scheduler> {
+  if (!env.REDIS_URL) return new TimerScheduler(due, clock, logger);
+  const { BullmqScheduler } = await import('../redis/bullmq-scheduler.ts');
+  return new BullmqScheduler(due, {
+    url: env.REDIS_URL,
+    prefix: env.MMB_QUEUE_PREFIX,
+    clock,
+    logger,
+    role: env.MMB_DUE === 'off' ? 'producer' : 'both',
+  });
 }
 
 /**
  * With REDIS_URL the outbox is delivered through a BullMQ queue per platform (this process runs
  * the workers of the platforms it connects to); without it by the embedded dispatcher.
  */
-export function chooseDelivery(
+export async function chooseDelivery(
   env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
   sql: Statements,
   clock: Clock,
   logger: Logger,
-): OutboxDelivery {
-  return env.REDIS_URL
-    ? new BullmqDelivery({
-        url: env.REDIS_URL,
-        prefix: env.MMB_QUEUE_PREFIX,
-        sql,
-        clock,
-        logger,
-        viewOf: requestView,
-      })
-    : new Dispatcher(sql, clock, logger, requestView);
+): Promise<OutboxDelivery> {
+  if (!env.REDIS_URL) return new Dispatcher(sql, clock, logger, requestView);
+  const { BullmqDelivery } = await import('../redis/bullmq-delivery.ts');
+  return new BullmqDelivery({
+    url: env.REDIS_URL,
+    prefix: env.MMB_QUEUE_PREFIX,
+    sql,
+    clock,
+    logger,
+    viewOf: requestView,
+  });
 }
 
 /** `MMB_DUE=off` without REDIS_URL would leave deadlines to nobody: refused at start (exit 2). */
@@ -113,7 +107,10 @@ export async function startBot(): Promise<number> {
   }
   requireRedisForDueOff(env);
   // A wrong or unreachable REDIS_URL stops the bot within seconds, before it opens anything.
-  if (env.REDIS_URL) await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
+  if (env.REDIS_URL) {
+    const { closeRedis, connectRedis } = await import('../redis/connection.ts');
+    await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
+  }
   // With the console chat on, the terminal is the chat: the log goes to a file.
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
   const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
@@ -138,10 +135,10 @@ export async function startBot(): Promise<number> {
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
   });
-  const dispatcher = chooseDelivery(env, engine.sql, clock, logger);
+  const dispatcher = await chooseDelivery(env, engine.sql, clock, logger);
   await dispatcher.start();
   engine.onChange(() => void dispatcher.flush());
-  const scheduler = chooseScheduler(env, engine, clock, logger);
+  const scheduler = await chooseScheduler(env, engine, clock, logger);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -175,22 +172,33 @@ export async function startBot(): Promise<number> {
       logFile,
       newDatabase: createdDatabase,
     });
-    void chat.ended.then(() => stop());
+    // Input closed (Ctrl-D, or the end of piped lines): answer everything read, then stop.
+    void chat.ended.then(async () => {
+      await dispatcher.flush();
+      stop();
+    });
     adapters.push(chat);
   }
-  if (telegramOptions)
+  // A platform's library (grammY, Baileys) is loaded only when that platform is configured.
+  if (telegramOptions) {
+    const { TelegramAdapter } = await import('../../adapters/telegram/telegram-adapter.ts');
     adapters.push(
       new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
     );
-  if (whatsappEnabled)
+  }
+  if (whatsappEnabled) {
+    const { WhatsAppAdapter } = await import('../../adapters/whatsapp/whatsapp-adapter.ts');
+    const { sqliteAuthState, WHATSAPP_STORE } =
+      await import('../../adapters/whatsapp/auth-state.ts');
     adapters.push(
       new WhatsAppAdapter({
         host,
         clock,
         logger,
-        auth: async () => linkedSession(host.store(WHATSAPP_STORE)),
+        auth: async () => linkedSession(sqliteAuthState(host.store(WHATSAPP_STORE))),
       }),
     );
+  }
   // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
   // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
@@ -224,8 +232,7 @@ export async function startBot(): Promise<number> {
  * The linked WhatsApp number's session from the bot's database. A number that was never linked
  * stops the start with what to do: the bot never shows a QR code itself.
  */
-function linkedSession(store: AdapterStore): WhatsAppAuth {
-  const session = sqliteAuthState(store);
+function linkedSession(session: WhatsAppAuth): WhatsAppAuth {
   if (!session.state.creds.me)
     throw new MmbError(
       'WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet.',

@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import {
   grantCount,
   lastMoment,
@@ -31,6 +32,14 @@ import {
 import { table } from './pdf-table.ts';
 import { fasterKerning } from './pdf-kerning.ts';
 import { formatDay } from '../text/time.ts';
+
+/**
+ * pdfkit with its fonts, loaded at the first PDF rather than at start: a running bot that is
+ * never asked for an export does not carry it in memory (about 25 MB).
+ */
+let pdfkit: typeof PDFKitDocument | null = null;
+const loadPdfkit = (): typeof PDFKitDocument =>
+  (pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument);
 
 export { pdfSafe } from './pdf-draw.ts';
 
@@ -358,6 +367,7 @@ export function overviewsToPdf(
   const stamp = madeAt ?? new Date(0);
   const subject =
     overviews.length === 1 ? overviews[0]!.teamName : `Alle teams (${overviews.length})`;
+  const PDFDocument = loadPdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

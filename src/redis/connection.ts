@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { MmbError } from '../core/errors.ts';
+import { isRedisUrl, redactRedisUrl } from './redis-url.ts';
 
 /** How long the first connection may take before `REDIS_URL` is reported as unreachable. */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -11,34 +12,6 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  * scheduler logs and repairs at the next reconciliation, never a promise that hangs.
  */
 export type RedisRole = 'worker' | 'queue';
-
-/**
- * `REDIS_URL` without its password, for messages and logs.
- *
- * @example
- * redactRedisUrl('redis://:geheim@redis.example.nl:6379/0') // 'redis://:***@redis.example.nl:6379/0'
- */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
-}
-
-/** Whether `url` is a Redis URL ioredis can use (`redis://` or `rediss://` with a host). */
-export function isRedisUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (
-      (parsed.protocol === 'redis:' || parsed.protocol === 'rediss:') && parsed.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
-}
 
 /** The ioredis options for a role (exported for the tests). */
 export function redisOptions(role: RedisRole): RedisOptions {

@@ -35,14 +35,14 @@ describe('REDIS_URL and MMB_QUEUE_PREFIX', () => {
     expect(() => loadEnv({ MMB_QUEUE_PREFIX: 'mmb:noord' })).toThrow(/MMB_QUEUE_PREFIX: 1 to 40/);
   });
 
-  it('choose the scheduler: BullMQ with REDIS_URL, the embedded timer without', () => {
+  it('choose the scheduler: BullMQ with REDIS_URL, the embedded timer without', async () => {
     const clock = new ShiftedClock();
     const engine = makeEngine(clock);
     expect(
-      chooseScheduler({ MMB_QUEUE_PREFIX: 'mmb' }, engine, clock, silentLogger),
+      await chooseScheduler({ MMB_QUEUE_PREFIX: 'mmb' }, engine, clock, silentLogger),
     ).toBeInstanceOf(TimerScheduler);
     expect(
-      chooseScheduler(
+      await chooseScheduler(
         { REDIS_URL: 'redis://127.0.0.1:6379', MMB_QUEUE_PREFIX: 'mmb' },
         engine,
         clock,
