@@ -15,8 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Redis } from 'ioredis';
 import { systemClock } from '../src/core/clock.ts';
+import { deleteBenchKeys } from './bench-redis.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { BullmqScheduler } from '../src/redis/bullmq-scheduler.ts';
 import { closeRedis, connectRedis } from '../src/redis/connection.ts';
@@ -97,7 +97,7 @@ export async function runDeadlineLatenessBench(
           return new BullmqScheduler(source, { url, prefix, clock: systemClock });
         });
       } finally {
-        await deleteKeys(url, prefix);
+        await deleteBenchKeys(url, prefix);
       }
     }
     return {
@@ -203,20 +203,6 @@ async function measure(
     p99Ms: at(0.99),
     maxMs: late.at(-1) ?? NaN,
   };
-}
-
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Redis } from 'ioredis';
 import { systemClock } from '../src/core/clock.ts';
+import { deleteBenchKeys } from './bench-redis.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
 import type { OutboxDelivery } from '../src/delivery/outbox-delivery.ts';
 import type { Statements } from '../src/store/statements.ts';
@@ -134,21 +134,6 @@ async function measure(
   };
 }
 
-/** Deletes every key under `prefix` (the bench leaves nothing behind in Redis). */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * Measures commit → deliver latency for the embedded Dispatcher and BullMQ in one run.
  *
@@ -197,7 +182,7 @@ export async function runDeliveryLatencyBench(
         settings,
       );
     } finally {
-      await deleteKeys(url, prefix);
+      await deleteBenchKeys(url, prefix);
     }
     return result;
   } finally {

@@ -1,6 +1,6 @@
 import type { Statements } from '../store/statements.ts';
-import type { OutboxFile, OutboxMessage } from './port/outbox-message.ts';
-import { toReplyPurpose } from './port/reply-purpose.ts';
+import { filesOf, toMessage, type OutboxRow } from './outbox.ts';
+import type { OutboxMessage } from './port/outbox-message.ts';
 
 /** A waiting outbox row as a delivery queue knows it: which row, for which chat. */
 export interface WaitingRow {
@@ -14,17 +14,7 @@ export interface ChatHead {
   nextAttemptAt: Date;
 }
 
-interface HeadRow {
-  id: number;
-  chat_id: string;
-  text: string;
-  reply_to: string | null;
-  request_id: number | null;
-  purpose: string;
-  created_at: number;
-  attempts: number;
-  next_attempt_at: number;
-}
+type HeadRow = OutboxRow & { next_attempt_at: number };
 
 /**
  * The rows waiting to be delivered (neither sent nor given up) with an id above `afterId`,
@@ -71,24 +61,8 @@ export function chatHead(sql: Statements, chatId: string): ChatHead | null {
     chatId,
   );
   if (!row) return null;
-  const files: OutboxFile[] = sql
-    .all<{ filename: string; media_type: string; data: Buffer }>(
-      'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',
-      row.id,
-    )
-    .map((f) => ({ filename: f.filename, mediaType: f.media_type, data: new Uint8Array(f.data) }));
   return {
-    message: {
-      id: row.id,
-      chatId: row.chat_id,
-      text: row.text,
-      replyTo: row.reply_to,
-      requestId: row.request_id,
-      purpose: toReplyPurpose(row.purpose),
-      createdAt: new Date(row.created_at),
-      attempts: row.attempts,
-      files,
-    },
+    message: toMessage(row, filesOf(sql, row.id)),
     nextAttemptAt: new Date(row.next_attempt_at),
   };
 }

@@ -13,7 +13,7 @@ export interface Reply {
   files?: OutboxFile[];
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   id: number;
   chat_id: string;
   text: string;
@@ -24,7 +24,8 @@ interface OutboxRow {
   attempts: number;
 }
 
-const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
+/** An outbox row and its files as the message an adapter delivers. */
+export const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
   id: row.id,
   chatId: row.chat_id,
   text: row.text,
@@ -36,7 +37,8 @@ const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
   files,
 });
 
-const filesOf = (sql: Statements, outboxId: number): OutboxFile[] =>
+/** The files of an outbox message, in their order. */
+export const filesOf = (sql: Statements, outboxId: number): OutboxFile[] =>
   sql
     .all<{ filename: string; media_type: string; data: Buffer }>(
       'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',

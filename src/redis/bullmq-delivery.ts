@@ -15,6 +15,7 @@ import { deliveryLimit, type QueueLimit } from './bullmq-delivery-limits.ts';
 import { ChatLocks } from './chat-locks.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DELIVER_JOB, deliveryJobId, deliveryQueue } from './queue-names.ts';
+import { closeWorker, sleep, within } from './settle.ts';
 
 /** Default: every pending row is checked for its job every two minutes. */
 export const DELIVERY_RECONCILE_EVERY_MS = 2 * 60_000;
@@ -146,7 +147,7 @@ export class BullmqDelivery implements OutboxDelivery {
     this.routes.delete(platform);
     const worker = this.workers.get(platform);
     this.workers.delete(platform);
-    if (worker) this.track(closeWorker(worker));
+    if (worker) this.track(closeWorker(worker, CLOSE_TIMEOUT_MS));
   }
 
   /** Adds the jobs for the rows written since the last flush; resolves with how many. */
@@ -353,32 +354,4 @@ export class BullmqDelivery implements OutboxDelivery {
       'Redis is unreachable: requests and votes go on and the replies wait in the outbox until Redis is back',
     );
   }
-}
-
-/** Closes a worker: the job in hand finishes (within `patience` ms, else by force). */
-async function closeWorker(worker: Worker, patience = CLOSE_TIMEOUT_MS): Promise<void> {
-  if (!(await within(worker.close(), patience))) await within(worker.close(true), 1_000);
-}
-
-/** Whether `promise` settled within `ms` (a failure counts as settled). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,6 +6,7 @@ import type { DueSource } from '../scheduling/due-source.ts';
 import type { Scheduler } from '../scheduling/scheduler.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DUE_JOB, DUE_QUEUE, dueJobId } from './queue-names.ts';
+import { closeWorker, sleep, within } from './settle.ts';
 
 /** Default: reconcile every two minutes (also while Redis is away: overdue work still runs). */
 export const RECONCILE_EVERY_MS = 2 * 60_000;
@@ -137,8 +138,7 @@ export class BullmqScheduler implements Scheduler {
     this.interval = this.debounce = null;
     // With Redis away the job in hand cannot be marked done: wait briefly, not for the timeout.
     const patience = this.redisDown ? 1_000 : CLOSE_TIMEOUT_MS;
-    if (this.worker && !(await within(this.worker.close(), patience)))
-      await within(this.worker.close(true), 1_000);
+    if (this.worker) await closeWorker(this.worker, patience);
     await within(this.chain, patience);
     if (this.queue) await within(this.queue.close(), patience);
     if (this.workerConnection) await closeRedis(this.workerConnection);
@@ -252,27 +252,4 @@ export class BullmqScheduler implements Scheduler {
         : `Redis is unreachable: requests and votes go on; what falls due runs at the check every ${Math.round(this.reconcileEveryMs / 1000)} s until Redis is back`,
     );
   }
-}
-
-/** Whether `promise` settled within `ms` (a failure counts as settled). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
