@@ -108,6 +108,10 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  // 011: the full indexes of requests by status and by reminder.
+  db.exec(`DROP INDEX requests_open_deadline; DROP INDEX requests_open_reminder;
+    CREATE INDEX requests_status ON requests (status, deadline_at);
+    CREATE INDEX requests_reminder ON requests (status, reminded_at, remind_at)`);
   // 009: the 001 shapes of inbox and votes (rowid tables), the outbox's and ledger's indexes.
   db.exec(`DROP TRIGGER ledger_balance_insert; DROP TRIGGER ledger_balance_delete;
     DROP TRIGGER ledger_balance_update; DROP TABLE team_balances;

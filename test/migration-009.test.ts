@@ -54,7 +54,12 @@ describe('migration 009 (fewer pages per commit)', () => {
   it('carries every row of a database at 008 across, and its state reads the same', () => {
     const db = databaseAt008();
     const before = { rows: rows(db), state: takeSnapshot(new Statements(db)) };
-    expect(migrate(db)).toBe(1);
+    expect(
+      migrate(
+        db,
+        readMigrations().filter((m) => m.version <= 9),
+      ),
+    ).toBe(1);
     expect(rows(db)).toEqual(before.rows);
     expect(takeSnapshot(new Statements(db))).toEqual(before.state);
     expect(db.pragma('foreign_key_check')).toEqual([]);
