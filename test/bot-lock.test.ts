@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/temp-dir.ts';
 import { isDatabaseLocked, lockDatabase, openBotDatabase } from '../src/store/bot-lock.ts';

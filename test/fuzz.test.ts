@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../commands/index.ts';
 import { potTotals } from '../src/store/budget.ts';
 import { inWriteTransaction } from '../src/store/database.ts';
 import { MAX_AMOUNT_CENTS } from '../src/text/money.ts';

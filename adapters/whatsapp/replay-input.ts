@@ -1,6 +1,7 @@
 import { proto, type BaileysEventMap, type WAMessage } from '@whiskeysockets/baileys';
 import { z } from 'zod';
 import { MmbError } from '../../src/core/errors.ts';
+import { instantSchema as instant } from '../../src/core/instant-schema.ts';
 
 /** The Baileys events a WhatsApp replay file may hold. */
 export const REPLAY_EVENTS = [
@@ -21,17 +22,7 @@ export type WhatsAppReplayLine =
       [E in ReplayEventName]: { at: Date; event: E; data: BaileysEventMap[E] };
     }[ReplayEventName];
 
-const instant = z
-  .string()
-  .regex(
-    /(Z|[+-]\d{2}:?\d{2})$/i,
-    'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"',
-  )
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real time')
-  .transform((text) => new Date(text));
-
 const jid = z.string().min(1).max(300);
-const text = z.string().max(100_000);
 
 /** A 64-bit number as Baileys' JSON may hold it: a number, a decimal string, or a Long. */
 const long = z

@@ -1,8 +1,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
-import { inWriteTransaction, openDatabase, type Db } from '../store/database.ts';
+import {
+  inWriteTransaction,
+  openDatabase,
+  openMemoryCopy,
+  readProblem,
+  type Db,
+} from '../store/database.ts';
+import { DatabaseError } from '../store/database-errors.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 import { teamsAsConfigured } from './export-command.ts';
@@ -15,6 +23,34 @@ import { teamsAsConfigured } from './export-command.ts';
 
 /** Wrong input to an import (a file, an option, a team): one Dutch line and exit code 2. */
 export class ImportInputError extends Error {}
+
+/**
+ * An import command's options and its one file, checked: an unknown option, a missing value, no
+ * file or more than one, or no `--team` is wrong input that says what to give.
+ *
+ * @example
+ * readImportArgs(['chat.txt', '--team', 'noord'], { team: { type: 'string' } }, 'een WhatsApp-export')
+ * // { file: 'chat.txt', team: 'noord', values: { team: 'noord' } }
+ */
+export function readImportArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  fileWanted: string,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new ImportInputError(`de argumenten kloppen niet: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new ImportInputError(`geef precies één ${fileWanted}.`);
+  const team = (values as Record<string, unknown>).team;
+  if (typeof team !== 'string' || team === '') {
+    throw new ImportInputError('--team ID ontbreekt: voor welk team is dit bestand?');
+  }
+  return { file: positionals[0]!, team, values };
+}
 
 /**
  * The bytes of a file to import; a folder, a missing or unreadable file is wrong input.
@@ -75,6 +111,63 @@ export function findImportTeam(reader: Db, config: BotConfig, teamId: string): T
     );
   }
   return found;
+}
+
+/**
+ * An import's dry run: the bot's database opened to read, the team looked up, and the booking
+ * made on an in-memory copy (`sourcesOf` may replay on copies of its own first). Nothing is
+ * written; a database that cannot be read is told as such.
+ *
+ * @example
+ * const { team, preview } = previewImport(env.MMB_DB, config, 'noord', () => sources, now)
+ */
+export function previewImport(
+  path: string,
+  config: BotConfig,
+  teamId: string,
+  sourcesOf: (reader: Db, team: Team) => ImportSource[],
+  now: Date,
+): { team: Team; sources: ImportSource[]; preview: ImportResult } {
+  const reader = openForImport(path);
+  try {
+    const team = findImportTeam(reader, config, teamId);
+    const sources = sourcesOf(reader, team);
+    const copy = openMemoryCopy(reader);
+    try {
+      return { team, sources, preview: bookImport(new Statements(copy), team, sources, now) };
+    } finally {
+      copy.close();
+    }
+  } catch (error) {
+    throw error instanceof ImportInputError
+      ? error
+      : readProblem(error, reader, path, { label: 'MMB_DB' });
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The exit code of an import that stopped on an error, told on standard error: the database's
+ * own code, 2 for wrong input (with where to read how), a known problem's code. A bug is thrown on.
+ *
+ * @example
+ * catch (error) { return importFailed(error, 'mmb import whatsapp') }
+ */
+export function importFailed(error: unknown, command: string): number {
+  if (error instanceof DatabaseError) {
+    console.error(`${command}: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof ImportInputError) {
+    console.error(`${command}: ${error.message}\nZie: ${command} --help`);
+    return 2;
+  }
+  if (error instanceof MmbError) {
+    console.error(`${command}: ${error.message}`);
+    return error.exitCode;
+  }
+  throw error;
 }
 
 /** The verdicts of a booking (source, line, status), to compare it with its preview. */

@@ -1,12 +1,6 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { MmbError } from '../core/errors.ts';
-import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
+import type { ImportResult, ImportSource } from '../rules/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
-import { openMemoryCopy, readProblem } from '../store/database.ts';
-import { DatabaseError } from '../store/database-errors.ts';
-import { Statements } from '../store/statements.ts';
-import type { Team } from '../store/teams.ts';
 import { decodeSheet } from '../text/csv.ts';
 import { FIELD_NAMES, readGrantSheet, type SheetField } from '../text/grant-sheet.ts';
 import { formatCents } from '../text/money.ts';
@@ -14,9 +8,10 @@ import { localDateOf } from '../text/time.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import {
   applyImport,
-  findImportTeam,
   ImportInputError,
-  openForImport,
+  importFailed,
+  previewImport,
+  readImportArgs,
   readImportFile,
 } from './import-booking.ts';
 import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp-command.ts';
@@ -66,26 +61,17 @@ export interface ImportArguments {
  * parseImportArgs(['toekenningen.csv', '--team', 'noord']).apply // false
  */
 export function parseImportArgs(args: string[]): ImportArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        team: { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        'skip-bad': { type: 'boolean', default: false },
-        columns: { type: 'string' },
-        deposits: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw wrong(`de argumenten kloppen niet: ${(error as Error).message}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw wrong('geef precies één CSV-bestand met toekenningen.');
-  if (!values.team) throw wrong('--team ID ontbreekt: voor welk team is dit bestand?');
+  const { file, team, values } = readImportArgs(
+    args,
+    {
+      team: { type: 'string' },
+      apply: { type: 'boolean', default: false },
+      'skip-bad': { type: 'boolean', default: false },
+      columns: { type: 'string' },
+      deposits: { type: 'string' },
+    },
+    'CSV-bestand met toekenningen',
+  );
   if (values['skip-bad'] && !values.apply) throw wrong('--skip-bad hoort bij --apply.');
   const columns: Partial<Record<SheetField, string>> = {};
   if (values.columns !== undefined) {
@@ -101,8 +87,8 @@ export function parseImportArgs(args: string[]): ImportArguments {
     }
   }
   return {
-    file: positionals[0]!,
-    team: values.team,
+    file,
+    team,
     apply: values.apply,
     skipBad: values['skip-bad'],
     columns,
@@ -234,29 +220,13 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     const file = configPath(env);
     const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
     // First on a copy: the file itself is only opened to read.
-    const reader = openForImport(env.MMB_DB);
-    let team: Team;
-    let preview: ImportResult;
-    try {
-      team = findImportTeam(reader, config, options.team);
-      const copy = openMemoryCopy(reader);
-      try {
-        preview = bookImport(
-          new Statements(copy),
-          team,
-          sources.map((s) => s.source),
-          now,
-        );
-      } finally {
-        copy.close();
-      }
-    } catch (error) {
-      throw error instanceof ImportInputError
-        ? error
-        : readProblem(error, reader, env.MMB_DB, { label: 'MMB_DB' });
-    } finally {
-      reader.close();
-    }
+    const { team, preview } = previewImport(
+      env.MMB_DB,
+      config,
+      options.team,
+      () => sources.map((s) => s.source),
+      now,
+    );
 
     const fits = preview.outcomes.filter((o) => o.status === 'fits').length;
     const bad = preview.outcomes.filter((o) => o.status === 'bad').length;
@@ -302,18 +272,6 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     );
     return 0;
   } catch (error) {
-    if (error instanceof DatabaseError) {
-      console.error(`mmb import: ${error.message}`);
-      return error.exitCode;
-    }
-    if (error instanceof ImportInputError) {
-      console.error(`mmb import: ${error.message}\nZie: mmb import --help`);
-      return 2;
-    }
-    if (error instanceof MmbError) {
-      console.error(`mmb import: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
+    return importFailed(error, 'mmb import');
   }
 }

@@ -1,21 +1,17 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { MmbError } from '../core/errors.ts';
-import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
+import type { ImportResult } from '../rules/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
-import { openMemoryCopy, readProblem } from '../store/database.ts';
-import { DatabaseError } from '../store/database-errors.ts';
-import { Statements } from '../store/statements.ts';
-import type { Team } from '../store/teams.ts';
+import { openMemoryCopy } from '../store/database.ts';
 import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../text/whatsapp-export.ts';
 import { configPath, loadDotEnv, loadEnv } from './env.ts';
 import {
   applyImport,
-  findImportTeam,
   ImportInputError,
-  openForImport,
+  importFailed,
+  previewImport,
+  readImportArgs,
   readImportFile,
 } from './import-booking.ts';
 import {
@@ -139,29 +135,23 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     return 0;
   }
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          team: { type: 'string' },
-          apply: { type: 'boolean', default: false },
-          'date-order': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw wrong(`de argumenten kloppen niet: ${(error as Error).message}`);
-    }
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1) throw wrong('geef precies één WhatsApp-export (een .txt).');
-    if (!values.team) throw wrong('--team ID ontbreekt: van welk team is deze chat?');
+    const {
+      file: path,
+      team: teamId,
+      values,
+    } = readImportArgs(
+      args,
+      {
+        team: { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        'date-order': { type: 'string' },
+      },
+      'WhatsApp-export (een .txt)',
+    );
     const order = values['date-order'];
     if (order !== undefined && order !== 'dmy' && order !== 'mdy') {
       throw wrong('--date-order is dmy (dag eerst) of mdy (maand eerst).');
     }
-    const path = positionals[0]!;
     const fileName = basename(path);
 
     const bytes = readImportFile(path);
@@ -183,33 +173,25 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     const file = configPath(env);
     const config = file ? loadBotConfig(file) : null;
     // First on copies: the file itself is only opened to read.
-    const reader = openForImport(env.MMB_DB);
-    let team: Team;
-    let history: ChatHistory;
-    let preview: ImportResult;
-    let source: ImportSource;
-    try {
-      team = findImportTeam(reader, config ?? EMPTY_CONFIG, values.team);
-      const replayCopy = openMemoryCopy(reader);
-      try {
-        history = replayChat(replayCopy, team, config, chat.messages, fileName);
-      } finally {
-        replayCopy.close();
-      }
-      source = { fileName, chatId: `${WHATSAPP_IMPORT}:${fileName}`, rows: grantRows(history) };
-      const bookCopy = openMemoryCopy(reader);
-      try {
-        preview = bookImport(new Statements(bookCopy), team, [source], now);
-      } finally {
-        bookCopy.close();
-      }
-    } catch (error) {
-      throw error instanceof ImportInputError
-        ? error
-        : readProblem(error, reader, env.MMB_DB, { label: 'MMB_DB' });
-    } finally {
-      reader.close();
-    }
+    const replayed: { history?: ChatHistory } = {};
+    const { team, sources, preview } = previewImport(
+      env.MMB_DB,
+      config ?? EMPTY_CONFIG,
+      teamId,
+      (reader, found) => {
+        const replayCopy = openMemoryCopy(reader);
+        try {
+          replayed.history = replayChat(replayCopy, found, config, chat.messages, fileName);
+        } finally {
+          replayCopy.close();
+        }
+        const rows = grantRows(replayed.history);
+        return [{ fileName, chatId: `${WHATSAPP_IMPORT}:${fileName}`, rows }];
+      },
+      now,
+    );
+    const history = replayed.history;
+    if (!history) throw new Error('the chat was not replayed');
     for (const u of chat.unread) {
       history.doubts.push({ line: u.line, sender: '', text: u.text, why: u.reason });
     }
@@ -246,7 +228,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       return 0;
     }
 
-    const result = applyImport(env.MMB_DB, team, [source], now, preview);
+    const result = applyImport(env.MMB_DB, team, sources, now, preview);
     for (const line of chatReport(fileName, history, result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(
@@ -254,18 +236,6 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     );
     return 0;
   } catch (error) {
-    if (error instanceof DatabaseError) {
-      console.error(`mmb import whatsapp: ${error.message}`);
-      return error.exitCode;
-    }
-    if (error instanceof ImportInputError) {
-      console.error(`mmb import whatsapp: ${error.message}\nZie: mmb import whatsapp --help`);
-      return 2;
-    }
-    if (error instanceof MmbError) {
-      console.error(`mmb import whatsapp: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
+    return importFailed(error, 'mmb import whatsapp');
   }
 }

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../store/bot-config.ts';
 import { MmbError } from '../core/errors.ts';
-
-const instant = z
-  .string()
-  .regex(
-    /(Z|[+-]\d{2}:?\d{2})$/i,
-    'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"',
-  )
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real time')
-  .transform((text) => new Date(text));
+import { instantSchema as instant } from '../core/instant-schema.ts';
 
 const id = z.string().min(1).max(200);
 

@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  Curve,
-  initAuthCreds,
-  proto,
-  type SignalDataSet,
-  type SignalDataTypeMap,
-} from '@whiskeysockets/baileys';
+import { Curve, proto, type SignalDataSet, type SignalDataTypeMap } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_KEY_TYPES, sqliteAuthState } from '../../adapters/whatsapp/auth-state.ts';
 import { AdapterState } from '../../src/store/adapter-state.ts';
