@@ -18,24 +18,15 @@
  *   node bin/run-ts.js bench/telegram-bench.ts --json           # one JSON object on stdout
  *   node bin/run-ts.js bench/telegram-bench.ts --messages 500   # a quick check
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bot } from 'grammy';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
-import { BotConfigSchema } from '../src/store/bot-config.ts';
 import { systemClock } from '../src/core/clock.ts';
-import { openDatabase } from '../src/store/database.ts';
-import { Dispatcher } from '../src/delivery/dispatcher.ts';
-import { EngineHost } from '../src/app/adapter-host.ts';
-import { requestView } from '../src/rules/request-view.ts';
-import { Engine } from '../src/engine/engine.ts';
 import { silentLogger } from '../src/core/logger.ts';
-import { localDateOf } from '../src/text/time.ts';
-import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
 import { FakeBotApi } from '../test/support/fake-bot-api.ts';
 import { parsePathBenchArgs, pathFigures } from './path-bench-cli.ts';
+import { startPathBot } from './path-bot.ts';
 
 /** The path should reach at least this share of the bare echo bot's rate. */
 const AIM = 0.6;
@@ -85,59 +76,42 @@ function queueWorkload(fake: FakeBotApi, cycles: number): number {
 }
 
 async function measurePath(fake: FakeBotApi, cycles: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'mmb-telegram-bench-'));
-  const db = openDatabase(join(dir, 'mmb.sqlite'));
+  const bot = startPathBot(
+    'telegram',
+    Array.from({ length: CHATS }, (_, c) => `telegram:${chatOf(c)}`),
+  );
   try {
-    const startDate = localDateOf(new Date(Date.now() - 3 * 86_400_000));
-    const engine = new Engine({
-      db,
-      clock: systemClock,
-      config: BotConfigSchema.parse({
-        teams: Array.from({ length: CHATS }, (_, c) => ({
-          id: `team-${c}`,
-          chats: [`telegram:${chatOf(c)}`],
-          startDate,
-          potCents: 100_000_000,
-        })),
-      }),
-    });
-    const dispatcher = new Dispatcher(engine.sql, systemClock, silentLogger, requestView);
-    engine.onChange(() => void dispatcher.flush());
-    const scheduler = new TimerScheduler(engine, systemClock);
     const adapter = new TelegramAdapter({
       token: fake.token,
       apiRoot: fake.apiRoot,
-      host: new EngineHost({ engine, dispatcher, clock: systemClock }),
+      host: bot.host,
       clock: systemClock,
       logger: silentLogger,
       rateLimits: NO_LIMITS,
     });
-    dispatcher.register('telegram', adapter.deliver);
+    bot.dispatcher.register('telegram', adapter.deliver);
     await adapter.prepare();
     await adapter.catchUp();
-    await scheduler.start();
+    await bot.scheduler.start();
     await adapter.start();
-    const approved = () =>
-      engine.sql.number("SELECT count(*) FROM requests WHERE status = 'approved'");
-    const unsent = () => engine.sql.number('SELECT count(*) FROM outbox WHERE sent_at IS NULL');
     const started = process.hrtime.bigint();
     const messages = queueWorkload(fake, cycles);
     // Done when the last answer went out: every request approved, nothing left in the outbox.
-    await fake.waitFor(() => approved() === cycles, 'every request approved', TIMEOUT_MS);
-    for (const end = Date.now() + TIMEOUT_MS; unsent() > 0;) {
+    await fake.waitFor(() => bot.approved() === cycles, 'every request approved', TIMEOUT_MS);
+    for (const end = Date.now() + TIMEOUT_MS; bot.unsent() > 0;) {
       if (Date.now() > end) throw new Error('the path did not empty its outbox in time');
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await adapter.stop();
-    await scheduler.stop();
-    await dispatcher.stop();
-    if (unsent() !== 0 || approved() !== cycles)
-      throw new Error(`the path did not finish: ${unsent()} unsent, ${approved()} approved`);
+    await bot.stop();
+    if (bot.unsent() !== 0 || bot.approved() !== cycles)
+      throw new Error(
+        `the path did not finish: ${bot.unsent()} unsent, ${bot.approved()} approved`,
+      );
     return messages / seconds;
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    bot.close();
   }
 }
 

@@ -17,9 +17,7 @@
  *   node bin/run-ts.js bench/whatsapp-bench.ts --json           # one JSON object on stdout
  *   node bin/run-ts.js bench/whatsapp-bench.ts --messages 500   # a quick check
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { WAMessage } from '@whiskeysockets/baileys';
@@ -30,17 +28,10 @@ import {
   type ReplaySocket,
 } from '../adapters/whatsapp/replay-socket.ts';
 import { WhatsAppAdapter } from '../adapters/whatsapp/whatsapp-adapter.ts';
-import { EngineHost } from '../src/app/adapter-host.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
-import { Dispatcher } from '../src/delivery/dispatcher.ts';
-import { Engine } from '../src/engine/engine.ts';
-import { requestView } from '../src/rules/request-view.ts';
-import { TimerScheduler } from '../src/scheduling/timer-scheduler.ts';
-import { BotConfigSchema } from '../src/store/bot-config.ts';
-import { openDatabase } from '../src/store/database.ts';
-import { localDateOf } from '../src/text/time.ts';
 import { parsePathBenchArgs, pathFigures } from './path-bench-cli.ts';
+import { startPathBot } from './path-bot.ts';
 
 /** The path should reach at least this share of the bare echo handler's rate. */
 const AIM = 0.5;
@@ -106,28 +97,14 @@ async function waitFor(done: () => boolean, what: string): Promise<void> {
 }
 
 async function measurePath(cycles: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'mmb-whatsapp-bench-'));
-  const db = openDatabase(join(dir, 'mmb.sqlite'));
+  const bot = startPathBot(
+    'whatsapp',
+    Array.from({ length: CHATS }, (_, c) => `whatsapp:${groupOf(c)}`),
+  );
   try {
-    const startDate = localDateOf(new Date(Date.now() - 3 * 86_400_000));
-    const engine = new Engine({
-      db,
-      clock: systemClock,
-      config: BotConfigSchema.parse({
-        teams: Array.from({ length: CHATS }, (_, c) => ({
-          id: `team-${c}`,
-          chats: [`whatsapp:${groupOf(c)}`],
-          startDate,
-          potCents: 100_000_000,
-        })),
-      }),
-    });
-    const dispatcher = new Dispatcher(engine.sql, systemClock, silentLogger, requestView);
-    engine.onChange(() => void dispatcher.flush());
-    const scheduler = new TimerScheduler(engine, systemClock);
     const world = new ReplayWhatsApp(systemClock);
     const adapter = new WhatsAppAdapter({
-      host: new EngineHost({ engine, dispatcher, clock: systemClock }),
+      host: bot.host,
       clock: systemClock,
       logger: silentLogger,
       auth: memoryAuthState(),
@@ -135,11 +112,11 @@ async function measurePath(cycles: number): Promise<number> {
       pacing: WHATSAPP_UNPACED,
       catchUpTimeoutMs: 1000,
     });
-    dispatcher.register(adapter.platform, adapter.deliver);
+    bot.dispatcher.register(adapter.platform, adapter.deliver);
     await adapter.prepare();
     world.open();
     await adapter.catchUp();
-    await scheduler.start();
+    await bot.scheduler.start();
     await adapter.start();
     const messages = workload(cycles);
     const started = process.hrtime.bigint();
@@ -148,18 +125,16 @@ async function measurePath(cycles: number): Promise<number> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     world.stopRecording();
     await adapter.stop();
-    await scheduler.stop();
-    await dispatcher.stop();
-    const unsent = engine.sql.number('SELECT count(*) FROM outbox WHERE sent_at IS NULL');
-    const approved = engine.sql.number("SELECT count(*) FROM requests WHERE status = 'approved'");
+    await bot.stop();
+    const unsent = bot.unsent();
+    const approved = bot.approved();
     if (unsent !== 0 || approved !== cycles || world.sentCount !== messages.length)
       throw new Error(
         `the path did not do its work: ${unsent} unsent, ${approved} of ${cycles} approved, ${world.sentCount} sends for ${messages.length} messages`,
       );
     return messages.length / seconds;
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    bot.close();
   }
 }
 
