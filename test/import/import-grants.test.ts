@@ -1,7 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/app/cli.ts';
+import { describe, expect, it } from 'vitest';
 import { computeOverview } from '../../src/overview/overview.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { findTeam } from '../../src/store/teams.ts';
@@ -9,7 +8,7 @@ import { decodeSheet } from '../../src/text/csv.ts';
 import { readGrantSheet } from '../../src/text/grant-sheet.ts';
 import { Harness } from '../support/harness.ts';
 import { NOORD_CONFIG } from '../support/team-noord.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { useImportCli } from './import-cli.ts';
 
 const NOW = new Date('2026-06-01T10:00:00+02:00');
 
@@ -111,62 +110,14 @@ describe('reading the sheet as each program saves it', () => {
 });
 
 describe('mmb import grants on the bot database', () => {
-  let dir = '';
-  let dbPath = '';
-  let out: string[] = [];
-  let errors: string[] = [];
-  const saved = { MMB_DB: process.env.MMB_DB, MMB_CONFIG: process.env.MMB_CONFIG };
-
-  beforeEach(() => {
-    dir = tempDir('mmb-import-');
-    dbPath = join(dir, 'mmb.sqlite');
-    // The bot has run since 1 June: period 2026 is open with € 2.000 (team start 5 January).
-    const h = new Harness(NOORD_CONFIG, '2026-06-01T09:00:00+02:00', {
-      db: openDatabase(dbPath),
-    });
-    h.db.close();
-    writeFileSync(join(dir, 'teams.json'), JSON.stringify(NOORD_CONFIG));
-    process.env.MMB_DB = dbPath;
-    process.env.MMB_CONFIG = join(dir, 'teams.json');
-    out = [];
-    errors = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation(
-      (...a: unknown[]) => void errors.push(a.join(' ')),
-    );
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
-
-  const write = (name: string, bytes: Uint8Array | string) => {
-    const path = join(dir, name);
-    writeFileSync(path, bytes);
-    return path;
-  };
-  const mmb = async (...args: string[]) => {
-    out = [];
-    errors = [];
-    return main(args);
-  };
-  const state = async () => {
-    await mmb('state', '--db', dbPath, '--json');
-    return JSON.parse(out.join('\n')) as {
-      teams: { id: string; balanceCents: number; grantedCents: number }[];
-      requests: { number: number; household: string; amountCents: number; status: string }[];
-      ledger: { kind: string; amountCents: number; request: number | null }[];
-    };
-  };
+  const cli = useImportCli('mmb-import-');
+  const { write, mmb, state } = cli;
 
   it('a dry run shows every row and writes nothing (the database bytes are unchanged)', async () => {
     const file = write('toekenningen.csv', cp1252(EXCEL_NL));
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     expect(await mmb('import', 'grants', file, '--team', 'noord')).toBe(0);
-    const text = out.join('\n');
+    const text = cli.out.join('\n');
     expect(text).toMatch(/proef: er is niets geboekt/);
     expect(text).toMatch(/regel {3}2 {2}02-02-2026 {2}\s*€ 33,00 {2}hh 12\s+wonen\s+grofvuil/);
     expect(text).toMatch(
@@ -175,21 +126,21 @@ describe('mmb import grants on the bot database', () => {
     expect(text).toMatch(/hh 12 \(2026\): € 153,50 van € 500,00/);
     expect(text).toMatch(/Saldo: € 2\.000,00 → € 1\.771,50/);
     expect(text).toMatch(/--apply weigert het bestand zolang er regels niet passen/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 
   it('--apply refuses a file with a bad row, and writes nothing', async () => {
     const file = write('toekenningen.csv', cp1252(EXCEL_NL));
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     expect(await mmb('import', 'grants', file, '--team', 'noord', '--apply')).toBe(2);
-    expect(out.join('\n')).toMatch(/Niets geboekt/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(cli.out.join('\n')).toMatch(/Niets geboekt/);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 
   it('--apply --skip-bad books the rows that fit; state shows them; the cap then counts them; a re-import books nothing', async () => {
     const file = write('toekenningen.csv', utf8(EXCEL_NL, true));
     expect(await mmb('import', 'grants', file, '--team', 'noord', '--apply', '--skip-bad')).toBe(0);
-    expect(out.join('\n')).toMatch(/Geboekt, in één keer: 3 toekenningen \(#1–#3\)/);
+    expect(cli.out.join('\n')).toMatch(/Geboekt, in één keer: 3 toekenningen \(#1–#3\)/);
 
     const snapshot = await state();
     expect(snapshot.requests.map((r) => [r.number, r.household, r.amountCents, r.status])).toEqual([
@@ -204,12 +155,12 @@ describe('mmb import grants on the bot database', () => {
 
     // The same file again: every row recognised, nothing booked twice.
     expect(await mmb('import', 'grants', file, '--team', 'noord', '--apply', '--skip-bad')).toBe(0);
-    expect(out.join('\n')).toMatch(/al geïmporteerd \(toekenningen\.csv regel 2/);
+    expect(cli.out.join('\n')).toMatch(/al geïmporteerd \(toekenningen\.csv regel 2/);
     expect((await state()).requests).toHaveLength(3);
 
     // Live: household 12 has € 153,50; € 400 more is over the cap of € 500.
     const h = new Harness(NOORD_CONFIG, '2026-06-02T09:00:00+02:00', {
-      db: openDatabase(dbPath),
+      db: openDatabase(cli.dbPath),
     });
     // Overviews count the imported grants, but they were never voted on here: no decision time.
     const range = { from: new Date('2026-01-01'), to: new Date('2026-06-02'), cycle: null };
@@ -238,7 +189,7 @@ describe('mmb import grants on the bot database', () => {
     expect(
       await mmb('import', 'grants', grants, '--team', 'noord', '--deposits', deposits, '--apply'),
     ).toBe(0);
-    expect(out.join('\n')).toMatch(/twijfel: even groot als het budget van de periode/);
+    expect(cli.out.join('\n')).toMatch(/twijfel: even groot als het budget van de periode/);
     const snapshot = await state();
     expect(snapshot.teams[0]!.balanceCents).toBe(200000 + 25000 + 200000 - 5000);
   });
@@ -253,31 +204,31 @@ describe('mmb import grants on the bot database', () => {
     expect(await mmb('import', 'grants', libre, '--team', 'noord', '--apply', '--skip-bad')).toBe(
       0,
     );
-    expect(out.join('\n')).toMatch(/al geïmporteerd \(google\.csv regel 2/);
+    expect(cli.out.join('\n')).toMatch(/al geïmporteerd \(google\.csv regel 2/);
     expect((await state()).requests.map((r) => r.amountCents)).toEqual([3300, 7500, 12050, 1000]);
   });
 
   it('a row before the team started is refused with the reason', async () => {
     const file = write('oud.csv', 'datum;bedrag;huishouden\n20-12-2025;33;12\n');
     expect(await mmb('import', 'grants', file, '--team', 'noord')).toBe(0);
-    expect(out.join('\n')).toMatch(
+    expect(cli.out.join('\n')).toMatch(
       /regel {3}2 .*\n.*past niet: vóór de start van het team \(5 jan 2026\)/,
     );
   });
 
   it('an unknown team, a missing file, an .xlsx: a Dutch error, exit 2, nothing written', async () => {
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     const file = write('t.csv', 'datum;bedrag;huishouden\n1-3-2026;33;12\n');
     expect(await mmb('import', 'grants', file, '--team', 'zuid')).toBe(2);
-    expect(errors.join('\n')).toMatch(/--team "zuid": dat team staat niet in de database/);
-    expect(await mmb('import', 'grants', join(dir, 'weg.csv'), '--team', 'noord')).toBe(2);
-    expect(errors.join('\n')).toMatch(/bestaat niet/);
+    expect(cli.errors.join('\n')).toMatch(/--team "zuid": dat team staat niet in de database/);
+    expect(await mmb('import', 'grants', join(cli.dir, 'weg.csv'), '--team', 'noord')).toBe(2);
+    expect(cli.errors.join('\n')).toMatch(/bestaat niet/);
     const xlsx = write('t.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(await mmb('import', 'grants', xlsx, '--team', 'noord', '--apply')).toBe(2);
-    expect(errors.join('\n')).toMatch(/werkmap .* geen CSV/);
+    expect(cli.errors.join('\n')).toMatch(/werkmap .* geen CSV/);
     const notes = write('notes.csv', 'boodschappenlijst\nmelk\n');
     expect(await mmb('import', 'grants', notes, '--team', 'noord', '--apply')).toBe(2);
-    expect(errors.join('\n')).toMatch(/lijkt geen CSV met toekenningen/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(cli.errors.join('\n')).toMatch(/lijkt geen CSV met toekenningen/);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 });

@@ -1,11 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/app/cli.ts';
-import { openDatabase } from '../../src/store/database.ts';
-import { Harness } from '../support/harness.ts';
-import { NOORD_CONFIG } from '../support/team-noord.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { useImportCli } from './import-cli.ts';
 
 const EXAMPLE = readFileSync(
   join(import.meta.dirname, '../../docs/whatsapp-voorbeeld.txt'),
@@ -13,62 +9,14 @@ const EXAMPLE = readFileSync(
 );
 
 describe('mmb import whatsapp', () => {
-  let dir: string;
-  let dbPath: string;
-  let out: string[];
-  let errors: string[];
-  const saved = { MMB_DB: process.env.MMB_DB, MMB_CONFIG: process.env.MMB_CONFIG };
-
-  beforeEach(() => {
-    dir = tempDir('mmb-import-wa-');
-    dbPath = join(dir, 'mmb.sqlite');
-    // The bot has run since 1 June: period 2026 is open with € 2.000 (team start 5 January).
-    const h = new Harness(NOORD_CONFIG, '2026-06-01T09:00:00+02:00', {
-      db: openDatabase(dbPath),
-    });
-    h.db.close();
-    writeFileSync(join(dir, 'teams.json'), JSON.stringify(NOORD_CONFIG));
-    process.env.MMB_DB = dbPath;
-    process.env.MMB_CONFIG = join(dir, 'teams.json');
-    out = [];
-    errors = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation(
-      (...a: unknown[]) => void errors.push(a.join(' ')),
-    );
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
-
-  const write = (name: string, bytes: Uint8Array | string) => {
-    const path = join(dir, name);
-    writeFileSync(path, bytes);
-    return path;
-  };
-  const mmb = async (...args: string[]) => {
-    out = [];
-    errors = [];
-    return main(args);
-  };
-  const state = async () => {
-    await mmb('state', '--db', dbPath, '--json');
-    return JSON.parse(out.join('\n')) as {
-      teams: { id: string; balanceCents: number; grantedCents: number }[];
-      requests: { number: number; household: string; amountCents: number; status: string }[];
-      ledger: { kind: string; amountCents: number; request: number | null }[];
-    };
-  };
+  const cli = useImportCli('mmb-import-wa-');
+  const { write, mmb, state } = cli;
 
   it('a dry run shows each request with its votes and outcome, and the doubts; it writes nothing', async () => {
     const file = write('chat.txt', EXAMPLE);
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
-    const text = out.join('\n');
+    const text = cli.out.join('\n');
     expect(text).toMatch(/proef: er is niets geboekt/);
     expect(text).toMatch(/Android, datums dag-maand; 15 berichten, 4 systeemregels, 1 media/);
     expect(text).toMatch(
@@ -90,13 +38,13 @@ describe('mmb import whatsapp', () => {
     expect(text).toMatch(/regel 13 Bas: ja\n.*aanvrager zelf \(regel 11\): telt niet mee/);
     expect(text).toMatch(/toegekend 2 \(€ 108,00\), verlopen 2, geannuleerd 0, nog open 1/);
     expect(text).toMatch(/Saldo: € 2\.000,00 → € 1\.892,00/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 
   it('--apply books the grants; mmb state shows them; importing the same export again books nothing', async () => {
     const file = write('chat.txt', EXAMPLE);
     expect(await mmb('import', 'whatsapp', file, '--team', 'noord', '--apply')).toBe(0);
-    expect(out.join('\n')).toMatch(/Geboekt, in één keer: 2 toekenningen \(#1–#2\)/);
+    expect(cli.out.join('\n')).toMatch(/Geboekt, in één keer: 2 toekenningen \(#1–#2\)/);
     const snapshot = await state();
     expect(snapshot.requests.map((r) => [r.number, r.household, r.amountCents, r.status])).toEqual([
       [1, '12', 3300, 'approved'],
@@ -107,13 +55,13 @@ describe('mmb import whatsapp', () => {
     ]);
     expect(snapshot.teams[0]).toMatchObject({ balanceCents: 189200, grantedCents: 10800 });
 
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     expect(await mmb('import', 'whatsapp', file, '--team', 'noord', '--apply')).toBe(0);
-    const again = out.join('\n');
+    const again = cli.out.join('\n');
     expect(again).toMatch(/toegekend .*; al geïmporteerd \(chat\.txt regel 4\)/);
     expect(again).toMatch(/Alles uit deze export is al geïmporteerd/);
     expect((await state()).requests).toHaveLength(2);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 
   it('an iPhone export in English books the same way', async () => {
@@ -124,7 +72,7 @@ describe('mmb import whatsapp', () => {
         '[2/13/26, 11:40:00 AM] Dirk: ja\n',
     );
     expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
-    const text = out.join('\n');
+    const text = cli.out.join('\n');
     expect(text).toMatch(/iPhone, datums maand-dag/);
     // Dirk's "ja" came ten days later: the request had expired; nothing open, so not counted.
     expect(text).toMatch(/→ verlopen/);
@@ -138,25 +86,25 @@ describe('mmb import whatsapp', () => {
         '31-02-2026 10:05 - Bas: ja\n',
     );
     expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
-    const text = out.join('\n');
+    const text = cli.out.join('\n');
     expect(text).toMatch(/hh 12 .*grofvuil {2}\(nummer …78\)/);
     expect(text).not.toMatch(/12345678/);
     expect(text).toMatch(/regel 2 31-02-2026 10:05 - Bas: ja\n.*geen bestaande datum/);
   });
 
   it('not an export, an unknown team, a missing file: a Dutch error, exit 2, nothing written', async () => {
-    const before = readFileSync(dbPath);
+    const before = readFileSync(cli.dbPath);
     const notes = write('notes.txt', 'boodschappenlijst\nmelk\n');
     expect(await mmb('import', 'whatsapp', notes, '--team', 'noord', '--apply')).toBe(2);
-    expect(errors.join('\n')).toMatch(/lijkt geen WhatsApp-export/);
+    expect(cli.errors.join('\n')).toMatch(/lijkt geen WhatsApp-export/);
     const chat = write('chat.txt', EXAMPLE);
     expect(await mmb('import', 'whatsapp', chat, '--team', 'zuid', '--apply')).toBe(2);
-    expect(errors.join('\n')).toMatch(/--team "zuid": dat team staat niet in de database/);
-    expect(await mmb('import', 'whatsapp', join(dir, 'weg.txt'), '--team', 'noord')).toBe(2);
-    expect(errors.join('\n')).toMatch(/bestaat niet/);
+    expect(cli.errors.join('\n')).toMatch(/--team "zuid": dat team staat niet in de database/);
+    expect(await mmb('import', 'whatsapp', join(cli.dir, 'weg.txt'), '--team', 'noord')).toBe(2);
+    expect(cli.errors.join('\n')).toMatch(/bestaat niet/);
     const zip = write('chat.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(await mmb('import', 'whatsapp', zip, '--team', 'noord', '--apply')).toBe(2);
-    expect(errors.join('\n')).toMatch(/zip-bestand/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(cli.errors.join('\n')).toMatch(/zip-bestand/);
+    expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
   });
 });
