@@ -1,12 +1,9 @@
 import { roomFor } from '../src/store/budget.ts';
 import { text, type TeamCommand } from '../src/rules/command.ts';
-import { balanceOf, book, netSpentOn } from '../src/store/ledger.ts';
+import { netSpentOn } from '../src/store/ledger.ts';
+import { bookOnGrant } from '../src/rules/book-on-grant.ts';
 import { formatCents as euro } from '../src/text/money.ts';
-import {
-  isClosedPeriod,
-  lapseInClosedPeriod,
-  periodStartingAt,
-} from '../src/rules/period-opening.ts';
+import { isClosedPeriod, periodStartingAt } from '../src/rules/period-opening.ts';
 import { closedPeriod, statusWord } from '../src/rules/replies.ts';
 import { amountProblemText, leadingAmount } from './amount-argument.ts';
 import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
@@ -62,25 +59,13 @@ export const correctie: TeamCommand = {
           : `Die correctie past niet: er is nog ${euro(room.leftCents)} vrij in de pot en er is ${euro(extra)} extra nodig. Stort eerst bij met /storten.`,
       );
     }
-    book(ctx.sql, {
-      teamId: ctx.team.id,
-      kind: 'correction',
-      amountCents: -extra,
-      requestId: request.id,
-      periodStart: request.periodStart,
-      at: ctx.at,
-      by: ctx.senderId,
-      note: null,
-    });
-    const lapsed = lapseInClosedPeriod(
-      ctx.sql,
-      ctx.team,
-      request.periodStart,
+    const { lapsed, balanceCents: balance } = bookOnGrant(
+      ctx,
+      request,
+      'correction',
       -extra,
-      ctx.at,
       `Correctie #${number} na afsluiten van de periode vervalt`,
     );
-    const balance = balanceOf(ctx.sql, ctx.team.id);
     const was = `✏️ #${number} gecorrigeerd: ${euro(spent)} → ${euro(amount.cents)}`;
     if (lapsed) {
       return [

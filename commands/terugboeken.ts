@@ -1,11 +1,8 @@
 import { text, type TeamCommand } from '../src/rules/command.ts';
-import { balanceOf, book, netSpentOn } from '../src/store/ledger.ts';
+import { netSpentOn } from '../src/store/ledger.ts';
+import { bookOnGrant } from '../src/rules/book-on-grant.ts';
 import { formatCents as euro } from '../src/text/money.ts';
-import {
-  isClosedPeriod,
-  lapseInClosedPeriod,
-  periodStartingAt,
-} from '../src/rules/period-opening.ts';
+import { isClosedPeriod, periodStartingAt } from '../src/rules/period-opening.ts';
 import { closedPeriod, statusWord } from '../src/rules/replies.ts';
 import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 
@@ -35,25 +32,13 @@ export const terugboeken: TeamCommand = {
     const spent = netSpentOn(ctx.sql, request.id);
     if (spent <= 0) return text(`#${number} is al helemaal teruggeboekt.`);
     const closed = isClosedPeriod(ctx.sql, ctx.team.id, request.periodStart);
-    book(ctx.sql, {
-      teamId: ctx.team.id,
-      kind: 'reversal',
-      amountCents: spent,
-      requestId: request.id,
-      periodStart: request.periodStart,
-      at: ctx.at,
-      by: ctx.senderId,
-      note: null,
-    });
-    const lapsed = lapseInClosedPeriod(
-      ctx.sql,
-      ctx.team,
-      request.periodStart,
+    const { lapsed, balanceCents: balance } = bookOnGrant(
+      ctx,
+      request,
+      'reversal',
       spent,
-      ctx.at,
       `Terugboeking #${number} na afsluiten van de periode vervalt`,
     );
-    const balance = balanceOf(ctx.sql, ctx.team.id);
     const period = periodStartingAt(ctx.sql, ctx.team, request.periodStart);
     const said = lapsed
       ? `${euro(spent)} ${closedPeriod.lapsed(period, balance)}`
