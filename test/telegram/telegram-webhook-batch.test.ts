@@ -84,14 +84,14 @@ function post(r: TelegramRig, body: unknown, log: string[] = []): Promise<number
 function watchCommits(r: TelegramRig, log: string[]) {
   const before: { committedInbox: number; engineInbox: number; said: number }[] = [];
   const commit = r.engine.commitBatch.bind(r.engine);
-  const spy = vi.spyOn(r.engine, 'commitBatch').mockImplementation(() => {
+  const spy = vi.spyOn(r.engine, 'commitBatch').mockImplementation((ticket) => {
     if (r.engine.inBatch)
       before.push({
         committedInbox: committed('SELECT count(*) FROM inbox'),
         engineInbox: r.count('SELECT count(*) FROM inbox'),
         said: said(r),
       });
-    commit();
+    commit(ticket);
     log.push('commit');
   });
   return { spy, before };
