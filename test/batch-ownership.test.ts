@@ -88,9 +88,9 @@ class TwoAdapters {
     };
   }
 
-  /** Inbox rows another connection sees: only what was committed. */
-  committed(): number {
-    return this.reader.prepare('SELECT count(*) FROM inbox').pluck().get() as number;
+  /** Rows another connection sees (of the inbox unless told): only what was committed. */
+  committed(sql = 'SELECT count(*) FROM inbox'): number {
+    return this.reader.prepare(sql).pluck().get() as number;
   }
 
   /** The saldo replies delivered so far, by chat. */
@@ -201,6 +201,16 @@ describe('two adapters batching in one engine', () => {
     expect(bot.telegram.commit()).toBe(false);
     expect(bot.telegram.lostFrom).toBe(100);
     expect(await bot.saldoReplies()).toEqual([]);
+  });
+
+  it('makes what an adapter stores of its own (a session’s keys) durable when written, while another adapter’s batch is open', () => {
+    bot = new TwoAdapters();
+    bot.telegram.begin(100);
+    bot.telegram.handle(bot.saldo(TELEGRAM_CHAT, '100'));
+    bot.host.store('whatsapp').write([{ category: 'creds', id: 'me', value: '{}' }]);
+    expect(bot.committed('SELECT count(*) FROM adapter_state')).toBe(1);
+    expect(bot.telegram.commit()).toBe(true);
+    expect(bot.committed()).toBe(1);
   });
 
   it('holds a button’s answer until the commit, and drops it when that commit failed', () => {

@@ -82,7 +82,22 @@ export class EngineHost implements AdapterHost {
   store(adapter: string): AdapterStore {
     let store = this.stores.get(adapter);
     if (!store) {
-      store = new AdapterState(this.options.engine.sql.db, adapter);
+      const state = new AdapterState(this.options.engine.sql.db, adapter);
+      const engine = this.options.engine;
+      // Another adapter's batch may hold the connection's transaction open: what the adapter
+      // writes (a session's keys) must not wait for — or be undone with — that batch's commit.
+      store = {
+        get: (category, id) => state.get(category, id),
+        getMany: (category, ids) => state.getMany(category, ids),
+        write: (entries) => {
+          state.write(entries);
+          engine.makeDurable();
+        },
+        clear: () => {
+          state.clear();
+          engine.makeDurable();
+        },
+      };
       this.stores.set(adapter, store);
     }
     return store;

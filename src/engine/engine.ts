@@ -145,6 +145,19 @@ export class Engine implements DueSource {
   }
 
   /**
+   * Makes every write so far durable: commits the batches' shared transaction when one is open
+   * (early, which is safe: the batches keep their tickets). For writes made outside the engine on
+   * its connection that a caller relies on at once (an adapter's session keys). Throws when that
+   * commit failed; the batches whose events it undid report it at their commit.
+   *
+   * @example
+   * state.write(entries); engine.makeDurable(); // the session keys are on disk now
+   */
+  makeDurable(): void {
+    this.batch.settle();
+  }
+
+  /**
    * Applies one inbound event exactly once. A redelivered event (same platform id) changes nothing.
    * With an open batch's `ticket`: a savepoint of the shared transaction, durable at its commit.
    * Without one it is durable when this returns (the caller may confirm it): in its own
