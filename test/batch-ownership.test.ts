@@ -213,6 +213,16 @@ describe('two adapters batching in one engine', () => {
     expect(bot.committed()).toBe(1);
   });
 
+  it('reports a batch lost whose connection was closed before its commit (a crash discards it)', () => {
+    bot = new TwoAdapters();
+    bot.telegram.begin(100);
+    bot.telegram.handle(bot.saldo(TELEGRAM_CHAT, '100'));
+    bot.db.close();
+    expect(bot.telegram.commit()).toBe(false);
+    expect(bot.telegram.lostFrom).toBe(100);
+    expect(bot.committed()).toBe(0);
+  });
+
   it('holds a button’s answer until the commit, and drops it when that commit failed', () => {
     bot = new TwoAdapters();
     const answered: boolean[] = [];

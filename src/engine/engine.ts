@@ -135,7 +135,7 @@ export class Engine implements DueSource {
    * Closes a batch: commits the shared transaction (with the events of every batch in it; the
    * others keep batching in a new one) and then tells the listeners. Throws when the commit failed
    * — it is rolled back whole — or when an earlier commit undid events of this ticket: its events
-   * must be delivered again. A connection that was closed meanwhile has nothing left to commit.
+   * must be delivered again — also when the connection was closed meanwhile (close() discarded it).
    *
    * @example
    * engine.commitBatch(ticket); // throws: ask the platform again from the batch's first event

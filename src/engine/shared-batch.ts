@@ -117,7 +117,10 @@ export class SharedBatch {
     const touched = [...this.tickets].filter((ticket) => ticket.pending);
     for (const ticket of this.tickets) ticket.pending = false;
     const db = this.db;
-    if (!db.open) return; // close() discarded it: nothing left to commit
+    if (!db.open) {
+      for (const ticket of touched) ticket.lost = true; // close() discarded it
+      return;
+    }
     let committed = false;
     try {
       // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
