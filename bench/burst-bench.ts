@@ -72,14 +72,14 @@ export async function runBurstBench(options: BurstBenchOptions): Promise<BurstBe
       due = engine.nextDueAt();
       dirty = false;
     }
-    engine.beginBatch();
+    const ticket = engine.beginBatch();
     const end = Math.min(events.length, done + options.burst);
     for (; done < end; done++) {
       const event = events[done]!;
       if (event.at > clock.now()) clock.set(event.at);
-      if (engine.handle(event).applied) applied += 1;
+      if (engine.handle(event, ticket).applied) applied += 1;
     }
-    engine.commitBatch();
+    engine.commitBatch(ticket);
     commits += 1;
     unflushed += options.burst;
     // Delivered as often as in the one-at-a-time run (every FLUSH_EVERY events), at a commit.

@@ -139,14 +139,14 @@ describe('the console chat: lines that arrive together', () => {
     const begin = vi.spyOn(bot.engine, 'beginBatch');
     const commit = bot.engine.commitBatch.bind(bot.engine);
     const atCommit: { committed: number; applied: number; printed: boolean }[] = [];
-    vi.spyOn(bot.engine, 'commitBatch').mockImplementation(() => {
+    vi.spyOn(bot.engine, 'commitBatch').mockImplementation((ticket) => {
       if (bot.engine.inBatch)
         atCommit.push({
           committed: bot.committed('SELECT count(*) FROM inbox'),
           applied: bot.engine.sql.number('SELECT count(*) FROM inbox'),
           printed: bot.seen.printed.includes('🤖 📝'),
         });
-      commit();
+      commit(ticket);
     });
 
     bot.input.write('anna: grofvuil €33 voor huishouden 12\nbas: ja\ncarla: ja\ndirk: ja\n');

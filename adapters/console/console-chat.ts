@@ -190,7 +190,7 @@ export class ConsoleChat implements ChatAdapter {
       text,
     };
     try {
-      this.options.host.handle(message);
+      this.batch.handle(message);
     } catch (error) {
       this.options.logger.error(
         { error: (error as Error).name, at: formatDeadline(at) },

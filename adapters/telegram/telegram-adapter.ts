@@ -100,6 +100,8 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly batch: InboundBatch;
   /** With a webhook: the requests that share a commit, each answered after it. */
   private webhookBatch: WebhookBatch | null = null;
+  /** Button answers on their way (see answerButton). */
+  private readonly answering = new Set<Promise<void>>();
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
@@ -251,6 +253,7 @@ export class TelegramAdapter implements ChatAdapter {
     await this.polling;
     this.polling = null;
     this.batch.commit();
+    await Promise.all([...this.answering]);
   }
 
   /**
@@ -316,8 +319,8 @@ export class TelegramAdapter implements ChatAdapter {
    * the backlog) are applied in one engine batch — one synced commit instead of one per update,
    * each update still its own savepoint. The batch is committed before the next getUpdates call,
    * the call that confirms them to Telegram: nothing is confirmed before it is durable. Replies
-   * wait in the outbox until the commit (the dispatcher holds); a toast may go before it (lost in
-   * a crash, the press comes again and counts once).
+   * wait in the outbox until the commit (the dispatcher holds), and so do the buttons' answers
+   * (see onButton).
    *
    * The call `bot.stop()` makes to confirm the offset first waits for the polling loop to finish
    * the updates in hand. When a commit fails, the batch's updates are asked for again.
@@ -398,7 +401,7 @@ export class TelegramAdapter implements ChatAdapter {
           'message in a Telegram chat that is not linked to a team',
         );
     }
-    this.options.host.handle(event);
+    this.batch.handle(event);
   }
 
   /** An edited message changes nothing; the core answers once per edited request or vote. */
@@ -406,7 +409,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.seen(message.edit_date ?? message.date);
     const event = toIncomingMessage(message, this.bot.botInfo.username);
     if (!event || (!event.private && !this.options.host.isLinked(event.chatId))) return;
-    this.options.host.handle({
+    this.batch.handle({
       ...event,
       edited: true,
       at: new Date((message.edit_date ?? message.date) * 1000),
@@ -416,21 +419,36 @@ export class TelegramAdapter implements ChatAdapter {
   private onReaction(reaction: TelegramReaction): void {
     this.seen(reaction.date);
     const event = toIncomingReaction(reaction);
-    if (event) this.options.host.handle(event);
+    if (event) this.batch.handle(event);
   }
 
-  private async onButton(query: TelegramCallbackQuery): Promise<void> {
+  /**
+   * A button press: applied in the batch, and answered (the toast, "counted") only after the
+   * commit that holds it — not awaited, so the batch never waits on the network, and the answers
+   * of a batch go out together. When that commit failed the press is not answered at all: Telegram
+   * sends the update again and that one is answered.
+   */
+  private onButton(query: TelegramCallbackQuery): void {
     const event = toIncomingButton(query, this.pressedAt(query));
-    const outcome = event ? this.options.host.handle(event) : null;
-    try {
-      await this.bot.api.answerCallbackQuery(
-        query.id,
-        outcome?.toast ? { text: outcome.toast } : {},
-      );
-    } catch (error) {
-      // A press read from the backlog is too old to answer; the vote itself counted.
-      this.logger.debug({ ...errorFacts(error) }, 'callback query not answered');
-    }
+    const outcome = event ? this.batch.handle(event) : null;
+    this.batch.whenCommitted((durable) => {
+      if (durable) this.answerButton(query.id, outcome?.toast);
+    });
+  }
+
+  /** Answers a button press in the background (stop() waits for the answers in flight). */
+  private answerButton(queryId: string, toast: string | undefined): void {
+    const answering: Promise<void> = this.bot.api
+      .answerCallbackQuery(queryId, toast ? { text: toast } : {})
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // A press read from the backlog is too old to answer; the vote itself counted.
+          this.logger.debug({ ...errorFacts(error) }, 'callback query not answered');
+        },
+      )
+      .finally(() => this.answering.delete(answering));
+    this.answering.add(answering);
   }
 
   /**

@@ -263,7 +263,7 @@ export class WhatsAppAdapter implements ChatAdapter {
         this.batch.limitAge(this.eventNumber);
         this.eventNumber += 1;
         try {
-          this.options.host.handle(event);
+          this.batch.handle(event);
           this.handled += 1;
         } catch (error) {
           this.logger.error(

@@ -5,6 +5,7 @@ import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import { enqueueNoticeOnce } from '../delivery/notices.ts';
 import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
 import type { AdapterStore } from '../delivery/port/adapter-store.ts';
+import type { BatchTicket } from '../delivery/port/batch-ticket.ts';
 import type { ReplyPurpose } from '../delivery/port/reply-purpose.ts';
 import type { Engine } from '../engine/engine.ts';
 import { AdapterState } from '../store/adapter-state.ts';
@@ -29,17 +30,17 @@ export class EngineHost implements AdapterHost {
 
   constructor(private readonly options: EngineHostOptions) {}
 
-  handle(event: IncomingEvent): Handled {
-    const { applied, toast } = this.options.engine.handle(event);
+  handle(event: IncomingEvent, batch?: BatchTicket): Handled {
+    const { applied, toast } = this.options.engine.handle(event, batch);
     return toast === undefined ? { applied } : { applied, toast };
   }
 
-  beginBatch(): void {
-    this.options.engine.beginBatch();
+  beginBatch(): BatchTicket {
+    return this.options.engine.beginBatch();
   }
 
-  commitBatch(): void {
-    this.options.engine.commitBatch();
+  commitBatch(batch: BatchTicket): void {
+    this.options.engine.commitBatch(batch);
   }
 
   isLinked(chatId: string): boolean {
@@ -81,7 +82,22 @@ export class EngineHost implements AdapterHost {
   store(adapter: string): AdapterStore {
     let store = this.stores.get(adapter);
     if (!store) {
-      store = new AdapterState(this.options.engine.sql.db, adapter);
+      const state = new AdapterState(this.options.engine.sql.db, adapter);
+      const engine = this.options.engine;
+      // Another adapter's batch may hold the connection's transaction open: what the adapter
+      // writes (a session's keys) must not wait for — or be undone with — that batch's commit.
+      store = {
+        get: (category, id) => state.get(category, id),
+        getMany: (category, ids) => state.getMany(category, ids),
+        write: (entries) => {
+          state.write(entries);
+          engine.makeDurable();
+        },
+        clear: () => {
+          state.clear();
+          engine.makeDurable();
+        },
+      };
       this.stores.set(adapter, store);
     }
     return store;

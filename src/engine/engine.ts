@@ -2,7 +2,7 @@ import { findCommand } from '../../commands/index.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { EventContext } from '../rules/context.ts';
-import { inWriteTransaction, writeFailure, type Db } from '../store/database.ts';
+import { inWriteTransaction, type Db } from '../store/database.ts';
 import { eventKey, type IncomingEvent, type IncomingMessage } from '../core/incoming.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
 import { onMessage } from './on-message.ts';
@@ -20,6 +20,8 @@ import { TeamAdmin } from './team-admin.ts';
 import { onPrivateMessage } from './private-chat.ts';
 import { holdsExportJob } from '../overview/export-job.ts';
 import { holdForRendering, renderHeldExports } from './export-rendering.ts';
+import type { BatchTicket } from '../delivery/port/batch-ticket.ts';
+import { SharedBatch } from './shared-batch.ts';
 
 export interface EngineOptions {
   db: Db;
@@ -62,8 +64,8 @@ export class Engine implements DueSource {
   private readonly teams: TeamAdmin;
   private readonly timetable: DueTimetable;
   private readonly listeners = new Set<() => void>();
-  /** A batch is open (beginBatch): events are savepoints in it, listeners hear at its commit. */
-  private batchOpen = false;
+  /** The group commit the batches share (beginBatch): listeners hear at its commit. */
+  private readonly batch: SharedBatch;
   /** An export job may wait in the outbox to be rendered (see export-rendering.ts); at start too. */
   private exportsHeld = true;
 
@@ -76,6 +78,13 @@ export class Engine implements DueSource {
       admins: this.teams.admins,
       advisers: this.teams.advisers,
     }));
+    this.batch = new SharedBatch(options.db, {
+      afterCommit: (committed) => {
+        if (committed) this.renderExports();
+        this.notify();
+      },
+      undone: () => this.timetable.forget(), // the batch's writes were undone
+    });
     if (options.config) this.applyConfig(options.config);
     this.renderExports(); // one a crash left unrendered
   }
@@ -94,69 +103,75 @@ export class Engine implements DueSource {
   }
 
   private notify(): void {
-    if (this.batchOpen) return; // commitBatch tells them, once what they would read is durable
+    if (this.batch.open) return; // its commit tells them, once what they would read is durable
     for (const listener of this.listeners) listener();
   }
 
-  /** Whether a batch is open (see beginBatch). */
+  /** Whether the batches' shared transaction is open (see beginBatch): it is not durable yet. */
   get inBatch(): boolean {
-    return this.batchOpen;
+    return this.batch.open;
   }
 
   /**
-   * Opens a batch: one write transaction (`BEGIN IMMEDIATE`) around the events that follow until
-   * `commitBatch`, so they share one synced commit (group commit). Each event stays its own atomic
-   * unit, a SAVEPOINT inside it (effects, dedupe record and replies together; a failing event
-   * undoes only itself). Until the commit nothing of it is durable: the listeners (the dispatcher)
-   * are not called, and the dispatcher delivers nothing while the connection is in a transaction.
-   * The caller must commit before it confirms the batch's events to the platform.
+   * Opens a batch and returns its ticket: the events handled with it (`handle(event, ticket)`)
+   * share one write transaction (`BEGIN IMMEDIATE`) and so one synced commit (group commit), each
+   * still its own atomic unit, a SAVEPOINT (effects, dedupe record and replies together; a failing
+   * event undoes only itself). Each batch of each adapter has its own ticket; they all share the
+   * one transaction that is open (see SharedBatch). Until its commit nothing of it is durable: the
+   * listeners (the dispatcher) are not called, and the dispatcher delivers nothing while the
+   * connection is in a transaction. The caller must `commitBatch(ticket)` before it confirms the
+   * events to the platform. Throws when no transaction can be opened (the lock is taken).
    *
    * @example
-   * engine.beginBatch();
-   * for (const event of polled) engine.handle(event);
-   * engine.commitBatch(); // then confirm them to the platform
+   * const ticket = engine.beginBatch();
+   * for (const event of polled) engine.handle(event, ticket);
+   * engine.commitBatch(ticket); // then confirm them to the platform
    */
-  beginBatch(): void {
-    if (this.batchOpen || this.sql.db.inTransaction)
-      throw new Error('a batch or transaction is already open');
-    this.sql.db.exec('BEGIN IMMEDIATE');
-    this.batchOpen = true;
+  beginBatch(): BatchTicket {
+    return this.batch.begin();
   }
 
   /**
-   * Commits the open batch (a no-op without one) and then tells the listeners. When the commit
-   * fails the batch is rolled back whole and the error thrown: its events must be delivered again.
-   * A connection that was closed meanwhile has no batch left to commit (close() discarded it).
+   * Closes a batch: commits the shared transaction (with the events of every batch in it; the
+   * others keep batching in a new one) and then tells the listeners. Throws when the commit failed
+   * — it is rolled back whole — or when an earlier commit undid events of this ticket: its events
+   * must be delivered again — also when the connection was closed meanwhile (close() discarded it).
+   *
+   * @example
+   * engine.commitBatch(ticket); // throws: ask the platform again from the batch's first event
    */
-  commitBatch(): void {
-    if (!this.batchOpen) return;
-    this.batchOpen = false;
-    const db = this.sql.db;
-    if (!db.open) return;
-    try {
-      // SQLite itself rolls a transaction back on some errors (a full disk): then all is lost.
-      if (!db.inTransaction) throw new Error('the batch was rolled back before its commit');
-      db.exec('COMMIT');
-      this.renderExports();
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      this.timetable.forget(); // the batch's writes were undone
-      throw writeFailure(db, error);
-    } finally {
-      this.notify();
-    }
+  commitBatch(ticket: BatchTicket): void {
+    this.batch.commit(ticket);
+  }
+
+  /**
+   * Makes every write so far durable: commits the batches' shared transaction when one is open
+   * (early, which is safe: the batches keep their tickets). For writes made outside the engine on
+   * its connection that a caller relies on at once (an adapter's session keys). Throws when that
+   * commit failed; the batches whose events it undid report it at their commit.
+   *
+   * @example
+   * state.write(entries); engine.makeDurable(); // the session keys are on disk now
+   */
+  makeDurable(): void {
+    this.batch.settle();
   }
 
   /**
    * Applies one inbound event exactly once. A redelivered event (same platform id) changes nothing.
-   * In its own transaction, or as a savepoint of the open batch (see beginBatch).
+   * With an open batch's `ticket`: a savepoint of the shared transaction, durable at its commit.
+   * Without one it is durable when this returns (the caller may confirm it): in its own
+   * transaction, or — while other batches hold the shared transaction open — as a savepoint of it
+   * and then that transaction is committed (early, which is safe; a failure throws here and marks
+   * the batches whose events it undid).
    *
    * @example
    * engine.handle({ kind: 'message', chatId: 'console:groep', senderId: 'console:anna',
    *   messageId: '1', at: new Date(), text: 'grofvuil €33 voor huishouden 12' })
    * // { applied: true, replies: 1 }
    */
-  handle(event: IncomingEvent): Outcome {
+  handle(event: IncomingEvent, ticket?: BatchTicket): Outcome {
+    const batched = ticket !== undefined && this.batch.join(ticket);
     let outcome: Outcome;
     try {
       outcome = inWriteTransaction(this.sql.db, () => this.apply(wellFormed(event)));
@@ -164,6 +179,7 @@ export class Engine implements DueSource {
       this.timetable.forget(); // what it wrote was undone: what falls due is read again
       throw error;
     }
+    if (!batched) this.batch.settle(); // durable before the caller confirms it
     if (outcome.applied) {
       this.renderExports();
       this.logger.debug({ kind: event.kind, replies: outcome.replies }, 'event applied');
@@ -291,6 +307,7 @@ export class Engine implements DueSource {
   runDue(now: Date = this.clock.now()): number {
     const fired = this.timetable.runDue(now);
     if (fired > 0) {
+      this.batch.settle(); // fired inside an open batch: made durable like any write of no batch
       this.exportsHeld = true; // a subscription's files
       this.renderExports();
       this.logger.debug({ fired }, 'due items fired');
@@ -314,6 +331,7 @@ export class Engine implements DueSource {
   moveChat(fromChatId: string, toChatId: string): boolean {
     const moved = this.teams.moveChat(fromChatId, toChatId);
     if (moved) {
+      this.batch.settle(); // durable before the adapter acts on it
       this.logger.info({ from: fromChatId, to: toChatId }, 'chat moved');
       this.notify();
     }
@@ -323,7 +341,8 @@ export class Engine implements DueSource {
   /**
    * One person under two member ids (a WhatsApp LID before the phone number was known): moves
    * `fromId`'s votes, requests, roles and name to `toId` where `toId` has none, in one
-   * transaction (a savepoint of an open batch). Returns whether anything moved.
+   * transaction, durable when it returns (see handle without a ticket). Returns whether anything
+   * moved.
    *
    * @example
    * engine.mergeMember('whatsapp:1234@lid', 'whatsapp:31612345678') // true
@@ -331,6 +350,7 @@ export class Engine implements DueSource {
   mergeMember(fromId: string, toId: string): boolean {
     const moved = inWriteTransaction(this.sql.db, () => mergeMember(this.sql, fromId, toId));
     if (moved) {
+      this.batch.settle(); // durable before the adapter acts on it
       this.timetable.forget(); // a deadline's tally may have changed
       this.notify();
     }

@@ -4,6 +4,7 @@ import { outboxReport } from '../../src/app/outbox-command.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { enqueue } from '../../src/delivery/outbox.ts';
 import type { OutboxDelivery } from '../../src/delivery/outbox-delivery.ts';
+import type { BatchTicket } from '../../src/delivery/port/batch-ticket.ts';
 import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
 import type { DeliveredMessage, Delivered } from '../../src/delivery/port/outbox-message.ts';
 import { Engine } from '../../src/engine/engine.ts';
@@ -46,15 +47,18 @@ export class DeliveryBot {
   }
 
   /** Someone asks `/saldo` in `chat`: the bot owes that chat a reply. */
-  ask(chat: string): void {
-    this.engine.handle({
-      kind: 'message',
-      chatId: chat,
-      senderId: 'anna',
-      messageId: `m${++this.counter}`,
-      at: systemClock.now(),
-      text: '/saldo',
-    });
+  ask(chat: string, batch?: BatchTicket): void {
+    this.engine.handle(
+      {
+        kind: 'message',
+        chatId: chat,
+        senderId: 'anna',
+        messageId: `m${++this.counter}`,
+        at: systemClock.now(),
+        text: '/saldo',
+      },
+      batch,
+    );
   }
 
   /** The outbox row ids of a chat the test made, oldest first. */
@@ -222,13 +226,13 @@ export function deliveryContract(kind: DeliveryKind): void {
 
     it('delivers nothing while an engine batch is open, and all of it after its commit', async () => {
       const { bot, adapter, delivery } = await setUp();
-      bot.engine.beginBatch();
-      bot.ask(CHATS[0]!);
-      bot.ask(CHATS[1]!);
+      const batch = bot.engine.beginBatch();
+      bot.ask(CHATS[0]!, batch);
+      bot.ask(CHATS[1]!, batch);
       await delivery.flush();
       await pause(300);
       expect(adapter.calls).toEqual([]);
-      bot.engine.commitBatch();
+      bot.engine.commitBatch(batch);
       await vi.waitFor(() => expect(bot.unsent()).toBe(0), WAIT);
       expect(adapter.delivered).toHaveLength(2);
     });

@@ -28,8 +28,8 @@ const afterOneRound = () => {
 /** `/export` committed, and the bot stopped before it rendered the files (a crash). */
 const crashedAfterCommit = () => {
   const h = afterOneRound();
-  h.engine.beginBatch(); // the render waits for the batch's commit…
-  h.say('coco', '/export');
+  const batch = h.engine.beginBatch(); // the render waits for the batch's commit…
+  h.say('coco', '/export', { batch });
   h.db.exec('COMMIT'); // …which happens, and then the process dies
   return h;
 };

@@ -3,6 +3,7 @@ import { VirtualClock } from '../../src/core/clock.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Engine, type Outcome } from '../../src/engine/engine.ts';
 import type { IncomingEvent } from '../../src/core/incoming.ts';
+import type { BatchTicket } from '../../src/delivery/port/batch-ticket.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 
 /** A reply as the tests see it. */
@@ -66,18 +67,21 @@ export class Harness {
   say(
     from: string,
     text: string,
-    options: { chat?: string; replyTo?: string; id?: string; at?: Date } = {},
+    options: { chat?: string; replyTo?: string; id?: string; at?: Date; batch?: BatchTicket } = {},
   ): string {
     const id = options.id ?? `m${++this.messageCounter}`;
-    this.last = this.engine.handle({
-      kind: 'message',
-      chatId: options.chat ?? 'noord',
-      senderId: from,
-      messageId: id,
-      at: options.at ?? this.clock.now(),
-      text,
-      replyTo: options.replyTo ?? null,
-    });
+    this.last = this.engine.handle(
+      {
+        kind: 'message',
+        chatId: options.chat ?? 'noord',
+        senderId: from,
+        messageId: id,
+        at: options.at ?? this.clock.now(),
+        text,
+        replyTo: options.replyTo ?? null,
+      },
+      options.batch,
+    );
     return id;
   }
 

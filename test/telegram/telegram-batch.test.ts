@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Transformer } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { anna, bas, carla, TelegramRig } from './rig.ts';
+import { anna, bas, carla, GROUP, TelegramRig } from './rig.ts';
 
 let rig: TelegramRig | null = null;
 let reader: Database.Database | null = null;
@@ -252,5 +252,51 @@ describe('Telegram: a batch that takes long', () => {
     vi.mocked(Date.now).mockRestore();
     await rig.botMessage('📝 Aanvraag #1');
     expect(begin.mock.calls.length).toBeGreaterThanOrEqual(3); // one per update, not one for all three
+  });
+});
+
+describe('Telegram: a button press in a batch', () => {
+  it('is answered only after the commit that holds it; a press whose commit failed is not answered until it is read again and committed', async () => {
+    rig = await TelegramRig.create();
+    await rig.boot();
+    reader = new Database(rig.dbPath, { readonly: true });
+    const r = rig;
+    rig.say(anna, '€ 75,00 pinpas leefgeld hh 7');
+    const opened = await rig.botMessage('📝 Aanvraag #1');
+    const log: string[] = [];
+    const db = r.engine.sql.db;
+    const exec = db.exec.bind(db);
+    let failing = 0;
+    vi.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      if (sql !== 'COMMIT') return exec(sql);
+      if (failing > 0) {
+        failing -= 1;
+        log.push('commit failed');
+        throw new Error('disk I/O error');
+      }
+      const result = exec(sql);
+      log.push('commit');
+      return result;
+    });
+    const vote = `SELECT count(*) FROM inbox WHERE sender_id = 'telegram:${bas.id}'`;
+    r.adapter.bot.api.config.use((prev, method, payload, signal) => {
+      if (method === 'answerCallbackQuery') log.push(`answer, vote committed: ${committed(vote)}`);
+      return prev(method, payload, signal);
+    });
+
+    failing = 1;
+    const { callbackId } = r.fake.press({
+      chat: GROUP,
+      from: bas,
+      messageId: opened.messageId,
+      data: 'v:1:j',
+    });
+    await r.fake.waitFor(() => r.fake.answers.some((a) => a.id === callbackId), 'the answer');
+
+    expect(log).toEqual(['commit failed', 'commit', 'answer, vote committed: 1']);
+    expect(r.fake.answers.filter((a) => a.id === callbackId)).toEqual([
+      { id: callbackId, text: 'Je stem is geteld.' },
+    ]);
+    expect(r.request(1).yes).toEqual([`telegram:${bas.id}`]);
   });
 });

@@ -57,6 +57,27 @@ function update(from: FakeUser, text: string) {
   };
 }
 
+/** A vote button press on bot message `messageId`, as Telegram posts it to the webhook. */
+function press(from: FakeUser, messageId: number, data: string) {
+  nextUpdate += 1;
+  return {
+    update_id: nextUpdate,
+    callback_query: {
+      id: `cq-${nextUpdate}`,
+      from: { ...from, is_bot: false },
+      chat_instance: `ci${GROUP}`,
+      data,
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: GROUP, type: 'supergroup', title: 'Team' },
+        from: { id: 999000, is_bot: true, first_name: 'MMB' },
+        text: '',
+      },
+    },
+  };
+}
+
 /** Posts one update as Telegram does; resolves with the status, and logs 'answer' in `log`. */
 function post(r: TelegramRig, body: unknown, log: string[] = []): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -84,14 +105,14 @@ function post(r: TelegramRig, body: unknown, log: string[] = []): Promise<number
 function watchCommits(r: TelegramRig, log: string[]) {
   const before: { committedInbox: number; engineInbox: number; said: number }[] = [];
   const commit = r.engine.commitBatch.bind(r.engine);
-  const spy = vi.spyOn(r.engine, 'commitBatch').mockImplementation(() => {
+  const spy = vi.spyOn(r.engine, 'commitBatch').mockImplementation((ticket) => {
     if (r.engine.inBatch)
       before.push({
         committedInbox: committed('SELECT count(*) FROM inbox'),
         engineInbox: r.count('SELECT count(*) FROM inbox'),
         said: said(r),
       });
-    commit();
+    commit(ticket);
     log.push('commit');
   });
   return { spy, before };
@@ -201,6 +222,35 @@ describe('Telegram webhook: group commit of a burst', () => {
     expect(committed('SELECT count(*) FROM requests')).toBe(1);
     await rig.botMessage('💶 Team Noord');
     expect(rig.fake.sent(GROUP).filter((m) => m.text.includes('📝 Aanvraag #1'))).toHaveLength(1);
+  });
+
+  it('answers a button press after its commit, and neither 200 nor a toast when that commit failed', async () => {
+    rig = await webhookRig(5);
+    expect(await post(rig, update(anna, 'grofvuil €33 voor huishouden 12'))).toBe(200);
+    const opened = await rig.botMessage('📝 Aanvraag #1');
+    let failing = true;
+    failCommits(rig, () => failing);
+    const log: string[] = [];
+    watchCommits(rig, log);
+    rig.adapter.bot.api.config.use((prev, method, payload, signal) => {
+      if (method === 'answerCallbackQuery') log.push('toast');
+      return prev(method, payload, signal);
+    });
+    const vote = press(bas, opened.messageId, 'v:1:j');
+    const callbackId = vote.callback_query.id;
+
+    expect(await post(rig, vote)).toBe(500);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rig.fake.answers.filter((a) => a.id === callbackId)).toEqual([]);
+
+    failing = false;
+    expect(await post(rig, vote, log)).toBe(200); // Telegram posts it again
+    await rig.fake.waitFor(() => rig!.fake.answers.some((a) => a.id === callbackId), 'the toast');
+    expect(rig.fake.answers.filter((a) => a.id === callbackId)).toEqual([
+      { id: callbackId, text: 'Je stem is geteld.' },
+    ]);
+    expect(log.indexOf('toast')).toBeGreaterThan(log.lastIndexOf('commit'));
+    expect(committed(`SELECT count(*) FROM inbox WHERE sender_id = 'telegram:${bas.id}'`)).toBe(1);
   });
 
   it('loses nothing in a crash before the commit: no answer was given, the redelivery applies', async () => {

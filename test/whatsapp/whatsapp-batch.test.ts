@@ -37,13 +37,13 @@ describe('WhatsApp: group commit of an ev.process batch', () => {
     const begin = vi.spyOn(rig.engine, 'beginBatch');
     const commit = rig.engine.commitBatch.bind(rig.engine);
     const atCommit: { committed: number; applied: number; calls: number }[] = [];
-    vi.spyOn(rig.engine, 'commitBatch').mockImplementation(() => {
+    vi.spyOn(rig.engine, 'commitBatch').mockImplementation((ticket) => {
       atCommit.push({
         committed: committed('SELECT count(*) FROM inbox'),
         applied: rig.engine.sql.number('SELECT count(*) FROM inbox'),
         calls: rig.world.calls.filter((c) => c.method === 'sendMessage').length,
       });
-      commit();
+      commit(ticket);
     });
     const callsBefore = rig.world.calls.filter((c) => c.method === 'sendMessage').length;
 

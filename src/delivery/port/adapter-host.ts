@@ -1,5 +1,6 @@
 import type { IncomingEvent } from '../../core/incoming.ts';
 import type { AdapterStore } from './adapter-store.ts';
+import type { BatchTicket } from './batch-ticket.ts';
 import type { ReplyPurpose } from './reply-purpose.ts';
 
 /** What handling one inbound event did, as far as an adapter cares. */
@@ -33,16 +34,24 @@ export interface MenuCommand {
  * if (outcome.toast) await answerButton(outcome.toast);
  */
 export interface AdapterHost {
-  /** Applies one inbound event exactly once (a redelivered one changes nothing). */
-  handle(event: IncomingEvent): Handled;
   /**
-   * Opens a batch: the events that follow share one commit until `commitBatch`, each its own
-   * savepoint; nothing of it is delivered before the commit. Throws when one cannot be opened
-   * (another writer holds the lock): the events then take a transaction each. Use InboundBatch.
+   * Applies one inbound event exactly once (a redelivered one changes nothing). With an open
+   * batch's ticket it waits for that batch's commit; without one it is durable when this returns
+   * (it may commit other adapters' batches early to be so), and throws when it is not.
    */
-  beginBatch(): void;
-  /** Commits the open batch (a no-op without one); throws when the commit failed (all undone). */
-  commitBatch(): void;
+  handle(event: IncomingEvent, batch?: BatchTicket): Handled;
+  /**
+   * Opens a batch for this adapter: the events handled with its ticket share one commit, each its
+   * own savepoint; nothing of it is delivered before the commit. Other adapters' batches may share
+   * that commit (and commit it early). Throws when none can be opened (another writer holds the
+   * lock): the events then take a transaction each. Use InboundBatch.
+   */
+  beginBatch(): BatchTicket;
+  /**
+   * Commits the batch (with whatever shares its transaction); throws when its events were undone —
+   * by this commit or an earlier one that failed — and must be asked for again.
+   */
+  commitBatch(batch: BatchTicket): void;
   /** Whether a chat is linked to a team. */
   isLinked(chatId: string): boolean;
   /** Moves a chat to a new id (a group that got a new one): its link, requests, waiting replies. */

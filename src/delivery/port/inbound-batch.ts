@@ -1,11 +1,13 @@
 import type { Logger } from '../../core/logger.ts';
-import type { AdapterHost } from './adapter-host.ts';
+import type { IncomingEvent } from '../../core/incoming.ts';
+import type { AdapterHost, Handled } from './adapter-host.ts';
+import type { BatchTicket } from './batch-ticket.ts';
 
 /** A batch older than this is committed before the next event (see `limitAge`). */
 export const MAX_BATCH_MS = 200;
 
 export interface InboundBatchOptions {
-  host: Pick<AdapterHost, 'beginBatch' | 'commitBatch'>;
+  host: Pick<AdapterHost, 'beginBatch' | 'commitBatch' | 'handle'>;
   logger: Logger;
   /** Named in the log lines (`telegram batch not committed …`). */
   platform: string;
@@ -22,15 +24,24 @@ export interface InboundBatchOptions {
  * platform (Telegram's update_id): when a commit fails, `lostFrom` says from which one to ask
  * again. The adapter must `commit()` before it confirms the events to the platform.
  *
+ * Each InboundBatch holds its own ticket (AdapterHost.beginBatch): when several adapters batch at
+ * once they share one transaction, and a commit that fails — whoever's it was — makes every
+ * batch with events in it report the failure at its own `commit()`, so no adapter confirms what
+ * was undone. What must wait for the commit (a button's answer) waits with `whenCommitted`.
+ *
  * @example
  * const batch = new InboundBatch({ host, logger, platform: 'telegram' });
  * batch.begin(updates[0].update_id);
- * for (const u of updates) { batch.limitAge(u.update_id); handle(u); }
+ * for (const u of updates) { batch.limitAge(u.update_id); batch.handle(toEvent(u)); }
  * batch.commit(); // then confirm them to the platform
  */
 export class InboundBatch {
   /** The first event of the open batch, or null. */
   private from: number | null = null;
+  /** The open batch's ticket; null also when none could be opened (events go alone). */
+  private ticket: BatchTicket | null = null;
+  /** What waits for the open batch's commit (see whenCommitted). */
+  private waiting: ((durable: boolean) => void)[] = [];
   private openedAt = 0;
   /** The first event of a batch whose commit failed: ask the platform again from there. */
   private lost: number | null = null;
@@ -55,7 +66,7 @@ export class InboundBatch {
   /** Opens a batch at event `first`. When none can be opened, each event takes its own transaction. */
   begin(first: number): void {
     try {
-      this.options.host.beginBatch();
+      this.ticket = this.options.host.beginBatch();
       this.from = first;
       this.openedAt = this.now();
     } catch (error) {
@@ -65,6 +76,26 @@ export class InboundBatch {
         `${this.options.platform} batch not opened`,
       );
     }
+  }
+
+  /**
+   * Applies one event: in the open batch (durable at its commit), or, without one, on its own
+   * (durable when this returns). Throws what the host throws.
+   */
+  handle(event: IncomingEvent): Handled {
+    return this.ticket === null
+      ? this.options.host.handle(event)
+      : this.options.host.handle(event, this.ticket);
+  }
+
+  /**
+   * Runs `then` once what was handled so far is durable or known lost: after the open batch's
+   * commit (`durable` false when it failed: the platform sends the events again), or at once
+   * (true) when no batch is open, as each event was then committed on its own.
+   */
+  whenCommitted(then: (durable: boolean) => void): void {
+    if (this.ticket === null) then(true);
+    else this.waiting.push(then);
   }
 
   /**
@@ -86,18 +117,33 @@ export class InboundBatch {
    */
   commit(): boolean {
     const from = this.from;
+    const ticket = this.ticket;
+    const waiting = this.waiting;
     this.from = null;
+    this.ticket = null;
+    this.waiting = [];
+    let durable = true;
     try {
-      this.options.host.commitBatch();
-      return true;
+      if (ticket !== null) this.options.host.commitBatch(ticket);
     } catch (error) {
+      durable = false;
       if (from !== null) this.lost = Math.min(this.lost ?? from, from);
       this.options.logger.error(
         { error: (error as Error).name, from },
         `${this.options.platform} batch not committed: its updates are read again`,
       );
-      return false;
     }
+    for (const then of waiting) {
+      try {
+        then(durable);
+      } catch (error) {
+        this.options.logger.error(
+          { error: (error as Error).name },
+          `${this.options.platform} work after a commit failed`,
+        );
+      }
+    }
+    return durable;
   }
 
   private now(): number {
