@@ -19,6 +19,7 @@ import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { MemberIdentity } from './member-identity.ts';
+import { UndoneEvents } from './undone-events.ts';
 import { GroupCache, MemoryCache, RecentMessages } from './socket-caches.ts';
 import {
   isDirectChat,
@@ -66,6 +67,8 @@ export interface WhatsAppAdapterOptions {
   catchUpTimeoutMs?: number;
   /** The wait before reconnect attempt `attempt + 1` (default: the port's backoff, with jitter). */
   reconnectDelay?: (attempt: number) => number;
+  /** The pause before applying undone messages again (default: the port's back-off, ≤ 30 s). */
+  reapplyDelay?: (attempt: number) => number;
 }
 
 /** Close codes after which reconnecting cannot help: the number must be linked again. */
@@ -97,6 +100,7 @@ export class WhatsAppAdapter implements ChatAdapter {
   private readonly logger: Logger;
   private readonly delivery: WhatsAppDelivery;
   private readonly batch: InboundBatch;
+  private readonly undone: UndoneEvents;
   private readonly recent: RecentMessages;
   private readonly identity: MemberIdentity;
   private readonly retryCounter = new MemoryCache();
@@ -121,6 +125,11 @@ export class WhatsAppAdapter implements ChatAdapter {
     const now = () => options.clock.now().getTime();
     this.recent = new RecentMessages(now);
     this.batch = new InboundBatch({ host: options.host, logger: this.logger, platform: WHATSAPP });
+    this.undone = new UndoneEvents({
+      host: options.host,
+      logger: this.logger,
+      ...(options.reapplyDelay ? { delay: options.reapplyDelay } : {}),
+    });
     this.identity = new MemberIdentity({
       logger: this.logger,
       onMerge: (from, to) => {
@@ -200,6 +209,7 @@ export class WhatsAppAdapter implements ChatAdapter {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     await this.closeSocket();
+    this.undone.stop();
     await this.inbound;
     this.batch.commit();
     this.releaseWaiters();
@@ -258,7 +268,9 @@ export class WhatsAppAdapter implements ChatAdapter {
       events['messages.reaction'] ?? [],
     );
     if (incoming.length > 0) {
-      this.batch.begin(this.eventNumber);
+      const first = this.eventNumber;
+      const failed: IncomingEvent[] = [];
+      this.batch.begin(first);
       for (const event of incoming) {
         this.batch.limitAge(this.eventNumber);
         this.eventNumber += 1;
@@ -270,9 +282,15 @@ export class WhatsAppAdapter implements ChatAdapter {
             { error: (error as Error).name, kind: event.kind },
             'whatsapp event failed',
           );
+          failed.push(event);
         }
       }
       this.batch.commit();
+      // WhatsApp will not send what was undone again: it is applied again here, before what follows.
+      const lost = this.batch.lostFrom;
+      if (lost !== null) this.batch.recovered(lost);
+      const again = lost === null ? failed : incoming.slice(Math.max(0, lost - first));
+      if (again.length > 0) this.handled += await this.undone.applyAgain(again);
     }
     if (connection?.receivedPendingNotifications) {
       this.pendingReceived = true;

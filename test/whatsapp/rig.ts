@@ -100,6 +100,7 @@ export class WhatsAppRig {
       pacing: this.options.pacing ?? NO_PACING,
       catchUpTimeoutMs: 2000,
       reconnectDelay: () => 5,
+      reapplyDelay: () => 5,
     });
     this.stopAll = await startAdapters([this.adapter], { dispatcher: this.dispatcher, scheduler });
     await this.settle();
