@@ -108,6 +108,7 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  db.exec('DROP TABLE purge_marks'); // 010
   // 009: the 001 shapes of inbox and votes (rowid tables), the outbox's and ledger's indexes.
   db.exec(`DROP TRIGGER ledger_balance_insert; DROP TRIGGER ledger_balance_delete;
     DROP TRIGGER ledger_balance_update; DROP TABLE team_balances;

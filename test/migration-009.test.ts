@@ -54,7 +54,7 @@ describe('migration 009 (fewer pages per commit)', () => {
   it('carries every row of a database at 008 across, and its state reads the same', () => {
     const db = databaseAt008();
     const before = { rows: rows(db), state: takeSnapshot(new Statements(db)) };
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(readMigrations().length - 8); // 009 and the ones after it
     expect(rows(db)).toEqual(before.rows);
     expect(takeSnapshot(new Statements(db))).toEqual(before.state);
     expect(db.pragma('foreign_key_check')).toEqual([]);
