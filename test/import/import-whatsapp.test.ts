@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/app/cli.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { purgeExpired } from '../../src/store/retention.ts';
 import { Harness } from '../support/harness.ts';
 import { NOORD_CONFIG } from '../support/team-noord.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -114,6 +115,23 @@ describe('mmb import whatsapp', () => {
     expect(again).toMatch(/Alles uit deze export is al geïmporteerd/);
     expect((await state()).requests).toHaveLength(2);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it('reads an export older than what the bot purged (its purge marks are for live events)', async () => {
+    const h = new Harness(NOORD_CONFIG, '2026-06-01T09:30:00+02:00', {
+      db: openDatabase(dbPath),
+    });
+    h.say('anna', 'goedemorgen');
+    purgeExpired(h.db, new Date('2026-07-15T09:00:00+02:00'), 30);
+    expect(h.engine.sql.number("SELECT through_at FROM purge_marks WHERE what = 'inbox'")).toBe(
+      h.clock.now().getTime(),
+    );
+    h.db.close();
+    const file = write('chat.txt', EXAMPLE);
+    expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
+    expect(out.join('\n')).toMatch(
+      /toegekend 2 \(€ 108,00\), verlopen 2, geannuleerd 0, nog open 1/,
+    );
   });
 
   it('an iPhone export in English books the same way', async () => {
