@@ -112,6 +112,7 @@ function downgradeToFirstMigration(file: string): void {
   db.exec(`DROP INDEX requests_open_deadline; DROP INDEX requests_open_reminder;
     CREATE INDEX requests_status ON requests (status, deadline_at);
     CREATE INDEX requests_reminder ON requests (status, reminded_at, remind_at)`);
+  db.exec('DROP TABLE purge_marks'); // 010
   // 009: the 001 shapes of inbox and votes (rowid tables), the outbox's and ledger's indexes.
   db.exec(`DROP TRIGGER ledger_balance_insert; DROP TRIGGER ledger_balance_delete;
     DROP TRIGGER ledger_balance_update; DROP TABLE team_balances;

@@ -80,6 +80,7 @@ describe('npx mmb purge', () => {
       `  ${before.texts - 1} teksten van verstuurde berichten ouder dan 30 dagen`,
       '  5 sleutels van binnengekomen berichten ouder dan 30 dagen',
       '  5 namen van leden die 30 dagen niet gezien zijn (coördinatoren en adviseurs houden hun naam)',
+      '  0 verzendingen van overzichten aan abonnees ouder dan 30 dagen of na opzeggen',
       'Aanvragen, stemmen, boekingen en opgeslagen overzichten blijven bewaard.',
     ]);
     expect(tables(file)).toEqual(before);
@@ -112,15 +113,18 @@ describe('npx mmb purge', () => {
 
 describe('purgeReport', () => {
   it('says one or many, and sizes in Dutch', () => {
-    expect(
-      purgeReport({ files: 1, fileBytes: 48_213, texts: 1, inboxKeys: 1, members: 1 }, 30, false),
-    ).toEqual([
+    const one = { files: 1, fileBytes: 48_213, texts: 1, inboxKeys: 1, members: 1 };
+    expect(purgeReport({ ...one, subscriptionSends: 1 }, 30, false)).toEqual([
       'Opgeruimd (bewaartermijn 30 dagen, MMB_RETENTION_DAYS):',
       '  1 bestand van een verstuurd bericht (47,1 kB)',
       '  1 tekst van een verstuurd bericht ouder dan 30 dagen',
       '  1 sleutel van een binnengekomen bericht ouder dan 30 dagen',
       '  1 naam van een lid dat 30 dagen niet gezien is (coördinatoren en adviseurs houden hun naam)',
+      '  1 verzending van een overzicht aan een abonnee ouder dan 30 dagen of na opzeggen',
       'Aanvragen, stemmen, boekingen en opgeslagen overzichten blijven bewaard.',
     ]);
+    expect(purgeReport({ ...one, subscriptionSends: 4 }, 30, true)[5]).toBe(
+      '  4 verzendingen van overzichten aan abonnees ouder dan 30 dagen of na opzeggen',
+    );
   });
 });

@@ -89,6 +89,7 @@ describe('purgeExpired', () => {
       texts: 0,
       inboxKeys: 0,
       members: 0,
+      subscriptionSends: 0,
     });
 
     const now = later(h, 31);
@@ -102,6 +103,7 @@ describe('purgeExpired', () => {
       texts: sent - 1,
       inboxKeys: 6,
       members: 5, // erik, anna, bas, carla, dirk; coco is a coordinator
+      subscriptionSends: 0,
     });
     expect(count(h, "SELECT count(*) FROM outbox WHERE text = ''")).toBe(sent - 1);
     expect(
@@ -123,6 +125,7 @@ describe('purgeExpired', () => {
       texts: 0,
       inboxKeys: 0,
       members: 0,
+      subscriptionSends: 0,
     });
   });
 
@@ -144,8 +147,10 @@ describe('purgeExpired', () => {
       /^📝 Aanvraag #1: € 33,00 grofvuil voor huishouden 12\. .*\n\n✅ Toegekend · 3 van 3 ja\.$/s,
     );
     expect(requestView(h.engine.sql, opened(2).request_id)!.openedText).toBe(openText);
-    // A "ja" in reply to the bot's message still finds its request.
+    // A "ja" in reply to the bot's message still finds its request (a new message: later than
+    // every purged one, which count as applied).
     h.replies();
+    h.advance(1);
     h.say('bas', 'ja', { replyTo: opened(2).platform_message_id });
     expect(h.texts().join('\n')).toContain('#2: 1 van 3 ja');
     // A notice sent before is not sent again.

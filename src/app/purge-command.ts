@@ -6,7 +6,8 @@ import { countExpired, purgeExpired, type PurgeCounts } from '../store/retention
 export const PURGE_USAGE = `gebruik: mmb purge [--dry-run]
   ruimt nu op wat de bot niet meer nodig heeft (de bot doet dat zelf ook dagelijks):
   bestanden van verstuurde berichten, en na MMB_RETENTION_DAYS dagen de teksten van verstuurde
-  berichten, de sleutels van binnengekomen berichten en namen van leden die niet meer langskwamen.
+  berichten, de sleutels van binnengekomen berichten, namen van leden die niet meer langskwamen
+  en welke overzichten naar abonnees gingen (bij een opgezegd abonnement al eerder).
   --dry-run  laat alleen zien wat er opgeruimd zou worden; verandert niets`;
 
 const count = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
@@ -23,12 +24,12 @@ const size = (bytes: number): string => {
  * What a purge did (or would do), in Dutch, a line each.
  *
  * @example
- * purgeReport({ files: 2, fileBytes: 48_213, texts: 1, inboxKeys: 0, members: 0 }, 30, false)
+ * purgeReport({ files: 2, fileBytes: 48_213, texts: 1, inboxKeys: 0, members: 0, subscriptionSends: 0 }, 30, false)
  * // ['Opgeruimd (bewaartermijn 30 dagen, MMB_RETENTION_DAYS):',
  * //  '  2 bestanden van verstuurde berichten (47,1 kB)', '  1 tekst van een verstuurd bericht ouder dan 30 dagen', …]
  */
 export function purgeReport(counts: PurgeCounts, days: number, dryRun: boolean): string[] {
-  const { files, texts, inboxKeys, members } = counts;
+  const { files, texts, inboxKeys, members, subscriptionSends } = counts;
   return [
     dryRun
       ? `Proefdraai: er is niets veranderd. Dit zou worden opgeruimd (bewaartermijn ${days} dagen, MMB_RETENTION_DAYS):`
@@ -37,6 +38,7 @@ export function purgeReport(counts: PurgeCounts, days: number, dryRun: boolean):
     `  ${count(texts, 'tekst van een verstuurd bericht', 'teksten van verstuurde berichten')} ouder dan ${days} dagen`,
     `  ${count(inboxKeys, 'sleutel van een binnengekomen bericht', 'sleutels van binnengekomen berichten')} ouder dan ${days} dagen`,
     `  ${count(members, 'naam van een lid dat', 'namen van leden die')} ${days} dagen niet gezien ${members === 1 ? 'is' : 'zijn'} (coördinatoren en adviseurs houden hun naam)`,
+    `  ${count(subscriptionSends, 'verzending van een overzicht aan een abonnee', 'verzendingen van overzichten aan abonnees')} ouder dan ${days} dagen of na opzeggen`,
     'Aanvragen, stemmen, boekingen en opgeslagen overzichten blijven bewaard.',
   ];
 }

@@ -68,9 +68,12 @@ const snippet = (text: string, at: Date) => {
  * Takes earlier WhatsApp imports out of a copy of the database (the ledger's delete guard is
  * dropped on the copy only), so a replay of an export that was imported before judges its
  * requests against the pot and caps as they were, and the booking recognises them by content.
+ * The inbox purge mark goes too: it is for the live chats' events (src/store/purge-marks.ts),
+ * and the export's messages, in a chat of their own, are older than it.
  */
 function withoutEarlierChatImports(db: Db): void {
   db.exec('DROP TRIGGER IF EXISTS ledger_no_delete');
+  db.prepare("DELETE FROM purge_marks WHERE what = 'inbox'").run();
   const like = `${WHATSAPP_IMPORT}:%`;
   db.prepare(
     'DELETE FROM imports WHERE request_id IN (SELECT id FROM requests WHERE chat_id LIKE ?)',

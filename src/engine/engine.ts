@@ -12,6 +12,7 @@ import { parseMessage } from '../text/parse-message.ts';
 import { ensurePeriodOpen, periodAnnouncements } from '../rules/period-opening.ts';
 import { unlinkedHint } from '../rules/replies.ts';
 import { mergeMember } from '../store/merge-member.ts';
+import { inboxPurgedThrough } from '../store/purge-marks.ts';
 import { Statements } from '../store/statements.ts';
 import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
@@ -192,7 +193,11 @@ export class Engine implements DueSource {
 
   private apply(event: IncomingEvent): Outcome {
     const key = eventKey(event);
-    if (this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key))
+    // At or before the purge mark: its dedupe key may be purged (retention.ts), so it counts as applied.
+    if (
+      event.at.getTime() <= inboxPurgedThrough(this.sql) ||
+      this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key)
+    )
       return { applied: false, replies: 0 };
     const messageId = event.kind === 'message' ? event.messageId : null;
     this.sql.run(

@@ -1,10 +1,12 @@
+import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
 
 /**
  * One person seen under two ids on one platform (WhatsApp's `whatsapp:<lid>@lid` before their
  * phone number was known, `whatsapp:<digits>` after): moves what `fromId` holds to `toId` where
  * `toId` has none — votes per request, the requests they made, coordinator and adviser roles, the
- * display name — and drops the rest, so a vote never counts twice. Run inside a write
+ * display name, the subscription to the overviews and the record of the rounds it was sent — and
+ * drops the rest, so a vote never counts twice and a round is never sent twice. Run inside a write
  * transaction. Returns whether anything moved.
  *
  * @example
@@ -26,6 +28,7 @@ export function mergeMember(sql: Statements, fromId: string, toId: string): bool
     toId,
     fromId,
   ).changes;
+  moved += mergeSubscription(sql, fromId, toId);
   const from = sql.get<{ display_name: string | null; seen_at: number }>(
     'SELECT display_name, seen_at FROM members WHERE id = ?',
     fromId,
@@ -42,4 +45,35 @@ export function mergeMember(sql: Statements, fromId: string, toId: string): bool
     moved += sql.run('DELETE FROM members WHERE id = ?', fromId).changes;
   }
   return moved > 0;
+}
+
+/**
+ * Moves `fromId`'s subscription and the record of its sent rounds to `toId`. Both subscribed: one
+ * subscription stays, `toId`'s chat since the earlier of the two moments (a round is owed from
+ * then), and each round is recorded once. Returns how many rows moved.
+ */
+function mergeSubscription(sql: Statements, fromId: string, toId: string): number {
+  const from = sql.get<{ chat_id: string; subscribed_at: number }>(
+    'SELECT chat_id, subscribed_at FROM subscriptions WHERE member_id = ?',
+    fromId,
+  );
+  let moved = sql.run(
+    'UPDATE OR IGNORE subscription_sends SET member_id = ? WHERE member_id = ?',
+    toId,
+    fromId,
+  ).changes;
+  sql.run('DELETE FROM subscription_sends WHERE member_id = ?', fromId); // toId had its own there
+  if (from) {
+    moved += sql.run(
+      `INSERT INTO subscriptions (member_id, chat_id, subscribed_at) VALUES (?, ?, ?)
+       ON CONFLICT (member_id) DO UPDATE SET
+         subscribed_at = min(subscriptions.subscribed_at, excluded.subscribed_at)`,
+      toId,
+      from.chat_id,
+      from.subscribed_at,
+    ).changes;
+    sql.run('DELETE FROM subscriptions WHERE member_id = ?', fromId);
+  }
+  if (moved > 0) touchDue(sql.db, 'team'); // what a subscription owes next
+  return moved;
 }

@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock.ts';
 import { inWriteTransaction, type Db } from './database.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
+import { touchDue } from './due-version.ts';
+import { markPurged } from './purge-marks.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +32,11 @@ export interface PurgeCounts {
   inboxKeys: number;
   /** Names of members not seen within the retention period and without a role in a team. */
   members: number;
+  /**
+   * Records of which overview round went to which subscriber (`subscription_sends`): sent before
+   * the retention period, or to someone no longer subscribed.
+   */
+  subscriptionSends: number;
 }
 
 /**
@@ -44,6 +51,13 @@ const OLD_SENT_TEXTS = `sent_at IS NOT NULL AND sent_at < @cutoff AND text <> ''
   AND NOT (purpose = 'request-opened'
            AND request_id IN (SELECT id FROM requests WHERE status = 'open'))`;
 const OLD_INBOX = `event_at < @cutoff`;
+/**
+ * A round is sent at the moment it was made (see unsentRounds), so an old record is an old round:
+ * the purge mark keeps it from being sent again. Someone who unsubscribed gets no round before
+ * they subscribe again (unsentRounds starts at `subscribed_at`): their records are not needed.
+ */
+const OLD_SENDS = `sent_at < @cutoff`;
+const UNNEEDED_SENDS = `(${OLD_SENDS} OR member_id NOT IN (SELECT member_id FROM subscriptions))`;
 /** A name is shown for coordinators and advisers; anyone else's only while they are around. */
 const OLD_MEMBERS = `seen_at < @cutoff
   AND id NOT IN (SELECT member_id FROM coordinators UNION SELECT member_id FROM advisers)`;
@@ -60,7 +74,7 @@ const cutoffOf = (now: Date, days: number): number => {
  * What `purgeExpired` would remove now, without changing anything (`mmb purge --dry-run`).
  *
  * @example
- * countExpired(db, new Date(), 30) // { files: 2, fileBytes: 48213, texts: 120, inboxKeys: 340, members: 1 }
+ * countExpired(db, new Date(), 30) // { files: 2, fileBytes: 48213, texts: 120, inboxKeys: 340, members: 1, subscriptionSends: 4 }
  */
 export function countExpired(db: Db, now: Date, days: number): PurgeCounts {
   const cutoff = cutoffOf(now, days);
@@ -76,19 +90,24 @@ export function countExpired(db: Db, now: Date, days: number): PurgeCounts {
     texts: count(`SELECT count(*) FROM outbox WHERE ${OLD_SENT_TEXTS}`),
     inboxKeys: count(`SELECT count(*) FROM inbox WHERE ${OLD_INBOX}`),
     members: count(`SELECT count(*) FROM members WHERE ${OLD_MEMBERS}`),
+    subscriptionSends: count(`SELECT count(*) FROM subscription_sends WHERE ${UNNEEDED_SENDS}`),
   };
 }
 
 /**
  * Removes what the bot no longer needs (AVG: keep no more than needed), in one write
  * transaction: the files of delivered messages, the texts of messages delivered more than `days`
- * days ago (the row and its ids stay), inbound dedupe keys older than that, and the names of
- * members not seen since who hold no role. The accounts — requests, votes, ledger, stored
- * overviews — are kept. Afterwards the write-ahead log is checkpointed and emptied, so with
- * `secure_delete` (see openDatabase) the removed text is gone from the files on disk too.
+ * days ago (the row and its ids stay), inbound dedupe keys older than that, the names of members
+ * not seen since who hold no role, and the records of overview rounds sent to subscribers before
+ * then or to someone no longer subscribed. The accounts — requests, votes, ledger, stored
+ * overviews — are kept. What it removed cannot come back as new: it marks how far it went
+ * (purge-marks.ts), and the engine takes an event at or before the inbox mark as applied before,
+ * a subscription sends no round at or before the sends mark. Afterwards the write-ahead log is
+ * checkpointed and emptied, so with `secure_delete` (see openDatabase) the removed text is gone
+ * from the files on disk too.
  *
  * @example
- * purgeExpired(db, clock.now(), 30) // { files: 2, fileBytes: 48213, texts: 120, inboxKeys: 340, members: 1 }
+ * purgeExpired(db, clock.now(), 30) // { files: 2, fileBytes: 48213, texts: 120, inboxKeys: 340, members: 1, subscriptionSends: 4 }
  */
 export function purgeExpired(db: Db, now: Date, days: number): PurgeCounts {
   const cutoff = cutoffOf(now, days);
@@ -96,10 +115,17 @@ export function purgeExpired(db: Db, now: Date, days: number): PurgeCounts {
     const found = countExpired(db, now, days);
     const run = (sql: string) => db.prepare(sql).run({ cutoff }).changes;
     db.prepare(`DELETE FROM outbox_files WHERE ${FILES_OF_SENT}`).run();
+    const newest = (sql: string) => db.prepare(sql).pluck().get({ cutoff }) as number | null;
     const texts = run(`UPDATE outbox SET text = '' WHERE ${OLD_SENT_TEXTS}`);
+    const inboxThrough = newest(`SELECT max(event_at) FROM inbox WHERE ${OLD_INBOX}`);
+    if (inboxThrough !== null) markPurged(db, 'inbox', inboxThrough);
     const inboxKeys = run(`DELETE FROM inbox WHERE ${OLD_INBOX}`);
     const members = run(`DELETE FROM members WHERE ${OLD_MEMBERS}`);
-    return { ...found, texts, inboxKeys, members };
+    const sendsThrough = newest(`SELECT max(sent_at) FROM subscription_sends WHERE ${OLD_SENDS}`);
+    if (sendsThrough !== null) markPurged(db, 'subscription_sends', sendsThrough);
+    const subscriptionSends = run(`DELETE FROM subscription_sends WHERE ${UNNEEDED_SENDS}`);
+    if (subscriptionSends > 0) touchDue(db, 'team'); // what a subscription owes next
+    return { ...found, texts, inboxKeys, members, subscriptionSends };
   });
   // Also when nothing changed now: files dropped at delivery may still sit in old log frames.
   if (!db.inTransaction && !db.memory) db.pragma('wal_checkpoint(TRUNCATE)');

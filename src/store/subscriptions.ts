@@ -52,7 +52,12 @@ export function listSubscriptions(sql: Statements): Subscription[] {
 
 /**
  * The rounds posted in the groups (stored overviews with `posted`) of these teams that this
- * subscriber has not been sent yet, posted since they subscribed, oldest first.
+ * subscriber has not been sent yet, posted since they subscribed, oldest first. Only rounds made
+ * after the sends purge mark (retention.ts): a round whose record the purge removed was sent, or
+ * is older than the retention period.
+ *
+ * @example
+ * unsentRounds(sql, subscription, ['noord']) // [{ teamId: 'noord', cycle: 3, madeAt: Date }]
  */
 export function unsentRounds(
   sql: Statements,
@@ -66,6 +71,8 @@ export function unsentRounds(
        WHERE o.posted = 1 AND o.made_at >= ? AND o.team_id IN (${teamIds.map(() => '?').join(', ')})
          AND NOT EXISTS (SELECT 1 FROM subscription_sends s
                          WHERE s.member_id = ? AND s.team_id = o.team_id AND s.cycle = o.cycle)
+         AND NOT EXISTS (SELECT 1 FROM purge_marks p
+                         WHERE p.what = 'subscription_sends' AND p.through_at >= o.made_at)
        ORDER BY o.made_at, o.team_id`,
       subscription.subscribedAt.getTime(),
       ...teamIds,

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useImportCli } from './import-cli.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { purgeExpired } from '../../src/store/retention.ts';
+import { Harness } from '../support/harness.ts';
+import { NOORD_CONFIG } from '../support/team-noord.ts';
 
 const EXAMPLE = readFileSync(
   join(import.meta.dirname, '../../docs/whatsapp-voorbeeld.txt'),
@@ -62,6 +66,23 @@ describe('mmb import whatsapp', () => {
     expect(again).toMatch(/Alles uit deze export is al geïmporteerd/);
     expect((await state()).requests).toHaveLength(2);
     expect(readFileSync(cli.dbPath).equals(before)).toBe(true);
+  });
+
+  it('reads an export older than what the bot purged (its purge marks are for live events)', async () => {
+    const h = new Harness(NOORD_CONFIG, '2026-06-01T09:30:00+02:00', {
+      db: openDatabase(cli.dbPath),
+    });
+    h.say('anna', 'goedemorgen');
+    purgeExpired(h.db, new Date('2026-07-15T09:00:00+02:00'), 30);
+    expect(h.engine.sql.number("SELECT through_at FROM purge_marks WHERE what = 'inbox'")).toBe(
+      h.clock.now().getTime(),
+    );
+    h.db.close();
+    const file = write('chat.txt', EXAMPLE);
+    expect(await mmb('import', 'whatsapp', file, '--team', 'noord')).toBe(0);
+    expect(cli.out.join('\n')).toMatch(
+      /toegekend 2 \(€ 108,00\), verlopen 2, geannuleerd 0, nog open 1/,
+    );
   });
 
   it('an iPhone export in English books the same way', async () => {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
+import { countExpired, purgeExpired } from '../../src/store/retention.ts';
+import { listSubscriptions } from '../../src/store/subscriptions.ts';
 import { Harness } from '../support/harness.ts';
 import { TEAM_NOORD } from '../support/team-noord.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -127,5 +129,126 @@ describe('the subscription in the private chat', () => {
     expect(mine.map((r) => r.text.split(',')[0])).toEqual([
       '📬 Nieuwe ronde: overzicht Team Noord',
     ]);
+  });
+});
+
+/** The overviews sent since the previous call, per private chat: the names of their files. */
+function overviewsSent(h: Harness): Record<string, string[]> {
+  const sent: Record<string, string[]> = {};
+  for (const reply of h.replies()) {
+    const files = h.engine.sql
+      .all<{ filename: string }>(
+        `SELECT f.filename FROM outbox_files f JOIN outbox o ON o.id = f.outbox_id
+         WHERE o.chat_id = ? AND o.text = ? ORDER BY o.id DESC, f.position LIMIT 2`,
+        reply.chat,
+        reply.text,
+      )
+      .map((f) => f.filename);
+    if (reply.chat.startsWith('prive:') && files.length > 0)
+      (sent[reply.chat] ??= []).push(files.join(' '));
+  }
+  return sent;
+}
+
+const sends = (h: Harness) =>
+  h.engine.sql.all<{ member_id: string; team_id: string; cycle: number }>(
+    'SELECT member_id, team_id, cycle FROM subscription_sends ORDER BY member_id, team_id, cycle',
+  );
+
+describe('the record of sent rounds after the retention purge', () => {
+  it('goes after the retention period, and the purged round is not sent again', () => {
+    const h = new Harness(config, '2026-01-20T10:00:00+01:00');
+    dm(h, 'telegram:55', '/abonneer');
+    h.replies();
+    h.at('2026-03-02T09:00:00+01:00'); // round 1 of noord and zuid (16 Feb), of west (2 March)
+    expect(privateReplies(h)).toHaveLength(2);
+    expect(sends(h)).toHaveLength(3);
+
+    h.at('2026-03-20T10:00:00+01:00');
+    const dry = countExpired(h.db, h.clock.now(), 30);
+    const purged = purgeExpired(h.db, h.clock.now(), 30);
+    expect(purged).toEqual(dry);
+    expect(purged.subscriptionSends).toBe(2); // sent 16 Feb, more than 30 days ago
+    expect(sends(h)).toEqual([{ member_id: 'telegram:55', team_id: 'west', cycle: 1 }]);
+
+    h.at('2026-03-30T08:59:00+02:00');
+    expect(privateReplies(h)).toEqual([]); // round 1 of noord and zuid is not owed again
+    h.at('2026-03-30T09:00:00+02:00');
+    expect(overviewsSent(h)).toEqual({
+      'prive:telegram:55': [
+        'mmb-alle-teams-2026-02-16-2026-03-30.csv mmb-alle-teams-2026-02-16-2026-03-30.pdf',
+      ],
+    });
+    h.at('2026-04-20T10:00:00+01:00');
+    expect(privateReplies(h).map((r) => r.files)).toEqual([
+      ['mmb-west-ronde-2.csv', 'mmb-west-ronde-2.pdf'],
+    ]);
+  });
+
+  it('of someone who unsubscribed goes at the next purge, and a new subscription starts afresh', () => {
+    const h = new Harness(config, '2026-01-20T10:00:00+01:00');
+    h.say('coco', '/adviseur nina');
+    dm(h, 'nina', '/abonneer');
+    dm(h, 'telegram:55', '/abonneer');
+    h.at('2026-02-17T09:00:00+01:00');
+    expect(overviewsSent(h)['prive:nina']).toHaveLength(1);
+    dm(h, 'nina', '/opzeggen');
+
+    expect(purgeExpired(h.db, h.clock.now(), 30).subscriptionSends).toBe(1);
+    expect(sends(h).map((s) => s.member_id)).toEqual(['telegram:55', 'telegram:55']);
+
+    h.advance(60);
+    dm(h, 'nina', '/abonneer');
+    h.at('2026-03-29T10:00:00+02:00');
+    // Round 1 was before this subscription (west's went to the municipality-wide adviser).
+    expect(Object.keys(overviewsSent(h))).toEqual(['prive:telegram:55']);
+  });
+});
+
+describe('a member merge (one person under two ids)', () => {
+  it('moves the subscription and its sent rounds: the next round comes once, the old ones not again', () => {
+    const h = new Harness(config, '2026-01-20T10:00:00+01:00');
+    h.say('coco', '/adviseur lid-nina');
+    dm(h, 'lid-nina', '/abonneer');
+    h.at('2026-02-17T09:00:00+01:00');
+    expect(overviewsSent(h)['prive:lid-nina']).toHaveLength(1);
+
+    expect(h.engine.mergeMember('lid-nina', 'nina')).toBe(true);
+    expect(listSubscriptions(h.engine.sql)).toEqual([
+      {
+        memberId: 'nina',
+        chatId: 'prive:lid-nina',
+        subscribedAt: new Date('2026-01-20T09:00:00Z'),
+      },
+    ]);
+    expect(sends(h)).toEqual([{ member_id: 'nina', team_id: 'noord', cycle: 1 }]);
+    h.at('2026-03-31T09:00:00+02:00');
+    expect(overviewsSent(h)).toEqual({
+      'prive:lid-nina': ['mmb-noord-ronde-2.csv mmb-noord-ronde-2.pdf'],
+    });
+  });
+
+  it('keeps one subscription when both ids had one: the earliest, each round recorded once', () => {
+    const h = new Harness(config, '2026-01-20T10:00:00+01:00');
+    h.say('coco', '/adviseur lid-nina');
+    h.say('coco', '/adviseur nina');
+    dm(h, 'lid-nina', '/abonneer');
+    h.advance(60);
+    dm(h, 'nina', '/abonneer');
+    h.at('2026-02-17T09:00:00+01:00'); // both ids got round 1
+    expect(overviewsSent(h)).toEqual({
+      'prive:lid-nina': ['mmb-noord-ronde-1.csv mmb-noord-ronde-1.pdf'],
+      'prive:nina': ['mmb-noord-ronde-1.csv mmb-noord-ronde-1.pdf'],
+    });
+
+    h.engine.mergeMember('lid-nina', 'nina');
+    expect(listSubscriptions(h.engine.sql)).toEqual([
+      { memberId: 'nina', chatId: 'prive:nina', subscribedAt: new Date('2026-01-20T09:00:00Z') },
+    ]);
+    expect(sends(h)).toEqual([{ member_id: 'nina', team_id: 'noord', cycle: 1 }]);
+    h.at('2026-03-31T09:00:00+02:00');
+    expect(overviewsSent(h)).toEqual({
+      'prive:nina': ['mmb-noord-ronde-2.csv mmb-noord-ronde-2.pdf'],
+    });
   });
 });
