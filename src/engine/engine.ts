@@ -345,7 +345,7 @@ export class Engine implements DueSource {
 
   /**
    * One person under two member ids (a WhatsApp LID before the phone number was known): moves
-   * `fromId`'s votes, requests, roles and name to `toId` where `toId` has none, in one
+   * `fromId`'s votes, requests, roles, name and overview subscription to `toId` where `toId` has none, in one
    * transaction, durable when it returns (see handle without a ticket). Returns whether anything
    * moved.
    *

@@ -58,7 +58,7 @@ export interface AdapterHost {
   moveChat(fromChatId: string, toChatId: string): boolean;
   /**
    * One person seen under two member ids (WhatsApp: a LID, then the phone number): moves what
-   * `fromId` holds (votes, requests, roles, name) to `toId` where `toId` has none, so a vote
+   * `fromId` holds (votes, requests, roles, name, overview subscription) to `toId` where `toId` has none, so a vote
    * never counts twice. Returns whether anything moved.
    */
   mergeMember(fromId: string, toId: string): boolean;
