@@ -345,9 +345,9 @@ export class Engine implements DueSource {
 
   /**
    * One person under two member ids (a WhatsApp LID before the phone number was known): moves
-   * `fromId`'s votes, requests, roles, name and overview subscription to `toId` where `toId` has none, in one
-   * transaction, durable when it returns (see handle without a ticket). Returns whether anything
-   * moved.
+   * `fromId`'s votes, requests, roles, name and overview subscription to `toId` where `toId` has
+   * none, in one transaction, durable when it returns (see handle without a ticket). Returns
+   * whether anything moved.
    *
    * @example
    * engine.mergeMember('whatsapp:1234@lid', 'whatsapp:31612345678') // true

@@ -58,8 +58,8 @@ export interface AdapterHost {
   moveChat(fromChatId: string, toChatId: string): boolean;
   /**
    * One person seen under two member ids (WhatsApp: a LID, then the phone number): moves what
-   * `fromId` holds (votes, requests, roles, name, overview subscription) to `toId` where `toId` has none, so a vote
-   * never counts twice. Returns whether anything moved.
+   * `fromId` holds (votes, requests, roles, name, overview subscription) to `toId` where `toId`
+   * has none, so a vote never counts twice. Returns whether anything moved.
    */
   mergeMember(fromId: string, toId: string): boolean;
   /** The linked chats of a platform (`telegram`), e.g. to check what the bot can see there. */
