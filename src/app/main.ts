@@ -20,8 +20,10 @@ import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
-import { BotHeartbeat } from '../store/bot-heartbeat.ts';
+import { BotHeartbeat, HEARTBEAT_EVERY_MS } from '../store/bot-heartbeat.ts';
+import { DueGate } from '../scheduling/due-gate.ts';
 import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
+import { ChatLiveness } from './chat-liveness.ts';
 import type { Scheduler } from '../scheduling/scheduler.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import type { Clock } from '../core/clock.ts';
@@ -138,7 +140,15 @@ export async function startBot(): Promise<number> {
   const dispatcher = await chooseDelivery(env, engine.sql, clock, logger);
   await dispatcher.start();
   engine.onChange(() => void dispatcher.flush());
-  const scheduler = await chooseScheduler(env, engine, clock, logger);
+  const adapters: ChatAdapter[] = [];
+  // Connected: every configured platform's connection works (or was lost less than a grace ago).
+  const liveness = new ChatLiveness({ adapters, clock, logger });
+  // The due work of this process waits while it is not: votes may wait unread at the platform.
+  const gate = new DueGate(engine, {
+    open: () => liveness.connected(),
+    onResume: () => void scheduler.reconcile(),
+  });
+  const scheduler = await chooseScheduler(env, gate, clock, logger);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -158,7 +168,6 @@ export async function startBot(): Promise<number> {
     failed();
   });
   const host = new EngineHost({ engine, dispatcher, clock });
-  const adapters: ChatAdapter[] = [];
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
     const chat = new ConsoleChat({
@@ -207,8 +216,11 @@ export async function startBot(): Promise<number> {
     scheduler,
     afterCatchUp: () => purge.start(),
   });
-  // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate).
-  const heartbeat = new BotHeartbeat(db, clock, logger);
+  // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate); no
+  // heartbeat while a platform's connection is lost longer than the grace.
+  const heartbeat = new BotHeartbeat(db, clock, logger, HEARTBEAT_EVERY_MS, () =>
+    liveness.connected(),
+  );
   heartbeat.start();
   await dispatcher.flush();
   // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
@@ -218,6 +230,7 @@ export async function startBot(): Promise<number> {
   await stopped;
   heartbeat.stop(); // workers hold back at once
   await stopAdapters(); // in reverse, then the scheduler
+  gate.stop();
   purge.stop();
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
   db.close();
