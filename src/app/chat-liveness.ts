@@ -50,7 +50,7 @@ export class ChatLiveness {
       );
     } else if (lost.length === 0 && this.down) {
       this.down = false;
-      this.logger.info('chat connection back: the bot heartbeat and the due work resume');
+      this.logger.info({}, 'chat connection back: the bot heartbeat and the due work resume');
     }
     return lost.length === 0;
   }

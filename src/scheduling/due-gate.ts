@@ -52,9 +52,12 @@ export class DueGate implements DueSource {
   runDue(now: Date): number {
     const next = this.source.nextDueAt();
     if (next === null || next > now) return 0;
-    if (this.options.open()) return this.source.runDue(now);
-    this.holdBack();
-    return 0;
+    if (!this.options.open()) {
+      this.holdBack();
+      return 0;
+    }
+    if (this.looking) this.resume(false); // the scheduler asked again before the gate looked
+    return this.source.runDue(now);
   }
 
   onChange(listener: () => void): () => void {
@@ -74,14 +77,17 @@ export class DueGate implements DueSource {
 
   private holdBack(): void {
     if (this.looking) return;
-    const { held, resumed } = this.options;
+    const { held } = this.options;
     if (held) this.logger.warn(held.facts?.() ?? {}, held.message);
     this.looking = setInterval(() => {
-      if (!this.options.open()) return;
-      this.stop();
-      if (resumed) this.logger.info(resumed);
-      this.options.onResume();
+      if (this.options.open()) this.resume(true);
     }, this.lookEveryMs);
     this.looking.unref();
+  }
+
+  private resume(reconcile: boolean): void {
+    this.stop();
+    if (this.options.resumed) this.logger.info(this.options.resumed);
+    if (reconcile) this.options.onResume();
   }
 }

@@ -15,6 +15,7 @@ import { startAdapters } from '../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
+import type { DueSource } from '../../src/scheduling/due-source.ts';
 import { FakeBotApi, type BotMessage, type FakeUser } from '../support/fake-bot-api.ts';
 
 /** The group linked to team noord, and the people in it. */
@@ -43,6 +44,8 @@ export interface RigOptions {
   webhook?: TelegramWebhook;
   /** With a webhook: how long a burst stays open for more requests (ms). */
   webhookWindowMs?: number;
+  /** What the scheduler asks about due work (default the engine; main puts a DueGate between). */
+  due?: (engine: Engine) => DueSource;
 }
 
 /**
@@ -101,7 +104,7 @@ export class TelegramRig {
     });
     this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
     this.engine.onChange(() => void this.dispatcher.flush());
-    this.scheduler = new TimerScheduler(this.engine, this.clock);
+    this.scheduler = new TimerScheduler(this.options.due?.(this.engine) ?? this.engine, this.clock);
     this.adapter = new TelegramAdapter({
       token: this.fake.token,
       apiRoot: this.fake.apiRoot,
