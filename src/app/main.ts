@@ -28,6 +28,7 @@ import type { Scheduler } from '../scheduling/scheduler.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import type { RedisHealth } from '../redis/redis-health.ts';
 
 /**
  * With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. With
@@ -40,6 +41,7 @@ export async function chooseScheduler(
   due: DueSource,
   clock: Clock,
   logger: Logger,
+  health?: RedisHealth,
 ): Promise<Scheduler> {
   if (!env.REDIS_URL) return new TimerScheduler(due, clock, logger);
   const { BullmqScheduler } = await import('../redis/bullmq-scheduler.ts');
@@ -49,18 +51,21 @@ export async function chooseScheduler(
     clock,
     logger,
     role: env.MMB_DUE === 'off' ? 'producer' : 'both',
+    ...(health ? { health } : {}),
   });
 }
 
 /**
  * With REDIS_URL the outbox is delivered through a BullMQ queue per platform (this process runs
- * the workers of the platforms it connects to); without it by the embedded dispatcher.
+ * the workers of the platforms it connects to); without it by the embedded dispatcher. `health`:
+ * the process's one Redis reporter, shared with the scheduler (one log line per outage).
  */
 export async function chooseDelivery(
   env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
   sql: Statements,
   clock: Clock,
   logger: Logger,
+  health?: RedisHealth,
 ): Promise<OutboxDelivery> {
   if (!env.REDIS_URL) return new Dispatcher(sql, clock, logger, requestView);
   const { BullmqDelivery } = await import('../redis/bullmq-delivery.ts');
@@ -71,6 +76,7 @@ export async function chooseDelivery(
     clock,
     logger,
     viewOf: requestView,
+    ...(health ? { health } : {}),
   });
 }
 
@@ -137,7 +143,11 @@ export async function startBot(): Promise<number> {
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
   });
-  const dispatcher = await chooseDelivery(env, engine.sql, clock, logger);
+  // With Redis: one outage is one warning and one recovery line, whoever notices it.
+  const health = env.REDIS_URL
+    ? new (await import('../redis/redis-health.ts')).RedisHealth(logger)
+    : undefined;
+  const dispatcher = await chooseDelivery(env, engine.sql, clock, logger, health);
   await dispatcher.start();
   engine.onChange(() => void dispatcher.flush());
   const adapters: ChatAdapter[] = [];
@@ -148,7 +158,7 @@ export async function startBot(): Promise<number> {
     open: () => liveness.connected(),
     onResume: () => void scheduler.reconcile(),
   });
-  const scheduler = await chooseScheduler(env, gate, clock, logger);
+  const scheduler = await chooseScheduler(env, gate, clock, logger, health);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
