@@ -67,6 +67,11 @@ export interface TelegramAdapterOptions {
   pollingTimeout?: number;
   /** Called when polling stops by itself (the token was revoked, another instance polls). */
   onFailure?: (error: unknown) => void;
+  /**
+   * How long past its own `timeout` a getUpdates call may go unanswered before the connection
+   * counts as lost (a network that swallows the request; default 15 000 ms).
+   */
+  stalledPollMs?: number;
 }
 
 /**
@@ -353,19 +358,28 @@ export class TelegramAdapter implements ChatAdapter {
    * 409, a 429 while the Bot API server restarts) is a lost connection. An answer is up again
    * when it is empty, else once its updates are handled: when grammY (or catchUp) asks for the
    * next ones, before that call's commit (which runs synchronously after this). After a failure
-   * the next call does not wait (timeout 0), so a recovered connection shows at once.
+   * the next call does not wait (timeout 0), so a recovered connection shows at once. A call
+   * unanswered `stalledPollMs` past its own timeout is a lost connection too (until it answers).
    */
   private readonly watchConnection: Transformer = async (prev, method, payload, signal) => {
     if (method !== 'getUpdates') return prev(method, payload, signal);
     if (this.handlingAnswer) this.connection.up();
     this.handlingAnswer = false;
     const recovering = this.connection.lostSince() !== null;
+    const timeout = recovering ? 0 : ((payload as { timeout?: number }).timeout ?? 0);
+    const stalled = setTimeout(
+      () => this.connection.lost(),
+      timeout * 1000 + (this.options.stalledPollMs ?? 15_000),
+    );
+    stalled.unref();
     let answer: Awaited<ReturnType<typeof prev>>;
     try {
-      answer = await prev(method, recovering ? { ...payload, timeout: 0 } : payload, signal);
+      answer = await prev(method, recovering ? { ...payload, timeout } : payload, signal);
     } catch (error) {
       if (!signal?.aborted) this.connection.lost(); // aborted: the polling stops
       throw error;
+    } finally {
+      clearTimeout(stalled);
     }
     if (!answer.ok) this.connection.lost();
     else if ((answer.result as Update[]).length === 0) this.connection.up();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../whatsapp/rig.ts';
 import { anna, bas, carla, dirk, GROUP, TelegramRig } from '../telegram/rig.ts';
-import { until } from '../scheduling/scheduler-contract.ts';
+import { pause, until } from '../scheduling/scheduler-contract.ts';
 import { LivenessWiring } from './wiring.ts';
 
 let rig: TelegramRig | null = null;
@@ -71,4 +71,32 @@ describe('the bot heartbeat with Telegram polling', () => {
     expect(lines[0]).toMatch(/^warn chat connection lost.*"platforms":\["telegram"\]/);
     expect(lines[1]).toMatch(/^info chat connection back/);
   }, 30_000);
+
+  it('counts a poll that goes unanswered past its timeout as lost, until it answers', async () => {
+    const log: string[] = [];
+    const w = new LivenessWiring(
+      { now: () => rig!.clock.now() },
+      recordingLogger(log),
+      () => void rig!.scheduler.reconcile(),
+    );
+    wiring = w;
+    rig = await TelegramRig.create({ due: w.due, pollingTimeout: 1, stalledPollMs: 300 });
+    await rig.boot();
+    w.adapters.push(rig.adapter);
+    w.startHeartbeat(rig.db);
+    // The network swallows the next poll for 4 s (no error, no answer).
+    rig.fake.failNext('getUpdates', 1, { stallMs: 4_000 });
+    const stalledAt = Date.now();
+    await until(() => rig!.adapter.connection.lostSince() !== null, 5_000);
+    // Not before its own timeout (1 s) and the 300 ms past it.
+    expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(1_000);
+    await pause(400); // past the grace
+    expect(w.heartbeatAge(rig.db)).toBeNull();
+    // The answer comes after all: connected again, the heartbeat back.
+    await until(() => rig!.adapter.connection.lostSince() === null, 8_000);
+    await until(() => (w.heartbeatAge(rig!.db) ?? Infinity) < 1_000);
+    rig.say(anna, '/saldo');
+    await rig.botMessage('💶 Team Noord');
+    expect(log.filter((l) => l.includes('chat connection'))).toHaveLength(2);
+  }, 20_000);
 });

@@ -46,6 +46,9 @@ export interface RigOptions {
   webhookWindowMs?: number;
   /** What the scheduler asks about due work (default the engine; main puts a DueGate between). */
   due?: (engine: Engine) => DueSource;
+  /** The adapter's long-poll timeout (s) and how long past it a poll may stall (ms). */
+  pollingTimeout?: number;
+  stalledPollMs?: number;
 }
 
 /**
@@ -116,6 +119,12 @@ export class TelegramRig {
       ...(this.options.webhookWindowMs === undefined
         ? {}
         : { webhookWindowMs: this.options.webhookWindowMs }),
+      ...(this.options.pollingTimeout === undefined
+        ? {}
+        : { pollingTimeout: this.options.pollingTimeout }),
+      ...(this.options.stalledPollMs === undefined
+        ? {}
+        : { stalledPollMs: this.options.stalledPollMs }),
     });
     this.running = true;
     if (options.start === false) {
