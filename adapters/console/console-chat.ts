@@ -7,6 +7,7 @@ import type { IncomingMessage } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { ALWAYS_CONNECTED } from '../../src/delivery/port/connection-state.ts';
 import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { formatDeadline } from '../../src/text/time.ts';
@@ -83,6 +84,8 @@ export interface ConsoleChatOptions {
  */
 export class ConsoleChat implements ChatAdapter {
   readonly platform = CONSOLE;
+  /** A terminal has no connection to lose. */
+  readonly connection = ALWAYS_CONNECTED;
   private lastSpeaker = 'anna';
   private counter = 0;
   private lines: Interface | null = null;

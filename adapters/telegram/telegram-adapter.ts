@@ -7,6 +7,7 @@ import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import { backoffMs } from '../../src/delivery/port/backoff.ts';
 import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { ConnectionState } from '../../src/delivery/port/connection-state.ts';
 import { ChatRateLimiter, type RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
 import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
@@ -66,6 +67,11 @@ export interface TelegramAdapterOptions {
   pollingTimeout?: number;
   /** Called when polling stops by itself (the token was revoked, another instance polls). */
   onFailure?: (error: unknown) => void;
+  /**
+   * How long past its own `timeout` a getUpdates call may go unanswered before the connection
+   * counts as lost (a network that swallows the request; default 15 000 ms).
+   */
+  stalledPollMs?: number;
 }
 
 /**
@@ -102,6 +108,10 @@ export class TelegramAdapter implements ChatAdapter {
   private webhookBatch: WebhookBatch | null = null;
   /** Button answers on their way (see answerButton). */
   private readonly answering = new Set<Promise<void>>();
+  /** Up while getUpdates answers and its updates are handled (see `watchConnection`). */
+  readonly connection: ConnectionState;
+  /** The last getUpdates answer carried updates: up once they are handled (the next call). */
+  private handlingAnswer = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
@@ -114,6 +124,8 @@ export class TelegramAdapter implements ChatAdapter {
       autoRetry({ maxDelaySeconds: 30, maxRetryAttempts: 3, rethrowHttpErrors: true }),
     );
     this.bot.api.config.use(this.groupCommit);
+    this.connection = new ConnectionState(options.clock);
+    this.bot.api.config.use(this.watchConnection);
     this.bot.catch((error) => this.onError(error));
     this.bot.use((ctx, next) => {
       // A webhook batch commits as a whole (see WebhookBatch): its requests wait for that commit.
@@ -203,6 +215,7 @@ export class TelegramAdapter implements ChatAdapter {
       this.draining = false;
       this.batch.commit(); // a failure inside a batch: keep what was applied
     }
+    this.connection.up();
     this.logger.info({ updates: read }, 'telegram backlog read');
     return read;
   }
@@ -219,6 +232,7 @@ export class TelegramAdapter implements ChatAdapter {
         })
         .finally(() => this.batch.commit()) // polling ended (stopped or failed) inside a batch
         .catch((error: unknown) => {
+          this.connection.lost();
           this.logger.error({ ...errorFacts(error) }, 'telegram polling stopped');
           reject(
             error instanceof GrammyError && error.error_code === 409
@@ -339,6 +353,40 @@ export class TelegramAdapter implements ChatAdapter {
     const updates = answer.ok ? (answer.result as Update[]) : [];
     if (updates.length > 0 && (this.draining || this.bot.isRunning()))
       this.batch.begin(updates[0]!.update_id);
+    return answer;
+  };
+
+  /**
+   * Connection state, as the outermost transformer on `getUpdates`: a failed call (network, 5xx,
+   * 409, a 429 while the Bot API server restarts) is a lost connection. An answer is up again
+   * when it is empty, else once its updates are handled: when grammY (or catchUp) asks for the
+   * next ones, before that call's commit (which runs synchronously after this). After a failure
+   * the next call does not wait (timeout 0), so a recovered connection shows at once. A call
+   * unanswered `stalledPollMs` past its own timeout is a lost connection too (until it answers).
+   */
+  private readonly watchConnection: Transformer = async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal);
+    if (this.handlingAnswer) this.connection.up();
+    this.handlingAnswer = false;
+    const recovering = this.connection.lostSince() !== null;
+    const timeout = recovering ? 0 : ((payload as { timeout?: number }).timeout ?? 0);
+    const stalled = setTimeout(
+      () => this.connection.lost(),
+      timeout * 1000 + (this.options.stalledPollMs ?? 15_000),
+    );
+    stalled.unref();
+    let answer: Awaited<ReturnType<typeof prev>>;
+    try {
+      answer = await prev(method, recovering ? { ...payload, timeout } : payload, signal);
+    } catch (error) {
+      if (!signal?.aborted) this.connection.lost(); // aborted: the polling stops
+      throw error;
+    } finally {
+      clearTimeout(stalled);
+    }
+    if (!answer.ok) this.connection.lost();
+    else if ((answer.result as Update[]).length === 0) this.connection.up();
+    else this.handlingAnswer = true;
     return answer;
   };
 

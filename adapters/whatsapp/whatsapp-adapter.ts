@@ -15,6 +15,7 @@ import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import { backoffMs } from '../../src/delivery/port/backoff.ts';
 import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { ConnectionState } from '../../src/delivery/port/connection-state.ts';
 import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
@@ -119,9 +120,17 @@ export class WhatsAppAdapter implements ChatAdapter {
   private readonly pendingWaiters: (() => void)[] = [];
   private readonly chatsSeen = new Set<string>();
   private readonly undecryptable = new Map<string, number>();
+  /**
+   * Up once a connection is open and WhatsApp handed over what waited (its pending
+   * notifications, applied), or `catchUpTimeoutMs` after the open without them; lost when it
+   * closes or WhatsApp ends the session.
+   */
+  readonly connection: ConnectionState;
+  private backlogTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: WhatsAppAdapterOptions) {
     this.logger = options.logger.child({ adapter: WHATSAPP });
+    this.connection = new ConnectionState(options.clock);
     const now = () => options.clock.now().getTime();
     this.recent = new RecentMessages(now);
     this.batch = new InboundBatch({ host: options.host, logger: this.logger, platform: WHATSAPP });
@@ -206,6 +215,7 @@ export class WhatsAppAdapter implements ChatAdapter {
   /** Stops reconnecting, closes the socket and waits for the events in hand. */
   async stop(): Promise<void> {
     if (this.state !== 'logged-out') this.state = 'stopped';
+    this.connectionLost();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     await this.closeSocket();
@@ -293,6 +303,7 @@ export class WhatsAppAdapter implements ChatAdapter {
       if (again.length > 0) this.handled += await this.undone.applyAgain(again);
     }
     if (connection?.receivedPendingNotifications) {
+      if (this.state === 'open') this.connectionUp();
       this.pendingReceived = true;
       this.releaseWaiters();
     }
@@ -308,6 +319,7 @@ export class WhatsAppAdapter implements ChatAdapter {
       this.state = 'open';
       this.attempts = 0;
       this.logger.info({}, 'whatsapp connected');
+      this.awaitBacklog();
       this.options.host.deliverNow(); // what waited while disconnected
     } else if (update.connection === 'close') {
       const code = statusCode(update.lastDisconnect?.error);
@@ -321,6 +333,7 @@ export class WhatsAppAdapter implements ChatAdapter {
         return;
       }
       this.state = 'connecting';
+      this.connectionLost();
       const delay =
         this.options.reconnectDelay?.(this.attempts) ??
         backoffMs(this.attempts, 60_000) + Math.floor(Math.random() * 1000);
@@ -341,12 +354,35 @@ export class WhatsAppAdapter implements ChatAdapter {
   /** WhatsApp ended the session: no reconnect; deliveries wait in the outbox; the bot runs on. */
   private end(reason: string, what: string): void {
     this.state = 'logged-out';
+    this.connectionLost();
     this.logger.error(
       { reason },
       `${what}. The WhatsApp adapter stopped; the rest of the bot keeps running and replies wait. Link the number again with \`npx mmb whatsapp link\` and restart the bot.`,
     );
     void this.closeSocket();
     this.releaseWaiters();
+  }
+
+  /** A connection opened: up with its pending notifications, or after the catch-up timeout. */
+  private awaitBacklog(): void {
+    if (this.backlogTimer) clearTimeout(this.backlogTimer);
+    this.backlogTimer = setTimeout(() => {
+      this.backlogTimer = null;
+      if (this.state === 'open') this.connection.up();
+    }, this.options.catchUpTimeoutMs ?? 60_000);
+    this.backlogTimer.unref();
+  }
+
+  private connectionUp(): void {
+    if (this.backlogTimer) clearTimeout(this.backlogTimer);
+    this.backlogTimer = null;
+    this.connection.up();
+  }
+
+  private connectionLost(): void {
+    if (this.backlogTimer) clearTimeout(this.backlogTimer);
+    this.backlogTimer = null;
+    this.connection.lost();
   }
 
   private releaseWaiters(): void {

@@ -20,12 +20,15 @@ import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
-import { BotHeartbeat } from '../store/bot-heartbeat.ts';
+import { BotHeartbeat, HEARTBEAT_EVERY_MS } from '../store/bot-heartbeat.ts';
+import { DueGate } from '../scheduling/due-gate.ts';
 import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
+import { ChatLiveness } from './chat-liveness.ts';
 import type { Scheduler } from '../scheduling/scheduler.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import type { RedisHealth } from '../redis/redis-health.ts';
 
 /**
  * With REDIS_URL the due work runs on BullMQ; without it on the embedded timer. With
@@ -38,6 +41,7 @@ export async function chooseScheduler(
   due: DueSource,
   clock: Clock,
   logger: Logger,
+  health?: RedisHealth,
 ): Promise<Scheduler> {
   if (!env.REDIS_URL) return new TimerScheduler(due, clock, logger);
   const { BullmqScheduler } = await import('../redis/bullmq-scheduler.ts');
@@ -47,18 +51,21 @@ export async function chooseScheduler(
     clock,
     logger,
     role: env.MMB_DUE === 'off' ? 'producer' : 'both',
+    ...(health ? { health } : {}),
   });
 }
 
 /**
  * With REDIS_URL the outbox is delivered through a BullMQ queue per platform (this process runs
- * the workers of the platforms it connects to); without it by the embedded dispatcher.
+ * the workers of the platforms it connects to); without it by the embedded dispatcher. `health`:
+ * the process's one Redis reporter, shared with the scheduler (one log line per outage).
  */
 export async function chooseDelivery(
   env: Pick<Env, 'REDIS_URL' | 'MMB_QUEUE_PREFIX'>,
   sql: Statements,
   clock: Clock,
   logger: Logger,
+  health?: RedisHealth,
 ): Promise<OutboxDelivery> {
   if (!env.REDIS_URL) return new Dispatcher(sql, clock, logger, requestView);
   const { BullmqDelivery } = await import('../redis/bullmq-delivery.ts');
@@ -69,6 +76,7 @@ export async function chooseDelivery(
     clock,
     logger,
     viewOf: requestView,
+    ...(health ? { health } : {}),
   });
 }
 
@@ -135,10 +143,22 @@ export async function startBot(): Promise<number> {
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
   });
-  const dispatcher = await chooseDelivery(env, engine.sql, clock, logger);
+  // With Redis: one outage is one warning and one recovery line, whoever notices it.
+  const health = env.REDIS_URL
+    ? new (await import('../redis/redis-health.ts')).RedisHealth(logger)
+    : undefined;
+  const dispatcher = await chooseDelivery(env, engine.sql, clock, logger, health);
   await dispatcher.start();
   engine.onChange(() => void dispatcher.flush());
-  const scheduler = await chooseScheduler(env, engine, clock, logger);
+  const adapters: ChatAdapter[] = [];
+  // Connected: every configured platform's connection works (or was lost less than a grace ago).
+  const liveness = new ChatLiveness({ adapters, clock, logger });
+  // The due work of this process waits while it is not: votes may wait unread at the platform.
+  const gate = new DueGate(engine, {
+    open: () => liveness.connected(),
+    onResume: () => void scheduler.reconcile(),
+  });
+  const scheduler = await chooseScheduler(env, gate, clock, logger, health);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -158,7 +178,6 @@ export async function startBot(): Promise<number> {
     failed();
   });
   const host = new EngineHost({ engine, dispatcher, clock });
-  const adapters: ChatAdapter[] = [];
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
     const chat = new ConsoleChat({
@@ -207,8 +226,11 @@ export async function startBot(): Promise<number> {
     scheduler,
     afterCatchUp: () => purge.start(),
   });
-  // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate).
-  const heartbeat = new BotHeartbeat(db, clock, logger);
+  // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate); no
+  // heartbeat while a platform's connection is lost longer than the grace.
+  const heartbeat = new BotHeartbeat(db, clock, logger, HEARTBEAT_EVERY_MS, () =>
+    liveness.connected(),
+  );
   heartbeat.start();
   await dispatcher.flush();
   // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
@@ -218,6 +240,7 @@ export async function startBot(): Promise<number> {
   await stopped;
   heartbeat.stop(); // workers hold back at once
   await stopAdapters(); // in reverse, then the scheduler
+  gate.stop();
   purge.stop();
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
   db.close();

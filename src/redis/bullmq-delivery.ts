@@ -15,6 +15,7 @@ import { deliveryLimit, type QueueLimit } from './bullmq-delivery-limits.ts';
 import { ChatLocks } from './chat-locks.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DELIVER_JOB, deliveryJobId, deliveryQueue } from './queue-names.ts';
+import { RedisHealth } from './redis-health.ts';
 import { closeWorker, sleep, within } from './settle.ts';
 
 /** Default: every pending row is checked for its job every two minutes. */
@@ -27,6 +28,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
 const HELD_POLL_MS = 5;
 /** Jobs a platform's worker runs at once: different chats at once, one in flight per chat. */
 const DEFAULT_CONCURRENCY = 16;
+/** Its name in the process's `RedisHealth`. */
+const PART = 'delivery';
 
 interface DeliveryJobData {
   outboxId: number;
@@ -46,6 +49,8 @@ export interface BullmqDeliveryOptions {
   /** A platform's queue limit (default `deliveryLimit`; tests pass their own). */
   limitOf?: (platform: string) => QueueLimit | undefined;
   concurrency?: number;
+  /** Where Redis going away and coming back is reported (one line per outage per process). */
+  health?: RedisHealth;
 }
 
 /**
@@ -99,6 +104,7 @@ export class BullmqDelivery implements OutboxDelivery {
   /** Redis calls one after the other. */
   private chain: Promise<unknown> = Promise.resolve();
   private redisDown = false;
+  private readonly health: RedisHealth;
 
   constructor(options: BullmqDeliveryOptions) {
     this.url = options.url;
@@ -110,6 +116,7 @@ export class BullmqDelivery implements OutboxDelivery {
     this.reconcileEveryMs = options.reconcileEveryMs ?? DELIVERY_RECONCILE_EVERY_MS;
     this.limitOf = options.limitOf ?? deliveryLimit;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.health = options.health ?? new RedisHealth(this.logger);
   }
 
   /** Connects (an unreachable Redis is an error within seconds), then reconciles every so often. */
@@ -125,6 +132,10 @@ export class BullmqDelivery implements OutboxDelivery {
     this.watch(this.queueConnection);
     this.workerConnection.on('error', () => {}); // reported through the queue connection
     this.running = true;
+    this.health.register(PART, {
+      down: 'the replies wait in the outbox until Redis is back',
+      back: 'the outbox is delivered through BullMQ again',
+    });
     for (const platform of this.routes.keys()) this.startWorker(platform);
     this.interval = setInterval(() => void this.reconcile(), this.reconcileEveryMs);
     this.interval.unref();
@@ -190,6 +201,7 @@ export class BullmqDelivery implements OutboxDelivery {
     if (this.queueConnection) await closeRedis(this.queueConnection);
     this.workerConnection = this.queueConnection = null;
     this.running = false;
+    this.health.unregister(PART);
   }
 
   /** Gives every waiting row of a routed platform its job (adding an existing job is harmless). */
@@ -231,7 +243,7 @@ export class BullmqDelivery implements OutboxDelivery {
         }
         if (this.redisDown && (reconciling || count > 0)) {
           this.redisDown = false;
-          this.logger.info('Redis is back: the outbox is delivered through BullMQ again');
+          this.health.up(PART);
         }
       } catch (error) {
         this.down(error as Error);
@@ -337,7 +349,7 @@ export class BullmqDelivery implements OutboxDelivery {
     void closing.finally(() => this.closing.delete(closing));
   }
 
-  /** Logs Redis going away and coming back, once each; reconciles when it is back. */
+  /** Reports Redis going away and coming back, once each; reconciles when it is back. */
   private watch(connection: Redis): void {
     connection.on('error', (error: Error) => this.down(error));
     connection.on('close', () => this.down(new Error('connection closed')));
@@ -349,9 +361,6 @@ export class BullmqDelivery implements OutboxDelivery {
   private down(error: Error): void {
     if (this.redisDown || !this.running || this.stopping) return;
     this.redisDown = true;
-    this.logger.warn(
-      { error: (error as NodeJS.ErrnoException).code ?? error.name },
-      'Redis is unreachable: requests and votes go on and the replies wait in the outbox until Redis is back',
-    );
+    this.health.down(PART, error);
   }
 }

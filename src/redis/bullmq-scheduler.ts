@@ -6,6 +6,7 @@ import type { DueSource } from '../scheduling/due-source.ts';
 import type { Scheduler } from '../scheduling/scheduler.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DUE_JOB, DUE_QUEUE, dueJobId } from './queue-names.ts';
+import { RedisHealth } from './redis-health.ts';
 import { closeWorker, sleep, within } from './settle.ts';
 
 /** Default: reconcile every two minutes (also while Redis is away: overdue work still runs). */
@@ -18,6 +19,8 @@ const MAX_EARLY_WAIT_MS = 5_000;
 const RETIME_MS = 1_000;
 /** How long `stop()` lets the worker finish the job in hand before closing it by force. */
 const CLOSE_TIMEOUT_MS = 10_000;
+/** Its name in the process's `RedisHealth`. */
+const PART = 'scheduler';
 
 export interface BullmqSchedulerOptions {
   /** `REDIS_URL`. */
@@ -33,6 +36,8 @@ export interface BullmqSchedulerOptions {
    * `MMB_DUE=off`: its commits get their job at once; `mmb worker` processes run them).
    */
   role?: 'both' | 'producer';
+  /** Where Redis going away and coming back is reported (one line per outage per process). */
+  health?: RedisHealth;
 }
 
 interface DueJobData {
@@ -70,8 +75,9 @@ export class BullmqScheduler implements Scheduler {
   private lastJobId: string | null = null;
   /** When (real time) that job runs. */
   private lastRunsAt: number | null = null;
-  /** Redis is away (logged once; logged again only when it is back). */
+  /** Redis is away (reported once; reported again only when it is back). */
   private redisDown = false;
+  private readonly health: RedisHealth;
 
   constructor(
     private readonly due: DueSource,
@@ -83,6 +89,7 @@ export class BullmqScheduler implements Scheduler {
     this.logger = options.logger ?? silentLogger;
     this.reconcileEveryMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
     this.producerOnly = options.role === 'producer';
+    this.health = options.health ?? new RedisHealth(this.logger);
   }
 
   /** Connects (an unreachable Redis is an error within seconds), then reconciles and listens. */
@@ -112,6 +119,12 @@ export class BullmqScheduler implements Scheduler {
       this.worker.on('error', () => {});
     }
     this.running = true;
+    this.health.register(PART, {
+      down: this.producerOnly
+        ? 'the workers run what falls due once Redis is back'
+        : `what falls due runs at the check every ${Math.round(this.reconcileEveryMs / 1000)} s until Redis is back`,
+      back: 'the due work is scheduled on BullMQ again',
+    });
     this.unsubscribe = this.due.onChange(() => this.changed());
     await this.reconcile();
     this.interval = setInterval(() => void this.reconcile(), this.reconcileEveryMs);
@@ -145,6 +158,7 @@ export class BullmqScheduler implements Scheduler {
     if (this.queueConnection) await closeRedis(this.queueConnection);
     this.worker = this.queue = null;
     this.workerConnection = this.queueConnection = null;
+    this.health.unregister(PART);
   }
 
   /**
@@ -221,7 +235,7 @@ export class BullmqScheduler implements Scheduler {
         this.lastJobId = id;
         if (this.redisDown) {
           this.redisDown = false;
-          this.logger.info('Redis is back: the due work is scheduled on BullMQ again');
+          this.health.up(PART);
         }
       } catch (error) {
         this.lastJobId = null; // add it again at the next chance
@@ -231,7 +245,7 @@ export class BullmqScheduler implements Scheduler {
     return this.chain;
   }
 
-  /** Logs Redis going away and coming back, once each; reconciles when it is back. */
+  /** Reports Redis going away and coming back, once each; reconciles when it is back. */
   private watch(connection: Redis): void {
     connection.on('error', (error: Error) => this.down(error));
     connection.on('close', () => this.down(new Error('connection closed')));
@@ -245,11 +259,6 @@ export class BullmqScheduler implements Scheduler {
   private down(error: Error): void {
     if (this.redisDown || !this.running) return;
     this.redisDown = true;
-    this.logger.warn(
-      { error: (error as NodeJS.ErrnoException).code ?? error.name },
-      this.producerOnly
-        ? 'Redis is unreachable: requests and votes go on; the workers run what falls due once Redis is back'
-        : `Redis is unreachable: requests and votes go on; what falls due runs at the check every ${Math.round(this.reconcileEveryMs / 1000)} s until Redis is back`,
-    );
+    this.health.down(PART, error);
   }
 }

@@ -8,4 +8,6 @@ export interface Scheduler {
   start(): Promise<void>;
   /** Stops firing; nothing is lost, the database still knows what is due. */
   stop(): Promise<void>;
+  /** Runs what is overdue now and looks at the next moment again (a `DueGate` opened). */
+  reconcile(): Promise<void>;
 }

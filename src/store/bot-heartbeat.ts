@@ -20,8 +20,15 @@ const ID = 'bot';
  * back the due work while it is stale: without the bot, votes may wait unread at the platform,
  * and nothing could be delivered anyway.
  *
+ * The process living is not enough: `connected` says whether its chat connections work (in the
+ * bot, `ChatLiveness`: every platform connected, or lost for less than a short grace). While it
+ * says no, each beat removes the row instead, so the workers hold back at once; the first beat
+ * after it says yes again writes it.
+ *
  * @example
- * const heartbeat = new BotHeartbeat(db, systemClock);
+ * const heartbeat = new BotHeartbeat(db, systemClock, logger, HEARTBEAT_EVERY_MS, () =>
+ *   liveness.connected(),
+ * );
  * heartbeat.start(); // after the adapters read their backlog
  * // …
  * heartbeat.stop(); // the row goes: workers hold back at once
@@ -36,6 +43,7 @@ export class BotHeartbeat {
     private readonly clock: Clock,
     private readonly logger: Logger = silentLogger,
     private readonly everyMs = HEARTBEAT_EVERY_MS,
+    private readonly connected: () => boolean = () => true,
   ) {
     this.state = new AdapterState(db, OWNER);
   }
@@ -61,7 +69,8 @@ export class BotHeartbeat {
 
   private beat(): void {
     try {
-      this.state.write([{ category: CATEGORY, id: ID, value: String(this.clock.now().getTime()) }]);
+      const value = this.connected() ? String(this.clock.now().getTime()) : null;
+      this.state.write([{ category: CATEGORY, id: ID, value }]);
       this.failing = false;
     } catch (error) {
       // A database problem is reported by the database's own listener; say it here once.

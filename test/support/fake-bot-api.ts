@@ -26,9 +26,14 @@ export interface BotMessage {
   date: number;
 }
 
-/** An answer the fake gives instead of the real one: a Bot API error, or a dropped connection. */
+/**
+ * An answer the fake gives instead of the real one: a Bot API error, a dropped connection, or a
+ * stalled one (the call is answered as usual, but only after `stallMs`: a black-holed network).
+ */
 export type Failure =
-  { error_code: number; description: string; parameters?: Record<string, unknown> } | 'network';
+  | { error_code: number; description: string; parameters?: Record<string, unknown> }
+  | 'network'
+  | { stallMs: number };
 
 /** A Telegram user in the tests. */
 export interface FakeUser {
@@ -330,7 +335,12 @@ export class FakeBotApi {
       return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     }
     this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
-    const failure = this.failures.get(method)?.shift();
+    let failure = this.failures.get(method)?.shift();
+    if (failure && typeof failure === 'object' && 'stallMs' in failure) {
+      const { stallMs } = failure;
+      await new Promise((resolve) => setTimeout(resolve, stallMs));
+      failure = undefined;
+    }
     if (failure === 'network') {
       this.calls.push({ method, params, failed: -1 });
       req.socket.destroy();

@@ -15,6 +15,7 @@ import { startAdapters } from '../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
+import type { DueSource } from '../../src/scheduling/due-source.ts';
 import { FakeBotApi, type BotMessage, type FakeUser } from '../support/fake-bot-api.ts';
 
 /** The group linked to team noord, and the people in it. */
@@ -43,6 +44,11 @@ export interface RigOptions {
   webhook?: TelegramWebhook;
   /** With a webhook: how long a burst stays open for more requests (ms). */
   webhookWindowMs?: number;
+  /** What the scheduler asks about due work (default the engine; main puts a DueGate between). */
+  due?: (engine: Engine) => DueSource;
+  /** The adapter's long-poll timeout (s) and how long past it a poll may stall (ms). */
+  pollingTimeout?: number;
+  stalledPollMs?: number;
 }
 
 /**
@@ -101,7 +107,7 @@ export class TelegramRig {
     });
     this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
     this.engine.onChange(() => void this.dispatcher.flush());
-    this.scheduler = new TimerScheduler(this.engine, this.clock);
+    this.scheduler = new TimerScheduler(this.options.due?.(this.engine) ?? this.engine, this.clock);
     this.adapter = new TelegramAdapter({
       token: this.fake.token,
       apiRoot: this.fake.apiRoot,
@@ -113,6 +119,12 @@ export class TelegramRig {
       ...(this.options.webhookWindowMs === undefined
         ? {}
         : { webhookWindowMs: this.options.webhookWindowMs }),
+      ...(this.options.pollingTimeout === undefined
+        ? {}
+        : { pollingTimeout: this.options.pollingTimeout }),
+      ...(this.options.stalledPollMs === undefined
+        ? {}
+        : { stalledPollMs: this.options.stalledPollMs }),
     });
     this.running = true;
     if (options.start === false) {

@@ -12,6 +12,7 @@ import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { requestView } from '../../src/rules/request-view.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
+import type { DueSource } from '../../src/scheduling/due-source.ts';
 import { BotConfigSchema } from '../../src/store/bot-config.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { localDateOf } from '../../src/text/time.ts';
@@ -60,7 +61,16 @@ export class WhatsAppRig {
   adapter!: WhatsAppAdapter;
   private stopAll: (() => Promise<void>) | null = null;
 
-  constructor(private readonly options: { config?: unknown; pacing?: WhatsAppPacing } = {}) {
+  scheduler!: TimerScheduler;
+
+  constructor(
+    private readonly options: {
+      config?: unknown;
+      pacing?: WhatsAppPacing;
+      /** What the scheduler asks about due work (default the engine; main puts a DueGate between). */
+      due?: (engine: Engine) => DueSource;
+    } = {},
+  ) {
     this.world.clock = () => this.clock.now();
   }
 
@@ -90,7 +100,11 @@ export class WhatsAppRig {
     });
     this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
     this.engine.onChange(() => void this.dispatcher.flush());
-    const scheduler = new TimerScheduler(this.engine, this.clock);
+    const scheduler = new TimerScheduler(
+      this.options.due?.(this.engine) ?? this.engine,
+      this.clock,
+    );
+    this.scheduler = scheduler;
     this.adapter = new WhatsAppAdapter({
       host: new EngineHost({ engine: this.engine, dispatcher: this.dispatcher, clock: this.clock }),
       clock: this.clock,

@@ -1,3 +1,4 @@
+import type { ChatConnection } from './connection-state.ts';
 import type { Deliver } from './outbox-message.ts';
 
 /**
@@ -37,4 +38,10 @@ export interface ChatAdapter {
   start(): Promise<void>;
   /** Stops receiving and waits for the event in hand; the outbox keeps what was not sent. */
   stop(): Promise<void>;
+  /**
+   * Whether the platform connection works and its backlog is read (see ConnectionState). The bot
+   * writes its heartbeat, and lets due work run, only while every adapter's does (after a short
+   * grace). Absent: always connected.
+   */
+  readonly connection?: ChatConnection;
 }

@@ -1,0 +1,57 @@
+import { ChatLiveness } from '../../src/app/chat-liveness.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
+import { DueGate } from '../../src/scheduling/due-gate.ts';
+import type { DueSource } from '../../src/scheduling/due-source.ts';
+import { BotHeartbeat, botHeartbeatAge } from '../../src/store/bot-heartbeat.ts';
+import type { Db } from '../../src/store/database.ts';
+
+/**
+ * The bot's liveness as src/app/main.ts wires it, for a rig: a ChatLiveness over the adapters
+ * (pushed once the rig made them), a DueGate between the engine and the rig's scheduler, and the
+ * heartbeat that writes only while the liveness says connected. Short grace and beat for tests.
+ */
+export class LivenessWiring {
+  readonly adapters: Pick<ChatAdapter, 'platform' | 'connection'>[] = [];
+  readonly liveness: ChatLiveness;
+  gate: DueGate | null = null;
+  private heartbeat: BotHeartbeat | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    logger: Logger,
+    private readonly reconcile: () => void,
+    graceMs = 200,
+  ) {
+    this.liveness = new ChatLiveness({ adapters: this.adapters, clock, logger, graceMs });
+  }
+
+  /** The rig's `due` option. */
+  readonly due = (engine: DueSource): DueSource => {
+    this.gate = new DueGate(engine, {
+      open: () => this.liveness.connected(),
+      onResume: () => this.reconcile(),
+      lookEveryMs: 50,
+    });
+    return this.gate;
+  };
+
+  /** Starts the heartbeat on the bot's database (after the adapters read their backlog). */
+  startHeartbeat(db: Db): void {
+    this.heartbeat = new BotHeartbeat(db, this.clock, undefined, 50, () =>
+      this.liveness.connected(),
+    );
+    this.heartbeat.start();
+  }
+
+  /** ms since the heartbeat, or null without one (as a worker sees it). */
+  heartbeatAge(db: Db): number | null {
+    return botHeartbeatAge(db, this.clock.now());
+  }
+
+  stop(): void {
+    this.heartbeat?.stop();
+    this.gate?.stop();
+  }
+}
