@@ -123,7 +123,7 @@ export class WhatsAppAdapter implements ChatAdapter {
   /**
    * Up once a connection is open and WhatsApp handed over what waited (its pending
    * notifications, applied), or `catchUpTimeoutMs` after the open without them; lost when it
-   * closes or WhatsApp ends the session.
+   * closes; ended (holding nothing back) when WhatsApp ends the session.
    */
   readonly connection: ConnectionState;
   private backlogTimer: NodeJS.Timeout | null = null;
@@ -354,7 +354,10 @@ export class WhatsAppAdapter implements ChatAdapter {
   /** WhatsApp ended the session: no reconnect; deliveries wait in the outbox; the bot runs on. */
   private end(reason: string, what: string): void {
     this.state = 'logged-out';
-    this.connectionLost();
+    // Nothing waits at WhatsApp for this number any more: the other teams' due work goes on.
+    if (this.backlogTimer) clearTimeout(this.backlogTimer);
+    this.backlogTimer = null;
+    this.connection.ended();
     this.logger.error(
       { reason },
       `${what}. The WhatsApp adapter stopped; the rest of the bot keeps running and replies wait. Link the number again with \`npx mmb whatsapp link\` and restart the bot.`,

@@ -95,4 +95,33 @@ describe('the bot heartbeat with a WhatsApp socket', () => {
     expect(w.heartbeatAge(rig.db)).toBeLessThan(1_000);
     expect(log.filter((l) => l.includes('chat connection'))).toEqual([]);
   });
+
+  it('a number WhatsApp logged out holds nothing back: the heartbeat and the due work go on', async () => {
+    const log: string[] = [];
+    const w = new LivenessWiring(
+      { now: () => rig!.clock.now() },
+      recordingLogger(log),
+      () => void rig!.scheduler.reconcile(),
+      500,
+    );
+    wiring = w;
+    rig = new WhatsAppRig({ due: w.due });
+    await rig.boot();
+    w.adapters.push(rig.adapter);
+    w.startHeartbeat(rig.db);
+    const posted = Date.now() - DAY + 1_500;
+    rig.world.deliver(textMessage(anna, 'pinpas €20 voor huishouden 13', { at: new Date(posted) }));
+    await rig.settle();
+
+    rig.world.close(DisconnectReason.loggedOut);
+    await rig.settle();
+    expect(rig.adapter.connection.lostSince()).toBeNull();
+    expect(rig.log.some((l) => l.includes('WhatsApp logged this number out'))).toBe(true);
+
+    // Past the (short) grace and past the deadline: the request expires as it would have.
+    await rig.until(() => rig!.request(1).status === 'expired', 'the expiry of #1');
+    expect(w.gate!.holding).toBe(false);
+    expect(w.heartbeatAge(rig.db)).toBeLessThan(1_000);
+    expect(log.filter((l) => l.includes('chat connection'))).toEqual([]);
+  });
 });

@@ -22,9 +22,11 @@ export const ALWAYS_CONNECTED: ChatConnection = { lostSince: () => null };
  * connection.up(); // getUpdates answered, its updates handled
  * connection.lost(); // getUpdates failed
  * connection.lostSince(); // the time of the first lost() since the last up()
+ * connection.ended(); // logged out: lostSince() is null from now on
  */
 export class ConnectionState implements ChatConnection {
   private since: Date | null;
+  private over = false;
 
   constructor(private readonly clock: Clock) {
     this.since = clock.now();
@@ -37,7 +39,18 @@ export class ConnectionState implements ChatConnection {
 
   /** The connection is gone (a second call keeps the first time). */
   lost(): void {
-    this.since ??= this.clock.now();
+    if (!this.over) this.since ??= this.clock.now();
+  }
+
+  /**
+   * The platform ended the session for good (WhatsApp logged the number out): nothing waits there
+   * for this bot any more — a number linked again does not get what was sent meanwhile — so it
+   * no longer holds the heartbeat or the due work of every other team back. For good: a later
+   * `lost()` changes nothing (the adapter says loudly that it stopped).
+   */
+  ended(): void {
+    this.over = true;
+    this.since = null;
   }
 
   lostSince(): Date | null {
