@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordingLogger } from '../whatsapp/rig.ts';
 import { anna, bas, carla, dirk, GROUP, TelegramRig } from '../telegram/rig.ts';
 import { pause, until } from '../scheduling/scheduler-contract.ts';
-import { LivenessWiring } from './wiring.ts';
+import { bootWithLiveness, type LivenessWiring } from './wiring.ts';
 
 let rig: TelegramRig | null = null;
 let wiring: LivenessWiring | null = null;
@@ -16,17 +15,10 @@ const DAY_S = 24 * 3600;
 
 describe('the bot heartbeat with Telegram polling', () => {
   it('stops while getUpdates fails, holds the deadlines meanwhile, and resumes once it answers', async () => {
-    const log: string[] = [];
-    const w = new LivenessWiring(
-      { now: () => rig!.clock.now() },
-      recordingLogger(log),
-      () => void rig!.scheduler.reconcile(),
-    );
+    const booted = await bootWithLiveness((due) => TelegramRig.create({ due }));
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
     wiring = w;
-    rig = await TelegramRig.create({ due: w.due });
-    await rig.boot();
-    w.adapters.push(rig.adapter);
-    w.startHeartbeat(rig.db);
     expect(w.liveness.connected()).toBe(true);
     expect(w.heartbeatAge(rig.db)).toBeLessThan(1_000);
 
@@ -73,17 +65,12 @@ describe('the bot heartbeat with Telegram polling', () => {
   }, 30_000);
 
   it('counts a poll that goes unanswered past its timeout as lost, until it answers', async () => {
-    const log: string[] = [];
-    const w = new LivenessWiring(
-      { now: () => rig!.clock.now() },
-      recordingLogger(log),
-      () => void rig!.scheduler.reconcile(),
+    const booted = await bootWithLiveness((due) =>
+      TelegramRig.create({ due, pollingTimeout: 1, stalledPollMs: 300 }),
     );
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
     wiring = w;
-    rig = await TelegramRig.create({ due: w.due, pollingTimeout: 1, stalledPollMs: 300 });
-    await rig.boot();
-    w.adapters.push(rig.adapter);
-    w.startHeartbeat(rig.db);
     // The network swallows the next poll for 4 s (no error, no answer).
     rig.fake.failNext('getUpdates', 1, { stallMs: 4_000 });
     const stalledAt = Date.now();

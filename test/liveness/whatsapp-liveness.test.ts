@@ -2,8 +2,8 @@ import { DisconnectReason } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textMessage } from '../support/fake-baileys.ts';
 import { pause, until } from '../scheduling/scheduler-contract.ts';
-import { anna, bas, carla, dirk, recordingLogger, WhatsAppRig } from '../whatsapp/rig.ts';
-import { LivenessWiring } from './wiring.ts';
+import { anna, bas, carla, dirk, WhatsAppRig } from '../whatsapp/rig.ts';
+import { bootWithLiveness, type LivenessWiring } from './wiring.ts';
 
 let rig: WhatsAppRig | null = null;
 let wiring: LivenessWiring | null = null;
@@ -17,17 +17,10 @@ const DAY = 24 * 3_600_000;
 
 describe('the bot heartbeat with a WhatsApp socket', () => {
   it('stops while the socket is closed, holds the deadlines meanwhile, and resumes once the backlog is in', async () => {
-    const log: string[] = [];
-    const w = new LivenessWiring(
-      { now: () => rig!.clock.now() },
-      recordingLogger(log),
-      () => void rig!.scheduler.reconcile(),
-    );
+    const booted = await bootWithLiveness((due) => new WhatsAppRig({ due }));
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
     wiring = w;
-    rig = new WhatsAppRig({ due: w.due });
-    await rig.boot();
-    w.adapters.push(rig.adapter);
-    w.startHeartbeat(rig.db);
     expect(w.heartbeatAge(rig.db)).toBeLessThan(1_000);
 
     // Two requests whose deadlines come in 3 s: #1 gets its votes, #2 none.
@@ -74,18 +67,10 @@ describe('the bot heartbeat with a WhatsApp socket', () => {
   }, 30_000);
 
   it('a routine reconnect within the grace keeps the heartbeat going', async () => {
-    const log: string[] = [];
-    const w = new LivenessWiring(
-      { now: () => rig!.clock.now() },
-      recordingLogger(log),
-      () => void rig!.scheduler.reconcile(),
-      2_000,
-    );
+    const booted = await bootWithLiveness((due) => new WhatsAppRig({ due }), 2_000);
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
     wiring = w;
-    rig = new WhatsAppRig({ due: w.due });
-    await rig.boot();
-    w.adapters.push(rig.adapter);
-    w.startHeartbeat(rig.db);
     rig.world.close(DisconnectReason.connectionLost); // reconnects by itself within ms
     await rig.until(
       () => rig!.world.sockets.length === 2 && rig!.adapter.connection.lostSince() === null,
@@ -97,18 +82,10 @@ describe('the bot heartbeat with a WhatsApp socket', () => {
   });
 
   it('a number WhatsApp logged out holds nothing back: the heartbeat and the due work go on', async () => {
-    const log: string[] = [];
-    const w = new LivenessWiring(
-      { now: () => rig!.clock.now() },
-      recordingLogger(log),
-      () => void rig!.scheduler.reconcile(),
-      500,
-    );
+    const booted = await bootWithLiveness((due) => new WhatsAppRig({ due }), 500);
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
     wiring = w;
-    rig = new WhatsAppRig({ due: w.due });
-    await rig.boot();
-    w.adapters.push(rig.adapter);
-    w.startHeartbeat(rig.db);
     const posted = Date.now() - DAY + 1_500;
     rig.world.deliver(textMessage(anna, 'pinpas €20 voor huishouden 13', { at: new Date(posted) }));
     await rig.settle();

@@ -6,6 +6,7 @@ import { DueGate } from '../../src/scheduling/due-gate.ts';
 import type { DueSource } from '../../src/scheduling/due-source.ts';
 import { BotHeartbeat, botHeartbeatAge } from '../../src/store/bot-heartbeat.ts';
 import type { Db } from '../../src/store/database.ts';
+import { recordingLogger } from '../whatsapp/rig.ts';
 
 /**
  * The bot's liveness as src/app/main.ts wires it, for a rig: a ChatLiveness over the adapters
@@ -54,4 +55,47 @@ export class LivenessWiring {
     this.heartbeat?.stop();
     this.gate?.stop();
   }
+}
+
+/** What `bootWithLiveness` needs of a Telegram or WhatsApp rig. */
+interface LiveRig {
+  clock: Clock;
+  db: Db;
+  adapter: Pick<ChatAdapter, 'platform' | 'connection'>;
+  scheduler: { reconcile(): unknown };
+  boot(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A rig made with the liveness wired around it (its `due` option), booted, its adapter watched and
+ * the heartbeat started; `log` holds what the liveness logged. A rig that fails to boot is
+ * disposed of.
+ *
+ * @example
+ * const { rig, wiring, log } = await bootWithLiveness((due) => TelegramRig.create({ due }));
+ */
+export async function bootWithLiveness<R extends LiveRig>(
+  make: (due: (engine: DueSource) => DueSource) => R | Promise<R>,
+  graceMs?: number,
+): Promise<{ rig: R; wiring: LivenessWiring; log: string[] }> {
+  const log: string[] = [];
+  let made: R | null = null;
+  const wiring = new LivenessWiring(
+    { now: () => made!.clock.now() },
+    recordingLogger(log),
+    () => void made!.scheduler.reconcile(),
+    graceMs,
+  );
+  made = await make(wiring.due);
+  try {
+    await made.boot();
+  } catch (error) {
+    wiring.stop();
+    await made.dispose();
+    throw error;
+  }
+  wiring.adapters.push(made.adapter);
+  wiring.startHeartbeat(made.db);
+  return { rig: made, wiring, log };
 }
