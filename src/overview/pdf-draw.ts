@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDay, ZONE } from '../text/time.ts';
 import { localDayText } from './local-day.ts';
+import { singleLine, textWidth } from './pdf-line.ts';
 
 /**
  * Drawing helpers for the PDF export: the A4 page and its colours, text that never wraps or
@@ -61,7 +62,7 @@ export const local = (at: Date | string, pattern: string) =>
 /** Text cut to `width` points (with `…`) in the current font. */
 export function fit(doc: Doc, value: string, width: number): string {
   const safe = pdfSafe(value);
-  if (doc.widthOfString(safe) <= width) return safe;
+  if (textWidth(doc, safe) <= width) return safe;
   let cut = safe;
   while (cut.length > 0 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
@@ -85,11 +86,10 @@ export function line(
     .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
     .fontSize(options.size ?? 9)
     .fillColor(options.color ?? INK);
-  doc.text(fit(doc, value, width), x, y, {
-    width,
-    align: options.align ?? 'left',
-    lineBreak: false,
-  });
+  const text = fit(doc, value, width);
+  const align = options.align ?? 'left';
+  if (align !== 'center' && singleLine(doc, text, x, y, width, align)) return;
+  doc.text(text, x, y, { width, align, lineBreak: false });
 }
 
 /** Wrapped text in a box of `width`; returns the y below it. */
