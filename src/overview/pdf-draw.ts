@@ -37,6 +37,13 @@ const DROPPED =
   /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{M}\u200b-\u200f\u2060\ufe0e\ufe0f]/u;
 
 /**
+ * Text that `pdfSafe` gives back as it is: words of printable characters the standard fonts have
+ * (Latin-1 without its no-break space, and the euro sign), one space between them. Most of an
+ * export's texts are like this (dates, amounts, plain descriptions), so they skip the work.
+ */
+const PLAIN = /^(?:[!-~¡-ÿ€]+(?: [!-~¡-ÿ€]+)*)?$/;
+
+/**
  * Text as the PDF's standard fonts can show it: accents that have no glyph lose the accent,
  * emoji are left out and anything else unknown becomes `?`. Whitespace runs become one space.
  *
@@ -44,6 +51,16 @@ const DROPPED =
  * pdfSafe('luiers 👶 voor Łukasz’ zoon') // 'luiers voor ?ukasz’ zoon'
  */
 export function pdfSafe(value: string): string {
+  return PLAIN.test(value) ? value : toWinAnsi(value);
+}
+
+/**
+ * What `pdfSafe` does, for any text (`pdfSafe` skips it for text that is plain already).
+ *
+ * @example
+ * toWinAnsi('café  ☕') // 'café'
+ */
+export function toWinAnsi(value: string): string {
   let out = '';
   for (const ch of value.replace(/\s+/g, ' ')) {
     if (isWinAnsi(ch)) out += ch;

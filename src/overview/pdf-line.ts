@@ -73,7 +73,26 @@ const NOT_PLAIN = /[\n\v\f\r\u0085\u2028\u2029\u00ad]/;
 /** Remembered per font name and text; cleared when it grows past this many. */
 const REMEMBER = 50_000;
 const shown = new Map<string, string | null>();
-const widths = new Map<string, number>();
+
+/** What is remembered of a text in one font and size (each part once it was needed). */
+interface Measured {
+  width?: number;
+  wordsAtMost?: number;
+}
+const measured = new Map<string, Measured>();
+
+/** The record of `text` in the document's current font and size, or null for another font. */
+function measuredOf(doc: Doc, text: string): Measured | null {
+  const { _font: font, _fontSize: size } = doc as unknown as Internals;
+  if (!font || typeof font.name !== 'string') return null;
+  const key = `${font.name}\0${size}\0${text}`;
+  let known = measured.get(key);
+  if (!known) {
+    if (measured.size >= REMEMBER) measured.clear();
+    measured.set(key, (known = {}));
+  }
+  return known;
+}
 
 /**
  * The `TJ` operator `_fragment` writes for `text` in a standard font: the glyph codes in hex,
@@ -119,16 +138,9 @@ function showText(font: PdfFont, text: string): string | null {
  * textWidth(doc, '€ 12,50') // 29.07 at Helvetica 8.5, as doc.widthOfString gives it
  */
 export function textWidth(doc: Doc, text: string): number {
-  const { _font: font, _fontSize: size } = doc as unknown as Internals;
-  if (!font || typeof font.name !== 'string') return doc.widthOfString(text);
-  const key = `${font.name}\0${size}\0${text}`;
-  let width = widths.get(key);
-  if (width === undefined) {
-    width = doc.widthOfString(text);
-    if (widths.size >= REMEMBER) widths.clear();
-    widths.set(key, width);
-  }
-  return width;
+  const known = measuredOf(doc, text);
+  if (!known) return doc.widthOfString(text);
+  return (known.width ??= doc.widthOfString(text));
 }
 
 /**
@@ -175,7 +187,9 @@ export function singleLine(
   const lineHeight = doc.currentLineHeight(true);
   // The wrapper starts a new page when the line would pass the page's bottom margin; keep clear.
   if (y + lineHeight > page.maxY() - 0.01) return false;
-  if (wordsWidthAtMost(font.font, text, size) > lineWidth - 1e-6) return false;
+  const known = measuredOf(doc, text)!;
+  known.wordsAtMost ??= wordsWidthAtMost(font.font, text, size);
+  if (known.wordsAtMost > lineWidth - 1e-6) return false;
   const show = text === '' ? '' : showText(font, text);
   if (show === null) return false;
   doc.x = x;
