@@ -9,6 +9,9 @@ import type { Doc } from './pdf-draw.ts';
  * break, and so does this), so the same PDF.
  */
 
+/** About how many characters of operators are written at once. */
+const PIECE = 16_384;
+
 /** The part of pdfkit's content stream (a PDFReference) this uses. */
 interface ContentStream {
   write(chunk: string | Uint8Array): void;
@@ -40,6 +43,8 @@ export function collectWrites(stream: unknown): boolean {
   stream.write = (chunk) => {
     if (typeof chunk === 'string') {
       pending += `${chunk}\n`;
+      // Written on in pieces of about this size: long strings would live on into the old heap.
+      if (pending.length > PIECE) flush();
     } else {
       flush();
       write(chunk);

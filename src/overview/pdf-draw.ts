@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDay, ZONE } from '../text/time.ts';
 import { localDayText } from './local-day.ts';
+import { fillColor } from './pdf-color.ts';
 import { singleLine, textWidth } from './pdf-line.ts';
 
 /**
@@ -99,10 +100,8 @@ export function line(
     align?: 'left' | 'right' | 'center';
   } = {},
 ): void {
-  doc
-    .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
-    .fontSize(options.size ?? 9)
-    .fillColor(options.color ?? INK);
+  doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.size ?? 9);
+  fillColor(doc, options.color ?? INK);
   const text = fit(doc, value, width);
   const align = options.align ?? 'left';
   if (align !== 'center' && singleLine(doc, text, x, y, width, align)) return;

@@ -72,24 +72,34 @@ const NOT_PLAIN = /[\n\v\f\r\u0085\u2028\u2029\u00ad]/;
 
 /** Remembered per font name and text; cleared when it grows past this many. */
 const REMEMBER = 50_000;
-const shown = new Map<string, string | null>();
+/** Per font name, per text. */
+const shown = new Map<string, Map<string, string | null>>();
 
 /** What is remembered of a text in one font and size (each part once it was needed). */
 interface Measured {
   width?: number;
   wordsAtMost?: number;
 }
-const measured = new Map<string, Measured>();
+/** Per font name and size, per text (maps in maps: no key to build for every cell). */
+const measured = new Map<string, Map<number, Map<string, Measured>>>();
+let measuredCount = 0;
 
 /** The record of `text` in the document's current font and size, or null for another font. */
 function measuredOf(doc: Doc, text: string): Measured | null {
   const { _font: font, _fontSize: size } = doc as unknown as Internals;
   if (!font || typeof font.name !== 'string') return null;
-  const key = `${font.name}\0${size}\0${text}`;
-  let known = measured.get(key);
+  if (measuredCount >= REMEMBER) {
+    measured.clear();
+    measuredCount = 0;
+  }
+  let sizes = measured.get(font.name);
+  if (!sizes) measured.set(font.name, (sizes = new Map()));
+  let texts = sizes.get(size);
+  if (!texts) sizes.set(size, (texts = new Map()));
+  let known = texts.get(text);
   if (!known) {
-    if (measured.size >= REMEMBER) measured.clear();
-    measured.set(key, (known = {}));
+    texts.set(text, (known = {}));
+    measuredCount += 1;
   }
   return known;
 }
@@ -100,8 +110,9 @@ function measuredOf(doc: Doc, text: string): Measured | null {
  * every size). Null when a glyph has an offset (never for the standard fonts): then not this way.
  */
 function showText(font: PdfFont, text: string): string | null {
-  const key = `${font.name}\0${text}`;
-  const known = shown.get(key);
+  let texts = shown.get(font.name);
+  if (!texts) shown.set(font.name, (texts = new Map()));
+  const known = texts.get(text);
   if (known !== undefined) return known;
   const [encoded, positions] = font.encode(text);
   const commands: string[] = [];
@@ -125,8 +136,8 @@ function showText(font: PdfFont, text: string): string | null {
     segment(positions.length);
     result = commands.length > 0 ? `[${commands.join(' ')}] TJ` : '';
   }
-  if (shown.size >= REMEMBER) shown.clear();
-  shown.set(key, result);
+  if (texts.size >= REMEMBER) texts.clear();
+  texts.set(text, result);
   return result;
 }
 

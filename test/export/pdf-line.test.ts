@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { fasterKerning } from '../../src/overview/pdf-kerning.ts';
+import { fillColor } from '../../src/overview/pdf-color.ts';
 import { singleLine, textWidth } from '../../src/overview/pdf-line.ts';
 
 /** pdfkit's inside: each page's content stream (its chunks until the document ends). */
@@ -106,5 +107,29 @@ describe('drawing one line of text without the line wrapper', () => {
     expect(textWidth(doc, 'AVANT € 12,50')).not.toBe(regular);
     doc.fontSize(20);
     expect(textWidth(doc, 'AVANT € 12,50')).toBe(doc.widthOfString('AVANT € 12,50'));
+  });
+
+  it('sets a fill colour with the very operators doc.fillColor writes', () => {
+    const colors = [
+      '#1f2933',
+      '#616E7C',
+      '#000000',
+      '#ffffff',
+      '#d5edf1',
+      'red',
+      '#abc',
+      '#f5f7fa',
+    ];
+    const viaPdfkit = freshDoc('Helvetica', 9);
+    const viaTable = freshDoc('Helvetica', 9);
+    for (const color of colors) {
+      viaPdfkit.fillColor(color);
+      fillColor(viaTable, color);
+    }
+    expect(written(viaTable)).toEqual(written(viaPdfkit));
+    expect((viaTable as unknown as { _fillColor: unknown })._fillColor).toEqual([
+      '#f5f7fa',
+      undefined,
+    ]);
   });
 });
