@@ -67,3 +67,25 @@ export function collectWrites(stream: unknown): boolean {
 export function collectPageWrites(doc: Doc): void {
   doc.on('pageAdded', () => collectWrites((doc.page as unknown as { content?: unknown }).content));
 }
+
+/**
+ * A number as pdfkit writes it into a content stream (its PDFObject.number: six decimals at most).
+ *
+ * @example
+ * pdfNumber(841.89) // 841.89; pdfNumber(1 / 3) // 0.333333
+ */
+export const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Writes operators (lines of text) into the current page's content stream, as pdfkit's own
+ * drawing calls do; returns false when this pdfkit has no `addContent` (then draw with its calls).
+ *
+ * @example
+ * addContent(doc, '10 20 m\n30 40 l') // as doc.moveTo(10, 20).lineTo(30, 40)
+ */
+export function addContent(doc: Doc, operators: string): boolean {
+  const write = (doc as unknown as { addContent?: (data: string) => unknown }).addContent;
+  if (typeof write !== 'function') return false;
+  write.call(doc, operators);
+  return true;
+}

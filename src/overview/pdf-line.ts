@@ -1,3 +1,4 @@
+import { pdfNumber as number } from './pdf-content.ts';
 import type { Doc } from './pdf-draw.ts';
 
 /**
@@ -60,9 +61,6 @@ const isStandardFont = (font: PdfFont | undefined): font is PdfFont & { font: Af
   typeof font.encode === 'function' &&
   typeof font.ref === 'function' &&
   isAfm(font.font);
-
-/** A number as pdfkit writes it into a content stream (PDFObject.number). */
-const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * Characters after which the line breaker must break (new lines, form feeds, Unicode line and
