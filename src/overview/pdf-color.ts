@@ -1,4 +1,4 @@
-import type { Doc } from './pdf-draw.ts';
+import type { Doc } from './pdf-doc.ts';
 
 /**
  * The fill colour as pdfkit sets it, with its operators remembered. `doc.fillColor('#1f2933')`

@@ -1,4 +1,4 @@
-import type { Doc } from './pdf-draw.ts';
+import type { Doc } from './pdf-doc.ts';
 
 /**
  * Fewer, larger writes into each page's content stream. pdfkit turns every operator it draws

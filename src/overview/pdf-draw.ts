@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDay, ZONE } from '../text/time.ts';
 import { localDayText } from './local-day.ts';
+import type { Doc } from './pdf-doc.ts';
 import { fillColor } from './pdf-color.ts';
 import { singleLine, textWidth } from './pdf-line.ts';
 
@@ -11,7 +12,7 @@ import { singleLine, textWidth } from './pdf-line.ts';
  * Everything draws with pdfkit's standard Helvetica, so nothing is embedded.
  */
 
-export type Doc = PDFKit.PDFDocument;
+export type { Doc } from './pdf-doc.ts';
 
 export const PAGE_WIDTH = 595.28;
 export const PAGE_HEIGHT = 841.89;

@@ -1,5 +1,5 @@
 import { pdfNumber as number } from './pdf-content.ts';
-import type { Doc } from './pdf-draw.ts';
+import type { Doc } from './pdf-doc.ts';
 
 /**
  * One line of text the way pdfkit draws it, without pdfkit's line wrapper and with its operators
