@@ -2,7 +2,8 @@ import Module, { createRequire } from 'node:module';
 import type PDFKitDocument from 'pdfkit';
 
 /**
- * pdfkit, loaded at the first PDF rather than at start, and without what the export never uses.
+ * pdfkit, loaded at the first PDF rather than at start (a running bot that is never asked for an
+ * export does not carry it in memory, about 25 MB), and without what the export never uses.
  * pdfkit requires fontkit (embedded fonts), all of crypto-js (encryption), png-js and jpeg-exif
  * (images) when it loads; the export draws with the standard Helvetica only, no images, no
  * password, and of crypto-js needs MD5 alone (the document's /ID). Loading those takes longer
