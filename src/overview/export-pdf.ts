@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type PDFKitDocument from 'pdfkit';
 import {
   grantCount,
   lastMoment,
@@ -31,15 +29,9 @@ import {
 } from './pdf-draw.ts';
 import { table } from './pdf-table.ts';
 import { fasterKerning } from './pdf-kerning.ts';
+import { loadPdfkit } from './pdfkit-load.ts';
+import { collectPageWrites } from './pdf-content.ts';
 import { formatDay } from '../text/time.ts';
-
-/**
- * pdfkit with its fonts, loaded at the first PDF rather than at start: a running bot that is
- * never asked for an export does not carry it in memory (about 25 MB).
- */
-let pdfkit: typeof PDFKitDocument | null = null;
-const loadPdfkit = (): typeof PDFKitDocument =>
-  (pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument);
 
 export { pdfSafe } from './pdf-draw.ts';
 
@@ -384,6 +376,7 @@ export function overviewsToPdf(
     },
   });
   fasterKerning(doc);
+  collectPageWrites(doc);
   if (overviews.length === 0) {
     doc.addPage();
     line(doc, 'Geen overzichten om te tonen.', MARGIN, MARGIN, CONTENT_WIDTH, { size: 12 });

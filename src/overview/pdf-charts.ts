@@ -16,6 +16,7 @@ import {
 } from './pdf-draw.ts';
 import { startOfLocalDate } from '../text/time.ts';
 import { localDay, nextDay } from './local-day.ts';
+import { addContent, pdfNumber } from './pdf-content.ts';
 
 /** Charts for the PDF export: horizontal bars per label, and spending over time as a step line. */
 
@@ -70,13 +71,18 @@ export function barChart(
   cursor.y += 10;
 }
 
+/** The last answer of `localDays` (every team's chart of an export covers the same days). */
+let lastDays: { from: number; last: number; days: readonly string[] } | null = null;
+
 /** The local dates (YYYY-MM-DD) from `from` up to and including the day of `last`. */
-function localDays(from: Date, last: Date): string[] {
+function localDays(from: Date, last: Date): readonly string[] {
+  if (lastDays?.from === from.getTime() && lastDays.last === last.getTime()) return lastDays.days;
   const days: string[] = [];
   const end = localDay(last);
   for (let day = localDay(from); day <= end && days.length < 3700; day = nextDay(day)) {
     days.push(day);
   }
+  lastDays = { from: from.getTime(), last: last.getTime(), days };
   return days;
 }
 
@@ -145,7 +151,17 @@ export function lineChart(
   }
 
   // A step line: each day's total holds from the start of that day to the start of the next.
+  // Drawn twice (filled, then stroked): its operators are made once, as moveTo/lineTo write them.
+  // Each day's edge and each total written as text once (numbers to text are most of the work).
+  const xs = Array.from({ length: values.length + 1 }, (_, index) => String(pdfNumber(xOf(index))));
+  const path = [`${xs[0]} ${pdfNumber(yOf(values[0] ?? 0))} m`];
+  values.forEach((value, index) => {
+    const y = String(pdfNumber(yOf(value)));
+    path.push(`${xs[index]} ${y} l`, `${xs[index + 1]} ${y} l`);
+  });
+  const operators = path.join('\n');
   const trace = () => {
+    if (addContent(doc, operators)) return;
     doc.moveTo(xOf(0), yOf(values[0] ?? 0));
     values.forEach((value, index) => {
       doc.lineTo(xOf(index), yOf(value)).lineTo(xOf(index + 1), yOf(value));

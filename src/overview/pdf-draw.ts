@@ -2,6 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDay, ZONE } from '../text/time.ts';
 import { localDayText } from './local-day.ts';
+import type { Doc } from './pdf-doc.ts';
+import { fillColor } from './pdf-color.ts';
+import { singleLine, textWidth } from './pdf-line.ts';
 
 /**
  * Drawing helpers for the PDF export: the A4 page and its colours, text that never wraps or
@@ -9,7 +12,7 @@ import { localDayText } from './local-day.ts';
  * Everything draws with pdfkit's standard Helvetica, so nothing is embedded.
  */
 
-export type Doc = PDFKit.PDFDocument;
+export type { Doc } from './pdf-doc.ts';
 
 export const PAGE_WIDTH = 595.28;
 export const PAGE_HEIGHT = 841.89;
@@ -36,6 +39,13 @@ const DROPPED =
   /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{M}\u200b-\u200f\u2060\ufe0e\ufe0f]/u;
 
 /**
+ * Text that `pdfSafe` gives back as it is: words of printable characters the standard fonts have
+ * (Latin-1 without its no-break space, and the euro sign), one space between them. Most of an
+ * export's texts are like this (dates, amounts, plain descriptions), so they skip the work.
+ */
+const PLAIN = /^(?:[!-~¡-ÿ€]+(?: [!-~¡-ÿ€]+)*)?$/;
+
+/**
  * Text as the PDF's standard fonts can show it: accents that have no glyph lose the accent,
  * emoji are left out and anything else unknown becomes `?`. Whitespace runs become one space.
  *
@@ -43,6 +53,16 @@ const DROPPED =
  * pdfSafe('luiers 👶 voor Łukasz’ zoon') // 'luiers voor ?ukasz’ zoon'
  */
 export function pdfSafe(value: string): string {
+  return PLAIN.test(value) ? value : toWinAnsi(value);
+}
+
+/**
+ * What `pdfSafe` does, for any text (`pdfSafe` skips it for text that is plain already).
+ *
+ * @example
+ * toWinAnsi('café  ☕') // 'café'
+ */
+export function toWinAnsi(value: string): string {
   let out = '';
   for (const ch of value.replace(/\s+/g, ' ')) {
     if (isWinAnsi(ch)) out += ch;
@@ -61,7 +81,7 @@ export const local = (at: Date | string, pattern: string) =>
 /** Text cut to `width` points (with `…`) in the current font. */
 export function fit(doc: Doc, value: string, width: number): string {
   const safe = pdfSafe(value);
-  if (doc.widthOfString(safe) <= width) return safe;
+  if (textWidth(doc, safe) <= width) return safe;
   let cut = safe;
   while (cut.length > 0 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
@@ -81,15 +101,12 @@ export function line(
     align?: 'left' | 'right' | 'center';
   } = {},
 ): void {
-  doc
-    .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
-    .fontSize(options.size ?? 9)
-    .fillColor(options.color ?? INK);
-  doc.text(fit(doc, value, width), x, y, {
-    width,
-    align: options.align ?? 'left',
-    lineBreak: false,
-  });
+  doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.size ?? 9);
+  fillColor(doc, options.color ?? INK);
+  const text = fit(doc, value, width);
+  const align = options.align ?? 'left';
+  if (align !== 'center' && singleLine(doc, text, x, y, width, align)) return;
+  doc.text(text, x, y, { width, align, lineBreak: false });
 }
 
 /** Wrapped text in a box of `width`; returns the y below it. */
