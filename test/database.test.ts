@@ -108,6 +108,10 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  // 012: the outbox's full indexes by platform id and by request, no index of notices.
+  db.exec(`DROP INDEX outbox_platform; DROP INDEX outbox_request; DROP INDEX outbox_notice;
+    CREATE INDEX outbox_platform ON outbox (chat_id, platform_message_id);
+    CREATE INDEX outbox_request ON outbox (request_id, purpose) WHERE request_id IS NOT NULL`);
   // 011: the full indexes of requests by status and by reminder.
   db.exec(`DROP INDEX requests_open_deadline; DROP INDEX requests_open_reminder;
     CREATE INDEX requests_status ON requests (status, deadline_at);

@@ -1,12 +1,12 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import type { ReplyPurpose } from '../../src/delivery/port/reply-purpose.ts';
+import type { NoticePurpose } from '../../src/delivery/port/reply-purpose.ts';
 import { chatNumber, TELEGRAM } from './chat-ids.ts';
 import { errorFacts } from './delivery-errors.ts';
 
 /** The outbox purpose of the notice, so it goes out once per chat, across restarts. */
-export const PRIVACY_NOTICE_PURPOSE: ReplyPurpose = 'privacy-mode';
+export const PRIVACY_NOTICE_PURPOSE: NoticePurpose = 'privacy-mode';
 
 /** What the bot says in a linked group where privacy mode hides ordinary messages from it. */
 export const PRIVACY_NOTICE =

@@ -6,7 +6,7 @@ import { enqueueNoticeOnce } from '../delivery/notices.ts';
 import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
 import type { AdapterStore } from '../delivery/port/adapter-store.ts';
 import type { BatchTicket } from '../delivery/port/batch-ticket.ts';
-import type { ReplyPurpose } from '../delivery/port/reply-purpose.ts';
+import type { NoticePurpose } from '../delivery/port/reply-purpose.ts';
 import type { Engine } from '../engine/engine.ts';
 import { AdapterState } from '../store/adapter-state.ts';
 import { linkedChats } from '../store/chats.ts';
@@ -59,7 +59,7 @@ export class EngineHost implements AdapterHost {
     return linkedChats(this.options.engine.sql, platform);
   }
 
-  noticeOnce(chatId: string, purpose: ReplyPurpose, text: string): boolean {
+  noticeOnce(chatId: string, purpose: NoticePurpose, text: string): boolean {
     const queued = enqueueNoticeOnce(
       this.options.engine.sql,
       chatId,

@@ -1,6 +1,6 @@
 import { inWriteTransaction } from '../store/database.ts';
 import { enqueue } from './outbox.ts';
-import type { ReplyPurpose } from './port/reply-purpose.ts';
+import type { NoticePurpose } from './port/reply-purpose.ts';
 import type { Statements } from '../store/statements.ts';
 
 /**
@@ -15,12 +15,13 @@ import type { Statements } from '../store/statements.ts';
 export function enqueueNoticeOnce(
   sql: Statements,
   chatId: string,
-  purpose: ReplyPurpose,
+  purpose: NoticePurpose,
   text: string,
   at: Date,
 ): boolean {
   return inWriteTransaction(sql.db, () => {
-    if (sql.get('SELECT 1 AS yes FROM outbox WHERE chat_id = ? AND purpose = ?', chatId, purpose))
+    // The purpose as a literal, so the index of notices (migration 012) serves the lookup.
+    if (sql.get(`SELECT 1 AS yes FROM outbox WHERE chat_id = ? AND purpose = '${purpose}'`, chatId))
       return false;
     enqueue(sql, chatId, { text, purpose }, at);
     return true;

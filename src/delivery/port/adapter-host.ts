@@ -1,7 +1,7 @@
 import type { IncomingEvent } from '../../core/incoming.ts';
 import type { AdapterStore } from './adapter-store.ts';
 import type { BatchTicket } from './batch-ticket.ts';
-import type { ReplyPurpose } from './reply-purpose.ts';
+import type { NoticePurpose } from './reply-purpose.ts';
 
 /** What handling one inbound event did, as far as an adapter cares. */
 export interface Handled {
@@ -68,7 +68,7 @@ export interface AdapterHost {
    * Queues a notice for a chat once ever (across restarts, keyed by chat and purpose) and has it
    * delivered; returns whether it queued it now.
    */
-  noticeOnce(chatId: string, purpose: ReplyPurpose, text: string): boolean;
+  noticeOnce(chatId: string, purpose: NoticePurpose, text: string): boolean;
   /** The bot's commands, for a platform's command menu. */
   commands(): readonly MenuCommand[];
   /** Delivers what waits in the outbox now (after input the core did not see, e.g. a failure). */

@@ -49,6 +49,12 @@ export const REPLY_PURPOSES: readonly ReplyPurpose[] = [
   'privacy-mode',
 ];
 
+/**
+ * The purposes of one-off notices (`AdapterHost.noticeOnce`): queued once per chat, ever. The
+ * outbox keeps an index of these alone (migration 012), so a new one is added there too.
+ */
+export type NoticePurpose = Extract<ReplyPurpose, 'privacy-mode'>;
+
 const KNOWN = new Set<string>(REPLY_PURPOSES);
 
 /**
