@@ -39,6 +39,16 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('folds what the migrations wrote into the file: the write-ahead log starts empty', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(
+      readMigrations().length,
+    );
+    expect(statSync(`${file}-wal`).size).toBe(0);
+    db.close();
+  });
+
   it('migrates once: opening again applies nothing', () => {
     const file = tempFile();
     openDatabase(file).close();

@@ -1,7 +1,8 @@
 import { allCommands } from '../../commands/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
-import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
+import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
+import { silentLogger, type Logger } from '../core/logger.ts';
 import { enqueueNoticeOnce } from '../delivery/notices.ts';
 import type { AdapterHost, Handled, MenuCommand } from '../delivery/port/adapter-host.ts';
 import type { AdapterStore } from '../delivery/port/adapter-store.ts';
@@ -15,6 +16,8 @@ export interface EngineHostOptions {
   engine: Engine;
   dispatcher: Pick<OutboxDelivery, 'flush'>;
   clock: Clock;
+  /** Where a failed delivery round nobody waited for is told (default: nowhere). */
+  logger?: Logger;
 }
 
 /**
@@ -76,7 +79,7 @@ export class EngineHost implements AdapterHost {
   }
 
   deliverNow(): void {
-    void this.options.dispatcher.flush();
+    deliverSoon(this.options.dispatcher, this.options.logger ?? silentLogger);
   }
 
   store(adapter: string): AdapterStore {

@@ -13,7 +13,7 @@ import { systemClock } from '../core/clock.ts';
 import { onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
-import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
+import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import type { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
 import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
@@ -149,7 +149,7 @@ export async function startBot(): Promise<number> {
     : undefined;
   const dispatcher = await chooseDelivery(env, engine.sql, clock, logger, health);
   await dispatcher.start();
-  engine.onChange(() => void dispatcher.flush());
+  engine.onChange(() => deliverSoon(dispatcher, logger));
   const adapters: ChatAdapter[] = [];
   // Connected: every configured platform's connection works (or was lost less than a grace ago).
   const liveness = new ChatLiveness({ adapters, clock, logger });
@@ -177,7 +177,7 @@ export async function startBot(): Promise<number> {
     logger.fatal({ code: problem.code }, problem.message);
     failed();
   });
-  const host = new EngineHost({ engine, dispatcher, clock });
+  const host = new EngineHost({ engine, dispatcher, clock, logger });
   if (useConsole) {
     if (demo) ensureDemoTeam(engine, clock.now());
     const chat = new ConsoleChat({
@@ -193,7 +193,11 @@ export async function startBot(): Promise<number> {
     });
     // Input closed (Ctrl-D, or the end of piped lines): answer everything read, then stop.
     void chat.ended.then(async () => {
-      await dispatcher.flush();
+      try {
+        await dispatcher.flush();
+      } catch (error) {
+        logger.error({ error: (error as Error).name }, 'delivery round failed');
+      }
       stop();
     });
     adapters.push(chat);

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../core/logger.ts';
 import { markSent, nextPendingAt, pendingMessages } from './outbox.ts';
 import type { Statements } from '../store/statements.ts';
 import { recordFailedDelivery } from './delivery-failure.ts';
-import type { OutboxDelivery } from './outbox-delivery.ts';
+import { deliverSoon, type OutboxDelivery } from './outbox-delivery.ts';
 import type { Deliver, OutboxMessage } from './port/outbox-message.ts';
 import type { RequestView } from './port/request-view.ts';
 import { watchDataVersion } from './data-version-watch.ts';
@@ -100,7 +100,7 @@ export class Dispatcher implements OutboxDelivery {
     this.unwatch = watchDataVersion(
       this.sql,
       () => {
-        if (!this.stopped) void this.flush();
+        if (!this.stopped) deliverSoon(this, this.logger);
       },
       { everyMs, paused: () => this.stopped || this.held() },
     );
@@ -223,12 +223,12 @@ export class Dispatcher implements OutboxDelivery {
       // While a batch is held open, its commit flushes again.
       const now = this.clock.now();
       if (!this.held() && pendingMessages(this.sql, now).some((m) => this.routeFor(m.chatId))) {
-        this.retryTimer = setTimeout(() => void this.flush(), 1);
+        this.retryTimer = setTimeout(() => deliverSoon(this, this.logger), 1);
         this.retryTimer.unref();
       }
       return;
     }
-    this.retryTimer = setTimeout(() => void this.flush(), Math.min(wait, 60 * 60_000));
+    this.retryTimer = setTimeout(() => deliverSoon(this, this.logger), Math.min(wait, 60 * 60_000));
     this.retryTimer.unref();
   }
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../core/logger.ts';
 import type { Deliver } from './port/outbox-message.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { Deliver } from './port/outbox-message.ts';
  * const delivery: OutboxDelivery = new Dispatcher(engine.sql, clock, logger, requestView);
  * await delivery.start();
  * delivery.register('telegram', telegram.deliver);
- * engine.onChange(() => void delivery.flush());
+ * engine.onChange(() => deliverSoon(delivery, logger));
  * delivery.watchOtherWriters();
  * // …
  * await delivery.stop();
@@ -33,4 +34,21 @@ export interface OutboxDelivery {
   watchOtherWriters(everyMs?: number): void;
   /** The message in hand finishes; nothing more goes out; what is left waits in the outbox. */
   stop(): Promise<void>;
+}
+
+/**
+ * Starts a delivery round that nobody waits for (a listener, a timer, an adapter's nudge): it
+ * never rejects, so a failed round cannot end the process as an unhandled rejection. What failed
+ * is logged (its name, never a message text); the round is tried again by the delivery's own
+ * retry, and a database problem has been told to the connection's listener, which stops the bot.
+ *
+ * @example
+ * engine.onChange(() => deliverSoon(dispatcher, logger));
+ */
+export function deliverSoon(delivery: Pick<OutboxDelivery, 'flush'>, logger: Logger): void {
+  delivery
+    .flush()
+    .catch((error: unknown) =>
+      logger.error({ error: (error as Error).name }, 'delivery round failed'),
+    );
 }

@@ -193,7 +193,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     );
     configure(db, access);
     const kind = checkSchema(db, path, options);
-    if (access !== 'read') migrate(db);
+    // What the migrations wrote is folded into the file at once: the write-ahead log starts
+    // small instead of holding a whole schema (or a rebuilt table) until the next checkpoint.
+    if (access !== 'read' && migrate(db) > 0) db.pragma('wal_checkpoint(TRUNCATE)');
     if (kind === 'empty') options.onCreated?.(resolve(path));
     connections.set(db, { where: { ...(options.label ? { label: options.label } : {}) } });
     return db;

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import { pinoLines } from '../support/pino-lines.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotPresenceGate } from '../../src/redis/bot-presence-gate.ts';
 import { BullmqScheduler } from '../../src/redis/bullmq-scheduler.ts';
@@ -29,20 +28,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function logLines(): { lines: { msg: string }[]; logger: pino.Logger } {
-  const lines: { msg: string }[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }),
-  );
-  return { lines, logger };
-}
 
 /** A bot and a worker on one database file; the request's deadline has just passed. */
 function botAndWorker() {
@@ -88,7 +73,7 @@ describe('BotPresenceGate', () => {
     cleanups.push(() => hung.stop());
     hung.start();
     clock.set(new Date(request.deadline.getTime() + HEARTBEAT_STALE_MS + 1_000));
-    const { lines, logger } = logLines();
+    const { lines, logger } = pinoLines();
     let resumed = 0;
     const gate = new BotPresenceGate(worker, {
       botSeenAgo: () => botHeartbeatAge(workerDb, clock.now()),

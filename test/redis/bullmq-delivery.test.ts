@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { Redis } from 'ioredis';
+import { pinoLines } from '../support/pino-lines.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { enqueue } from '../../src/delivery/outbox.ts';
@@ -146,16 +145,7 @@ describe('BullMQ delivery with Redis going away', () => {
 
   it('approvals are still recorded while Redis is down; the replies go out once it is back', async () => {
     server = await startPrivateRedis();
-    const lines: { msg: string }[] = [];
-    const logger = pino(
-      { level: 'info' },
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      }),
-    );
+    const { lines, logger } = pinoLines();
     const made = bot();
     const adapter = new FakeAdapter();
     const queued = delivery(made, server.url, {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { Redis } from 'ioredis';
+import { pinoLines } from '../support/pino-lines.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MmbError } from '../../src/core/errors.ts';
 import { BullmqScheduler } from '../../src/redis/bullmq-scheduler.ts';
@@ -227,16 +226,7 @@ describe('BullMQ scheduler with Redis going away', () => {
     } catch (error) {
       throw new Error((error as Error).message);
     }
-    const lines: { msg: string; level: number }[] = [];
-    const logger = pino(
-      { level: 'info' },
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      }),
-    );
+    const { lines, logger } = pinoLines();
     const clock = new ShiftedClock();
     clock.set(new Date('2026-03-03T10:00:00+01:00'));
     const engine = makeEngine(clock);

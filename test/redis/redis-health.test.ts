@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import { pinoLines } from '../support/pino-lines.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { BullmqDelivery } from '../../src/redis/bullmq-delivery.ts';
@@ -14,26 +13,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function logLines(): { lines: { msg: string; level: number }[]; logger: pino.Logger } {
-  const lines: { msg: string; level: number }[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }),
-  );
-  return { lines, logger };
-}
-
 const DELIVERY = { down: 'the replies wait', back: 'the outbox goes out again' };
 const SCHEDULER = { down: 'deadlines at the check', back: 'the due work is on BullMQ again' };
 
 describe('RedisHealth', () => {
   it('one outage seen by two parts is one warning, and one recovery once both are back', () => {
-    const { lines, logger } = logLines();
+    const { lines, logger } = pinoLines();
     const health = new RedisHealth(logger);
     health.register('delivery', DELIVERY);
     health.register('scheduler', SCHEDULER);
@@ -56,7 +41,7 @@ describe('RedisHealth', () => {
   });
 
   it('a part that stops during an outage no longer holds the recovery line back', () => {
-    const { lines, logger } = logLines();
+    const { lines, logger } = pinoLines();
     const health = new RedisHealth(logger);
     health.register('delivery', DELIVERY);
     health.register('scheduler', SCHEDULER);
@@ -80,7 +65,7 @@ describe('the BullMQ scheduler and delivery of one process with Redis going away
 
   it('Redis down while votes arrive: one warning and one recovery line for both, nothing lost', async () => {
     server = await startPrivateRedis();
-    const { lines, logger } = logLines();
+    const { lines, logger } = pinoLines();
     const health = new RedisHealth(logger);
     const made = new DeliveryBot();
     cleanups.push(() => made.close());
