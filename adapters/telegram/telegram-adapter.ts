@@ -28,6 +28,7 @@ import { checkVisibility } from './visibility-check.ts';
 import { WebhookBatch } from './webhook-batch.ts';
 import { readWebhookRequest } from './webhook-request.ts';
 import { WebhookServer } from './webhook-server.ts';
+import { WebhookWatch } from './webhook-watch.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
 export const ALLOWED_UPDATES = [
@@ -72,6 +73,8 @@ export interface TelegramAdapterOptions {
    * counts as lost (a network that swallows the request; default 15 000 ms).
    */
   stalledPollMs?: number;
+  /** With a webhook: how often Telegram is asked how the webhook fares (default 30 s). */
+  webhookWatchMs?: number;
 }
 
 /**
@@ -106,6 +109,8 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly batch: InboundBatch;
   /** With a webhook: the requests that share a commit, each answered after it. */
   private webhookBatch: WebhookBatch | null = null;
+  /** With a webhook: whether Telegram can deliver to it (the connection's state). */
+  private webhookWatch: WebhookWatch | null = null;
   /** Button answers on their way (see answerButton). */
   private readonly answering = new Set<Promise<void>>();
   /** Up while getUpdates answers and its updates are handled (see `watchConnection`). */
@@ -253,6 +258,8 @@ export class TelegramAdapter implements ChatAdapter {
    * outbox keeps what was not sent yet.
    */
   async stop(): Promise<void> {
+    this.webhookWatch?.stop();
+    this.webhookWatch = null;
     const closing = this.webhookServer?.close();
     await this.webhookBatch?.flush(); // the requests in hand get their answer
     await closing;
@@ -299,6 +306,16 @@ export class TelegramAdapter implements ChatAdapter {
       allowed_updates: [...ALLOWED_UPDATES],
       drop_pending_updates: false,
     });
+    this.webhookWatch = new WebhookWatch({
+      getInfo: () => this.bot.api.getWebhookInfo(),
+      connection: this.connection,
+      logger: this.logger,
+      now: () => this.options.clock.now().getTime(),
+      ...(this.options.webhookWatchMs === undefined
+        ? {}
+        : { everyMs: this.options.webhookWatchMs }),
+    });
+    this.webhookWatch.start();
     this.logger.info({ mode: 'webhook', port: this.webhookPort }, 'telegram started');
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { anna, bas, carla, dirk, GROUP, TelegramRig } from '../telegram/rig.ts';
 import { pause, until } from '../scheduling/scheduler-contract.ts';
+import { recordingLogger } from '../whatsapp/rig.ts';
 import { bootWithLiveness, type LivenessWiring } from './wiring.ts';
 
 let rig: TelegramRig | null = null;
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 const DAY_S = 24 * 3600;
 
-describe('the bot heartbeat with Telegram polling', () => {
+describe('the bot heartbeat with Telegram (polling or webhook)', () => {
   it('stops while getUpdates fails, holds the deadlines meanwhile, and resumes once it answers', async () => {
     const booted = await bootWithLiveness((due) => TelegramRig.create({ due }));
     const { wiring: w, log } = booted;
@@ -85,5 +86,50 @@ describe('the bot heartbeat with Telegram polling', () => {
     rig.say(anna, '/saldo');
     await rig.botMessage('💶 Team Noord');
     expect(log.filter((l) => l.includes('chat connection'))).toHaveLength(2);
+  }, 20_000);
+
+  it('with a webhook: holds while Telegram cannot deliver to it, and resumes once nothing waits there', async () => {
+    const adapterLog: string[] = [];
+    const booted = await bootWithLiveness((due) =>
+      TelegramRig.create({
+        due,
+        webhook: {
+          url: 'https://bot.example.nl/hook',
+          secret: 'geheim-0123456789abcdef',
+          port: 0,
+          host: '127.0.0.1',
+        },
+        webhookWatchMs: 50,
+        logger: recordingLogger(adapterLog),
+      }),
+    );
+    const { wiring: w, log } = booted;
+    rig = booted.rig;
+    wiring = w;
+    await until(() => (w.heartbeatAge(rig!.db) ?? Infinity) < 1_000);
+
+    // The proxy in front of the webhook is down: Telegram holds the updates and says why.
+    rig.fake.webhookPending = 3;
+    rig.fake.webhookLastError = {
+      date: Math.floor(Date.now() / 1000),
+      message: 'Connection refused',
+    };
+    await until(() => rig!.adapter.connection.lostSince() !== null, 5_000);
+    await pause(400); // past the grace
+    expect(w.heartbeatAge(rig.db)).toBeNull();
+    expect(w.liveness.connected()).toBe(false); // the due work would wait
+
+    // The proxy is back and Telegram delivered what waited.
+    rig.fake.webhookPending = 0;
+    await until(() => rig!.adapter.connection.lostSince() === null, 5_000);
+    await until(() => (w.heartbeatAge(rig!.db) ?? Infinity) < 1_000);
+    expect(w.liveness.connected()).toBe(true);
+    expect(log.filter((l) => l.includes('chat connection'))).toHaveLength(2);
+    const webhookLines = adapterLog.filter((l) => l.includes('webhook'));
+    expect(webhookLines.map((l) => l.split(' {')[0])).toEqual([
+      'info telegram started',
+      'warn telegram cannot deliver to the webhook: updates wait there',
+      'info telegram delivers to the webhook again',
+    ]);
   }, 20_000);
 });

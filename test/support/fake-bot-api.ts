@@ -87,6 +87,9 @@ export class FakeBotApi {
   readonly commands: { scope: unknown; commands: unknown }[] = [];
   readonly documents: { chatId: number; file: UploadedFile; caption: string | undefined }[] = [];
   webhook: { url: string; secret: string | undefined } | null = null;
+  /** What getWebhookInfo reports: updates Telegram holds for the webhook, and its last failure. */
+  webhookPending = 0;
+  webhookLastError: { date: number; message: string } | null = null;
   /** Every update ever queued; those at or after `confirmed` are still pending. */
   private log: Update[] = [];
   private confirmed = 0;
@@ -386,6 +389,18 @@ export class FakeBotApi {
       case 'deleteWebhook':
         this.webhook = null;
         return true;
+      case 'getWebhookInfo':
+        return {
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: this.webhookPending,
+          ...(this.webhookLastError
+            ? {
+                last_error_date: this.webhookLastError.date,
+                last_error_message: this.webhookLastError.message,
+              }
+            : {}),
+        };
       case 'setWebhook':
         this.webhook = { url: String(p.url), secret: p.secret_token as string | undefined };
         this.setAllowed(p.allowed_updates);

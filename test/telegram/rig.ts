@@ -10,7 +10,7 @@ import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { EngineHost } from '../../src/app/adapter-host.ts';
 import { requestView } from '../../src/rules/request-view.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { startAdapters } from '../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
@@ -49,6 +49,10 @@ export interface RigOptions {
   /** The adapter's long-poll timeout (s) and how long past it a poll may stall (ms). */
   pollingTimeout?: number;
   stalledPollMs?: number;
+  /** With a webhook: how often the adapter asks Telegram how the webhook fares (ms). */
+  webhookWatchMs?: number;
+  /** The adapter's logger (default silent). */
+  logger?: Logger;
 }
 
 /**
@@ -113,7 +117,7 @@ export class TelegramRig {
       apiRoot: this.fake.apiRoot,
       host: new EngineHost({ engine: this.engine, dispatcher: this.dispatcher, clock: this.clock }),
       clock: this.clock,
-      logger: silentLogger,
+      logger: this.options.logger ?? silentLogger,
       rateLimits: this.options.rateLimits ?? NO_LIMITS,
       ...(this.options.webhook ? { webhook: this.options.webhook } : {}),
       ...(this.options.webhookWindowMs === undefined
@@ -125,6 +129,9 @@ export class TelegramRig {
       ...(this.options.stalledPollMs === undefined
         ? {}
         : { stalledPollMs: this.options.stalledPollMs }),
+      ...(this.options.webhookWatchMs === undefined
+        ? {}
+        : { webhookWatchMs: this.options.webhookWatchMs }),
     });
     this.running = true;
     if (options.start === false) {
