@@ -29,6 +29,7 @@ import { WebhookBatch } from './webhook-batch.ts';
 import { readWebhookRequest } from './webhook-request.ts';
 import { WebhookServer } from './webhook-server.ts';
 import { WebhookWatch } from './webhook-watch.ts';
+import { pollWatch } from './poll-watch.ts';
 
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
 export const ALLOWED_UPDATES = [
@@ -113,10 +114,11 @@ export class TelegramAdapter implements ChatAdapter {
   private webhookWatch: WebhookWatch | null = null;
   /** Button answers on their way (see answerButton). */
   private readonly answering = new Set<Promise<void>>();
-  /** Up while getUpdates answers and its updates are handled (see `watchConnection`). */
+  /**
+   * Up while getUpdates answers and its updates are handled (poll-watch.ts), or, with a webhook,
+   * while Telegram can deliver to it (webhook-watch.ts).
+   */
   readonly connection: ConnectionState;
-  /** The last getUpdates answer carried updates: up once they are handled (the next call). */
-  private handlingAnswer = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'telegram' });
@@ -130,7 +132,7 @@ export class TelegramAdapter implements ChatAdapter {
     );
     this.bot.api.config.use(this.groupCommit);
     this.connection = new ConnectionState(options.clock);
-    this.bot.api.config.use(this.watchConnection);
+    this.bot.api.config.use(pollWatch(this.connection, this.options.stalledPollMs));
     this.bot.catch((error) => this.onError(error));
     this.bot.use((ctx, next) => {
       // A webhook batch commits as a whole (see WebhookBatch): its requests wait for that commit.
@@ -370,40 +372,6 @@ export class TelegramAdapter implements ChatAdapter {
     const updates = answer.ok ? (answer.result as Update[]) : [];
     if (updates.length > 0 && (this.draining || this.bot.isRunning()))
       this.batch.begin(updates[0]!.update_id);
-    return answer;
-  };
-
-  /**
-   * Connection state, as the outermost transformer on `getUpdates`: a failed call (network, 5xx,
-   * 409, a 429 while the Bot API server restarts) is a lost connection. An answer is up again
-   * when it is empty, else once its updates are handled: when grammY (or catchUp) asks for the
-   * next ones, before that call's commit (which runs synchronously after this). After a failure
-   * the next call does not wait (timeout 0), so a recovered connection shows at once. A call
-   * unanswered `stalledPollMs` past its own timeout is a lost connection too (until it answers).
-   */
-  private readonly watchConnection: Transformer = async (prev, method, payload, signal) => {
-    if (method !== 'getUpdates') return prev(method, payload, signal);
-    if (this.handlingAnswer) this.connection.up();
-    this.handlingAnswer = false;
-    const recovering = this.connection.lostSince() !== null;
-    const timeout = recovering ? 0 : ((payload as { timeout?: number }).timeout ?? 0);
-    const stalled = setTimeout(
-      () => this.connection.lost(),
-      timeout * 1000 + (this.options.stalledPollMs ?? 15_000),
-    );
-    stalled.unref();
-    let answer: Awaited<ReturnType<typeof prev>>;
-    try {
-      answer = await prev(method, recovering ? { ...payload, timeout } : payload, signal);
-    } catch (error) {
-      if (!signal?.aborted) this.connection.lost(); // aborted: the polling stops
-      throw error;
-    } finally {
-      clearTimeout(stalled);
-    }
-    if (!answer.ok) this.connection.lost();
-    else if ((answer.result as Update[]).length === 0) this.connection.up();
-    else this.handlingAnswer = true;
     return answer;
   };
 
