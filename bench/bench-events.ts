@@ -6,6 +6,7 @@
  * Pure: no I/O, no clock. The same options give the same events.
  */
 import type { IncomingEvent, IncomingMessage } from '../src/core/incoming.ts';
+import { BotConfigSchema, type BotConfig } from '../src/store/bot-config.ts';
 
 /**
  * mulberry32: a tiny seeded PRNG with a 32-bit state, good enough for a workload.
@@ -173,6 +174,30 @@ export interface Workload {
 export const chatOf = (n: number): string => `team-${n}`;
 /** The coordinator of team `n`. */
 export const coordinatorOf = (n: number): string => `coord-${n}`;
+
+/**
+ * The configuration of a workload's teams: team `n` is `team-n` in chat `team-n` with coordinator
+ * `coord-n`, started 5 January 2026, an administrator `admin`; `rules` gives each its pot and rules.
+ *
+ * @example
+ * workloadConfig(2, () => ({ potCents: 150_000 })).teams[1].id // 'team-2'
+ */
+export function workloadConfig(
+  teams: number,
+  rules: (index: number) => { potCents: number; blockOnNee?: boolean },
+): BotConfig {
+  return BotConfigSchema.parse({
+    admins: ['admin'],
+    teams: Array.from({ length: teams }, (_, i) => ({
+      id: `team-${i + 1}`,
+      name: `Wijkteam ${i + 1}`,
+      chats: [chatOf(i + 1)],
+      coordinators: [coordinatorOf(i + 1)],
+      startDate: '2026-01-05',
+      ...rules(i),
+    })),
+  });
+}
 
 /**
  * Generates the workload. Requests, votes and commands are spread uniformly over the teams;

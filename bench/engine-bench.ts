@@ -32,12 +32,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BotConfigSchema } from '../src/store/bot-config.ts';
 import { VirtualClock } from '../src/core/clock.ts';
 import { openDatabase, type Db } from '../src/store/database.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { chatOf, coordinatorOf, generateWorkload } from './bench-events.ts';
+import { generateWorkload, workloadConfig } from './bench-events.ts';
 import { runBurstBench, type BurstBenchResult } from './burst-bench.ts';
 
 /** The engine should reach at least this share of the raw transaction rate (issue 13). */
@@ -227,17 +226,7 @@ class RawBaseline {
 }
 
 function engineConfig(teams: number) {
-  return BotConfigSchema.parse({
-    admins: ['admin'],
-    teams: Array.from({ length: teams }, (_, i) => ({
-      id: `team-${i + 1}`,
-      name: `Wijkteam ${i + 1}`,
-      chats: [chatOf(i + 1)],
-      coordinators: [coordinatorOf(i + 1)],
-      startDate: '2026-01-05',
-      potCents: 10_000_000, // € 100.000: most requests fit
-    })),
-  });
+  return workloadConfig(teams, () => ({ potCents: 10_000_000 })); // € 100.000: most requests fit
 }
 
 function summarise(db: Db) {

@@ -7,9 +7,14 @@
  * Pure: no I/O, no clock. The same options give the same lines.
  */
 import type { BotConfig } from '../src/store/bot-config.ts';
-import { BotConfigSchema } from '../src/store/bot-config.ts';
 import type { ReplayLine } from '../src/app/replay-input.ts';
-import { chatOf, coordinatorOf, generateWorkload, mulberry32 } from './bench-events.ts';
+import {
+  chatOf,
+  coordinatorOf,
+  generateWorkload,
+  mulberry32,
+  workloadConfig,
+} from './bench-events.ts';
 
 export interface ReplayWorkloadOptions {
   lines: number;
@@ -30,18 +35,7 @@ export interface ReplayWorkloadOptions {
  * replayWorkloadConfig(3).teams[2].blockOnNee // true
  */
 export function replayWorkloadConfig(teams: number): BotConfig {
-  return BotConfigSchema.parse({
-    admins: ['admin'],
-    teams: Array.from({ length: teams }, (_, i) => ({
-      id: `team-${i + 1}`,
-      name: `Wijkteam ${i + 1}`,
-      chats: [chatOf(i + 1)],
-      coordinators: [coordinatorOf(i + 1)],
-      startDate: '2026-01-05',
-      potCents: 150_000,
-      blockOnNee: i % 3 === 2,
-    })),
-  });
+  return workloadConfig(teams, (i) => ({ potCents: 150_000, blockOnNee: i % 3 === 2 }));
 }
 
 /**

@@ -16,14 +16,18 @@ import { ChatLocks } from './chat-locks.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DELIVER_JOB, deliveryJobId, deliveryQueue } from './queue-names.ts';
 import { RedisHealth } from './redis-health.ts';
-import { closeWorker, sleep, within } from './settle.ts';
+import {
+  CLOSE_TIMEOUT_MS,
+  CLOSE_TIMEOUT_REDIS_DOWN_MS,
+  closeWorker,
+  sleep,
+  within,
+} from './settle.ts';
 
 /** Default: every pending row is checked for its job every two minutes. */
 export const DELIVERY_RECONCILE_EVERY_MS = 2 * 60_000;
 /** How often another process's outbox rows are looked for (as the embedded dispatcher). */
 const OTHER_WRITERS_POLL_MS = 1_000;
-/** How long `stop()` lets a worker finish the job in hand before closing it by force. */
-const CLOSE_TIMEOUT_MS = 10_000;
 /** While an engine batch holds the connection, a job looks again after this long. */
 const HELD_POLL_MS = 5;
 /** Jobs a platform's worker runs at once: different chats at once, one in flight per chat. */
@@ -190,7 +194,7 @@ export class BullmqDelivery implements OutboxDelivery {
     this.unwatch = null;
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
-    const patience = this.redisDown ? 1_000 : CLOSE_TIMEOUT_MS;
+    const patience = this.redisDown ? CLOSE_TIMEOUT_REDIS_DOWN_MS : CLOSE_TIMEOUT_MS;
     for (const worker of this.workers.values()) this.track(closeWorker(worker, patience));
     this.workers.clear();
     await Promise.all([...this.closing]);

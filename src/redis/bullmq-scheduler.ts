@@ -7,7 +7,13 @@ import type { Scheduler } from '../scheduling/scheduler.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DUE_JOB, DUE_QUEUE, dueJobId } from './queue-names.ts';
 import { RedisHealth } from './redis-health.ts';
-import { closeWorker, sleep, within } from './settle.ts';
+import {
+  CLOSE_TIMEOUT_MS,
+  CLOSE_TIMEOUT_REDIS_DOWN_MS,
+  closeWorker,
+  sleep,
+  within,
+} from './settle.ts';
 
 /** Default: reconcile every two minutes (also while Redis is away: overdue work still runs). */
 export const RECONCILE_EVERY_MS = 2 * 60_000;
@@ -17,8 +23,6 @@ const DEBOUNCE_MS = 100;
 const MAX_EARLY_WAIT_MS = 5_000;
 /** A job off its moment by this much (the clock was set) is added again with the right delay. */
 const RETIME_MS = 1_000;
-/** How long `stop()` lets the worker finish the job in hand before closing it by force. */
-const CLOSE_TIMEOUT_MS = 10_000;
 /** Its name in the process's `RedisHealth`. */
 const PART = 'scheduler';
 
@@ -150,7 +154,7 @@ export class BullmqScheduler implements Scheduler {
     if (this.debounce) clearTimeout(this.debounce);
     this.interval = this.debounce = null;
     // With Redis away the job in hand cannot be marked done: wait briefly, not for the timeout.
-    const patience = this.redisDown ? 1_000 : CLOSE_TIMEOUT_MS;
+    const patience = this.redisDown ? CLOSE_TIMEOUT_REDIS_DOWN_MS : CLOSE_TIMEOUT_MS;
     if (this.worker) await closeWorker(this.worker, patience);
     await within(this.chain, patience);
     if (this.queue) await within(this.queue.close(), patience);

@@ -1,5 +1,10 @@
 import type { Worker } from 'bullmq';
 
+/** How long a stopping BullMQ part lets its worker finish the job in hand (and a queue close). */
+export const CLOSE_TIMEOUT_MS = 10_000;
+/** The same, while Redis is away: nothing there to wait for. */
+export const CLOSE_TIMEOUT_REDIS_DOWN_MS = 1_000;
+
 /**
  * Whether `promise` settled within `ms` (a failure counts as settled): how a shutdown gives a
  * close call its time without hanging on it.
