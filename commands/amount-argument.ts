@@ -3,7 +3,7 @@ import { readLeadingAmount, type AmountProblem } from '../src/text/money.ts';
 /**
  * Splits command arguments that start with an amount: `500`, `€ 500,00 extra van de wijkraad`.
  * The amount is read by money.ts (readLeadingAmount): one that is not certain (`€ 1 250`, `20k`,
- * `-50`) is refused with its problem, never guessed (DOMAIN.md rule 2).
+ * `-50`) is refused with its problem, never guessed (docs/rules.md rule 2).
  *
  * @example
  * leadingAmount('€ 28,50 echte kosten') // { ok: true, cents: 2850, rest: 'echte kosten' }

@@ -10,7 +10,7 @@ import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 
 /**
  * `/correctie <nr> <bedrag>`: a coordinator books what a granted request really cost. Nothing is
- * edited: the difference is a new ledger entry (DOMAIN.md rule 8), booked to the grant's period.
+ * edited: the difference is a new ledger entry (docs/rules.md rule 8), booked to the grant's period.
  * For a grant of a closed period a correction up is refused, and what a correction down gives back
  * lapses there unless the team carries money over (rule 13).
  */

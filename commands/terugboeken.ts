@@ -9,7 +9,7 @@ import { findRequestOrRefuse, parseRequestNumber } from './request-argument.ts';
 /**
  * `/terugboeken <nr>`: a coordinator reverses a whole grant with a new ledger entry, booked to the
  * grant's period. When that period has closed the money lapses there, unless the team carries
- * money over (DOMAIN.md rule 13).
+ * money over (docs/rules.md rule 13).
  */
 export const terugboeken: TeamCommand = {
   scope: 'team',

@@ -1,7 +1,7 @@
 /**
  * Property tests for the engine: random sequences of requests, votes, reactions, button presses,
  * coordinator commands, redeliveries, late deliveries and clock jumps across several teams, with
- * the money invariants (DOMAIN.md rules 1-8) checked after every step, reading the database.
+ * the money invariants (docs/rules.md rules 1-8) checked after every step, reading the database.
  * Model-free: nothing here predicts what the bot should answer, only what must always hold.
  */
 import fc from 'fast-check';
@@ -606,7 +606,7 @@ interface RequestRow {
   decided_at: number | null;
 }
 
-/** DOMAIN.md rules 1-8 and 13 as invariants over the whole database. */
+/** docs/rules.md rules 1-8 and 13 as invariants over the whole database. */
 function checkInvariants(h: Harness, program: Program, backlog: boolean): void {
   const sql = h.engine.sql;
   const snapshot = h.state();

@@ -108,7 +108,7 @@ describe('findAmount', () => {
   });
 });
 
-describe('findAmount: what it cannot read with certainty (DOMAIN.md rule 2)', () => {
+describe('findAmount: what it cannot read with certainty (docs/rules.md rule 2)', () => {
   it.each([
     ['-€20', 0, 4],
     ['−€20', 0, 4],

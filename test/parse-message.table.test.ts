@@ -38,7 +38,7 @@ const command = (name: string, args = ''): ParsedMessage => ({ kind: 'command', 
 const chatter: ParsedMessage = { kind: 'chatter' };
 
 const rows: { text: string; expected: ParsedMessage }[] = [
-  // Requests from DOMAIN.md rule 2.
+  // Requests from docs/rules.md rule 2.
   { text: 'grofvuil €33 voor huishouden HH-12', expected: request(3300, '12', 'grofvuil') },
   { text: '€ 75,00 pinpas leefgeld hh 7', expected: request(7500, '7', 'pinpas leefgeld') },
   {
@@ -146,7 +146,7 @@ const rows: { text: string; expected: ParsedMessage }[] = [
   { text: '/aanvraag', expected: problem('no-amount') },
   { text: '/aanvraag 50 gezin De Vries', expected: problem('household-is-name', 5000) },
   { text: '/aanvraag 0 bus hh 3', expected: problem('zero') },
-  // Amounts that are not certain are never guessed (DOMAIN.md rule 2): the bot asks.
+  // Amounts that are not certain are never guessed (docs/rules.md rule 2): the bot asks.
   { text: '/aanvraag 2 matrassen €150 hh 7', expected: request(15000, '7', '2 matrassen') },
   {
     text: '/aanvraag 120,50 huur maart deel 1 hh 3',
@@ -203,7 +203,7 @@ const rows: { text: string; expected: ParsedMessage }[] = [
     text: '/aanvraag 60 schoenen hh 3 voorkomt: boete €95',
     expected: request(6000, '3', 'schoenen', 9500, 'boete €95'),
   },
-  // Votes (DOMAIN.md rule 5).
+  // Votes (docs/rules.md rule 5).
   { text: 'ja', expected: ja() },
   { text: 'Ja!', expected: ja() },
   { text: 'JA', expected: ja() },

@@ -7,7 +7,7 @@ import { findTeam } from '../src/store/teams.ts';
 import { Harness } from './support/harness.ts';
 
 /*
- * DOMAIN.md rule 11, as a property: personal data of every kind, written the ways people and
+ * docs/rules.md rule 11, as a property: personal data of every kind, written the ways people and
  * keyboards write it (separators, no-break spaces, invisible characters), inside a random
  * request, never reaches a table of the database, a reply or the CSV export, and the group is
  * always warned. Driven through the real engine.

@@ -16,7 +16,7 @@ import { ZONE } from '../text/time.ts';
 import { localDay } from './local-day.ts';
 
 /**
- * The overview export as CSV for Dutch Excel (DOMAIN.md rule 10): UTF-8 with a BOM, `;` between
+ * The overview export as CSV for Dutch Excel (docs/rules.md rule 10): UTF-8 with a BOM, `;` between
  * cells, CRLF after every row, amounts as plain decimal-comma numbers (`1967,00`, no `€`, no
  * thousands dot), dates as dd-mm-jjjj and times as HH:mm (Europe/Amsterdam).
  *

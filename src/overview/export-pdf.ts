@@ -36,7 +36,7 @@ import { formatDay } from '../text/time.ts';
 export { pdfSafe } from './pdf-draw.ts';
 
 /**
- * The overview export as a PDF to share (DOMAIN.md rule 10): A4, Dutch, drawn with pdfkit's
+ * The overview export as a PDF to share (docs/rules.md rule 10): A4, Dutch, drawn with pdfkit's
  * standard Helvetica (nothing embedded) and vector shapes only. One section per team; with several
  * teams a totals page comes first. The same overviews give the same bytes: the document's dates
  * are the newest overview's `madeAt`, never the clock.

@@ -43,7 +43,7 @@ export interface NearCap {
 }
 
 /**
- * The overview of one team over a range of time: what DOMAIN.md rule 9 asks for. Every money
+ * The overview of one team over a range of time: what docs/rules.md rule 9 asks for. Every money
  * figure comes from the ledger, so `spentCents` is exactly the grants' total plus
  * `earlierCorrectionsCents`, and `balanceCents` is the ledger's sum at `to`.
  */

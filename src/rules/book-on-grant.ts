@@ -5,7 +5,7 @@ import { lapseInClosedPeriod } from './period-opening.ts';
 
 /**
  * Books a change to a granted request as a new ledger entry by the sender (nothing is edited,
- * DOMAIN.md rule 8), in the grant's own period: `amountCents` is what comes back to the pot
+ * docs/rules.md rule 8), in the grant's own period: `amountCents` is what comes back to the pot
  * (negative when more goes out). Money that comes back to a closed period lapses there unless the
  * team carries money over (rule 13), with `lapseNote` on that entry. Gives whether it lapsed and
  * the team's balance after. Run in the event's transaction.

@@ -6,7 +6,7 @@ import type { Statements } from '../store/statements.ts';
 import { findTeam } from '../store/teams.ts';
 import { tallyVotes } from '../store/votes.ts';
 
-/** Expires a request whose vote window has closed and releases its reservation (DOMAIN.md rule 7). */
+/** Expires a request whose vote window has closed and releases its reservation (docs/rules.md rule 7). */
 export function expireRequest(sql: Statements, requestId: number, at: Date): DueReply[] {
   const request = requestById(sql, requestId);
   if (!request || request.status !== 'open') return [];
@@ -19,7 +19,7 @@ export function expireRequest(sql: Statements, requestId: number, at: Date): Due
   ];
 }
 
-/** Sends the reminder before the deadline when votes are still missing (DOMAIN.md rule 7). */
+/** Sends the reminder before the deadline when votes are still missing (docs/rules.md rule 7). */
 export function remindRequest(sql: Statements, requestId: number, at: Date): DueReply[] {
   const request = requestById(sql, requestId);
   // Read again inside the write transaction: another process may have reminded it meanwhile.

@@ -11,7 +11,7 @@ export type EndWithoutGrant =
   { status: 'expired'; at: Date } | { status: 'cancelled'; at: Date; by: string };
 
 /**
- * Ends an open request without a grant (DOMAIN.md rule 7, `/annuleer`): marks it expired or
+ * Ends an open request without a grant (docs/rules.md rule 7, `/annuleer`): marks it expired or
  * cancelled, frees what it reserved (a reservation carried over from a closed period lapses
  * there, see `releaseCarriedReservation`) and returns the reply for its chat. Run in the
  * transaction that decides it.

@@ -87,7 +87,7 @@ const rowMoment = (date: string) => new Date(startOfLocalDate(date).getTime() + 
 
 /**
  * Books the rows of a team's own spreadsheets as if each had happened on its own date, under the
- * same money rules as a live request (DOMAIN.md rules 1, 3, 4 and 13): in date order (deposits of
+ * same money rules as a live request (docs/rules.md rules 1, 3, 4 and 13): in date order (deposits of
  * a day before its grants), each grant checked against the household cap and the pot as they
  * stand after the rows before it; a budget period the bot has not opened yet is opened as at its
  * start (with the period's budget). A grant becomes an approved request, numbered after the

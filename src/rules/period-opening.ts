@@ -21,7 +21,7 @@ export interface PeriodOpening {
  * previous period lapse, booked to that period. Money reserved by a request still open at the
  * boundary stays reserved (it may still be granted, also by votes from a backlog); see
  * `releaseCarriedReservation` (end-request.ts). An event dated in an earlier period than the newest open one
- * gets that earlier period, which is closed (`isClosedPeriod`, DOMAIN.md rule 13).
+ * gets that earlier period, which is closed (`isClosedPeriod`, docs/rules.md rule 13).
  */
 export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodOpening {
   const period = periodContaining(team.settings, at);
@@ -124,7 +124,7 @@ function latestPeriodStart(sql: Statements, teamId: string): number {
 
 /**
  * Whether the budget period that starts at `periodStart` is closed: a later period has opened for
- * the team (DOMAIN.md rule 13). Whatever belongs to a closed period stays there: new requests and
+ * the team (docs/rules.md rule 13). Whatever belongs to a closed period stays there: new requests and
  * deposits dated in it are refused, and money that comes back to it lapses unless the team
  * carries money over.
  *

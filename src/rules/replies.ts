@@ -145,7 +145,7 @@ export function periodName(period: Period): string {
   return `${formatDay(period.start)} t/m ${formatDay(new Date(period.end.getTime() - 1))}`;
 }
 
-/** What the bot says about a budget period that has closed (DOMAIN.md rule 13). */
+/** What the bot says about a budget period that has closed (docs/rules.md rule 13). */
 export const closedPeriod = {
   /** A request typed in a period that closed before the message arrived. */
   request: (typedAt: Date, period: Period) =>

@@ -21,7 +21,7 @@ export interface RequestDraft {
 }
 
 /**
- * Opens a request if the pot and the household cap allow it (DOMAIN.md rules 3 and 4); otherwise
+ * Opens a request if the pot and the household cap allow it (docs/rules.md rules 3 and 4); otherwise
  * one refusal that says why and how much is still possible. A request typed in a period that has
  * closed since (it arrived late) is refused: it is to be posted again (rule 13).
  */
@@ -71,7 +71,7 @@ export type VoteResult =
   'counted' | 'changed' | 'same' | 'approved' | 'own-request' | 'decided' | 'too-late' | 'older';
 
 /**
- * Records a vote and approves the request the moment it has enough "ja" (DOMAIN.md rules 5 and 6).
+ * Records a vote and approves the request the moment it has enough "ja" (docs/rules.md rules 5 and 6).
  * Text votes get an answer in the chat; reactions and buttons only when something happens.
  */
 export function castVote(

@@ -9,7 +9,7 @@ export interface PotTotals {
 }
 
 /**
- * The team's pot: available is the balance minus the open reservations (DOMAIN.md rule 3).
+ * The team's pot: available is the balance minus the open reservations (docs/rules.md rule 3).
  *
  * @example
  * potTotals(sql, 'noord') // { balanceCents: 196700, reservedCents: 7500, availableCents: 189200 }
@@ -32,7 +32,7 @@ export interface HouseholdUsage {
 
 /**
  * What a household was granted (net of corrections and reversals) and has open in a period,
- * which together count against the household cap (DOMAIN.md rule 4).
+ * which together count against the household cap (docs/rules.md rule 4).
  *
  * @example
  * householdUsage(sql, 'noord', '12', periodStart) // { grantedCents: 3300, openCents: 0, usedCents: 3300 }
@@ -68,7 +68,7 @@ export type BudgetRoom =
 
 /**
  * Whether `extraCents` more can go to a household in a period: the household cap (granted plus
- * open, DOMAIN.md rule 4) is checked first, then what is available in the pot (rule 3).
+ * open, docs/rules.md rule 4) is checked first, then what is available in the pot (rule 3).
  *
  * @example
  * roomFor(sql, team, '12', periodStart, 6000)

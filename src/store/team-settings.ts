@@ -14,7 +14,7 @@ const isoDate = z
 const cents = (what: string) =>
   z.number().int(`${what} is in whole euro cents, e.g. 200000 for € 2.000`).min(0).max(100_000_000);
 
-/** The rules of one team: DOMAIN.md's defaults, each configurable. */
+/** The rules of one team: docs/rules.md's defaults, each configurable. */
 export const TeamRulesSchema = z.object({
   potCents: cents('potCents').default(200_000),
   householdCapCents: cents('householdCapCents').default(50_000),

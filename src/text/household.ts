@@ -1,5 +1,5 @@
 /**
- * Households: team-internal codes, never names (DOMAIN.md rule 2 and 11).
+ * Households: team-internal codes, never names (docs/rules.md rule 2 and 11).
  *
  * Pure: no I/O. Linear in the input; never throws on any string.
  */
@@ -82,7 +82,7 @@ function withoutLeadingZeros(code: string): string {
  * @summary Read a household code as typed into the form codes are compared and stored in.
  *
  * @description
- * DOMAIN rule 2: codes compare without case, spaces, dots, hyphens, a leading `HH` and
+ * docs/rules.md rule 2: codes compare without case, spaces, dots, hyphens, a leading `HH` and
  * leading zeros (`hh 012` is `12`, `HH-01` is `1`, `007b` is `7B`). The code is upper case,
  * has at least one digit (codes are never names: `Jansen` is `not-a-code`), holds only
  * letters and digits and is at most 20 characters long. A dot between two digits (`12.0`,

@@ -1,6 +1,6 @@
 /**
  * Money: the ONE place that reads and writes amounts. Amounts are integer euro cents
- * everywhere (DOMAIN.md); digits are parsed as strings, never through floats.
+ * everywhere (docs/rules.md); digits are parsed as strings, never through floats.
  *
  * Pure: no I/O, no clock. Every function here runs in time linear in its input and
  * never throws on any string.
@@ -13,7 +13,7 @@ export const MAX_AMOUNT_CENTS = 10_000_000;
  * Why an amount that is marked as money still cannot be used: `unreadable` notation
  * (`€1,250`), `zero`, `too-large`, a minus sign (`negative`: `-€20`, `€ −20`), or a number
  * that does not end for certain (`ambiguous-amount`: `€1 250`, `€12 50`, `€1e3`, `€ 20k`,
- * `€ 20-30`). DOMAIN.md rule 2: such an amount is never guessed.
+ * `€ 20-30`). docs/rules.md rule 2: such an amount is never guessed.
  */
 export type AmountProblem = 'unreadable' | 'zero' | 'too-large' | 'negative' | 'ambiguous-amount';
 
@@ -354,7 +354,7 @@ function nextAmount(
  * digits = decimals) and `€12,5`. A bare number without `€`/`eur`/`euro`/`,-` is not an
  * amount (it may be a household code or a phone number) and is skipped.
  *
- * A marked number that cannot be used is still returned, with its problem (DOMAIN.md
+ * A marked number that cannot be used is still returned, with its problem (docs/rules.md
  * rule 2: what is not certain is never guessed):
  * - `negative` for a minus sign: `€-33`, `€ -33`, `-€33`, `−€33`, `− €33`, `-33 euro`
  *   (a hyphen with a space after it, `grofvuil - €33`, is a separator);
@@ -430,7 +430,7 @@ export function findAmounts(text: string, codes: readonly TextSpan[] = []): Foun
  * @description
  * For `/storten 500`, `/storten € 500,00 extra van de wijkraad`, `/correctie 12 28,00`:
  * a bare number is fine here, with or without `€`/`eur`/`euro` before or after it. The
- * amount must end for certain (DOMAIN.md rule 2), so these are refused, never guessed:
+ * amount must end for certain (docs/rules.md rule 2), so these are refused, never guessed:
  * `€ 1 250` and `12 50` (`ambiguous-amount`: € 1, € 12,50 or € 1.250?), `20k`, `1e3`,
  * `20-30` (`ambiguous-amount`), `-50`, `-€ 50`, `€ −50` (`negative`). After a marker or
  * decimals the amount is complete, so `28 euro 2 bonnen` and `12,50 3 bonnen` are fine.

@@ -1,5 +1,5 @@
 /**
- * What a chat message means to the bot (DOMAIN.md rules 2 and 5): a command, a request,
+ * What a chat message means to the bot (docs/rules.md rules 2 and 5): a command, a request,
  * a request that cannot be taken as it is, a vote, or ordinary chatter.
  *
  * Pure: no I/O, no clock. Only the first MAX_PARSE_CHARS characters are ever looked at,
@@ -343,7 +343,7 @@ function judgeAmounts(
 }
 
 /**
- * A message that names an amount and a household (DOMAIN.md rule 2). What is not certain is
+ * A message that names an amount and a household (docs/rules.md rule 2). What is not certain is
  * never guessed: a problem is returned, the bot asks and books nothing.
  */
 function parseRequest(body: string, explicit: boolean): ParsedMessage {
@@ -493,7 +493,7 @@ function parse(text: string): ParsedMessage {
  * - A request with a usable amount but a household keyword without a code (or with a
  *   name) is a `request-problem`; so is one with a household and an unusable amount.
  *   `/aanvraag` without an amount is `no-amount`, without a household `no-household`.
- * - What is not certain is never guessed (DOMAIN.md rule 2): a minus sign (`-€20`) is
+ * - What is not certain is never guessed (docs/rules.md rule 2): a minus sign (`-€20`) is
  *   `negative`; a number that does not end for certain (`€1 250`, `€12 50`, `€1e3`,
  *   `€ 20k`, `€ 20-30`) is `ambiguous-amount`; more than one amount before `voorkomt`
  *   is `two-amounts`, also the same amount twice (one amount, or a total?); more than one

@@ -1,5 +1,5 @@
 /**
- * Votes (DOMAIN.md rule 5): "ja" / "nee" in their chat spellings, emoji and reactions.
+ * Votes (docs/rules.md rule 5): "ja" / "nee" in their chat spellings, emoji and reactions.
  *
  * Pure: no I/O. Never throws on any string.
  */

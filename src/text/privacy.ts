@@ -1,5 +1,5 @@
 /**
- * Privacy guard (DOMAIN.md rule 11, AVG): finds personal data in chat text so the bot can
+ * Privacy guard (docs/rules.md rule 11, AVG): finds personal data in chat text so the bot can
  * warn the group and store the text with those parts masked.
  *
  * Everything here is pure: no I/O, no clock (the current time is an argument), and no
