@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
 import { Statements } from '../src/store/statements.ts';
 import { balanceOf } from '../src/store/ledger.ts';
-import { takeSnapshot } from '../src/app/snapshot.ts';
+import { takeSnapshot } from '../src/store/snapshot.ts';
 
 /** A database at migration 008 with rows in every table migration 009 rebuilds or indexes. */
 function databaseAt008(): Database.Database {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
 import { Statements } from '../src/store/statements.ts';
 import { nextRequestDue } from '../src/store/requests.ts';
-import { takeSnapshot } from '../src/app/snapshot.ts';
+import { takeSnapshot } from '../src/store/snapshot.ts';
 
 /** A database before migration 011 with open, reminded and decided requests. */
 function databaseBefore011(): Database.Database {

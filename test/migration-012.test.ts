@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { enqueueNoticeOnce } from '../src/delivery/notices.ts';
-import { takeSnapshot } from '../src/app/snapshot.ts';
+import { takeSnapshot } from '../src/store/snapshot.ts';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
 import { requestForMessage } from '../src/store/requests.ts';
 import { Statements } from '../src/store/statements.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../src/app/replay.ts';
-import { takeSnapshot } from '../src/app/snapshot.ts';
+import { takeSnapshot } from '../src/store/snapshot.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Statements } from '../src/store/statements.ts';
 import { generateReplayLines, replayWorkloadConfig } from '../bench/replay-workload.ts';

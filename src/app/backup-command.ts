@@ -17,7 +17,7 @@ import { asDatabaseError, DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
 import { MmbError } from '../core/errors.ts';
 import { formatCents } from '../text/money.ts';
-import { takeSnapshot } from './snapshot.ts';
+import { takeSnapshot } from '../store/snapshot.ts';
 import { Statements } from '../store/statements.ts';
 
 export const BACKUP_USAGE = `gebruik: mmb backup BESTAND [--db FILE] [--force]

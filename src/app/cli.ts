@@ -136,7 +136,7 @@ async function runState(args: string[]): Promise<number> {
   const [{ openDatabase, readProblem }, { takeSnapshot }, { Statements }, { formatCents }] =
     await Promise.all([
       import('../store/database.ts'),
-      import('./snapshot.ts'),
+      import('../store/snapshot.ts'),
       import('../store/statements.ts'),
       import('../text/money.ts'),
     ]);

@@ -2,6 +2,13 @@ import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { inWriteTransaction, openDatabase, readProblem } from '../store/database.ts';
 import { Statements } from '../store/statements.ts';
+import {
+  deliveryStateOf,
+  givenUpIds,
+  putBack,
+  unsentMessages,
+  type UnsentMessage,
+} from '../store/outbox-waiting.ts';
 import { formatDeadline } from '../text/time.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
 
@@ -12,17 +19,7 @@ export const OUTBOX_USAGE = `gebruik: mmb outbox [--text] | --retry ID [--retry 
   --all-failed   zet alle opgegeven berichten terug
   Leest MMB_DB (en .env); werkt met en zonder Redis, ook naast de draaiende bot.`;
 
-interface Row {
-  id: number;
-  chat_id: string;
-  purpose: string;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  failed_at: number | null;
-  created_at: number;
-  text: string;
-}
+type Row = UnsentMessage;
 
 const wrong = (message: string) => new MmbError(message, `\n${OUTBOX_USAGE}`);
 
@@ -44,10 +41,7 @@ function line(row: Row, withText: boolean): string {
  * with `withText`).
  */
 export function outboxReport(sql: Statements, withText: boolean): string[] {
-  const rows = sql.all<Row>(
-    `SELECT id, chat_id, purpose, attempts, last_error, next_attempt_at, failed_at, created_at, text
-     FROM outbox WHERE sent_at IS NULL ORDER BY id`,
-  );
+  const rows = unsentMessages(sql);
   const waiting = rows.filter((row) => row.failed_at === null);
   const failed = rows.filter((row) => row.failed_at !== null);
   const out = [`Wacht op verzending: ${waiting.length}`];
@@ -65,30 +59,16 @@ export function outboxReport(sql: Statements, withText: boolean): string[] {
  */
 export function retryFailed(sql: Statements, ids: number[] | 'all', now: Date): number[] {
   return inWriteTransaction(sql.db, () => {
-    const chosen =
-      ids === 'all'
-        ? sql
-            .all<{ id: number }>(
-              'SELECT id FROM outbox WHERE failed_at IS NOT NULL AND sent_at IS NULL ORDER BY id',
-            )
-            .map((row) => row.id)
-        : ids;
+    const chosen = ids === 'all' ? givenUpIds(sql) : ids;
     for (const id of chosen) {
-      const row = sql.get<{ failed_at: number | null; sent_at: number | null }>(
-        'SELECT failed_at, sent_at FROM outbox WHERE id = ?',
-        id,
-      );
+      const row = deliveryStateOf(sql, id);
       if (!row) throw wrong(`--retry ${id}: er is geen bericht #${id} in de outbox.`);
       if (row.sent_at !== null) throw wrong(`--retry ${id}: bericht #${id} is al verstuurd.`);
       if (row.failed_at === null)
         throw wrong(
           `--retry ${id}: bericht #${id} is niet opgegeven; het wacht nog op verzending.`,
         );
-      sql.run(
-        'UPDATE outbox SET failed_at = NULL, attempts = 0, next_attempt_at = ? WHERE id = ?',
-        now.getTime(),
-        id,
-      );
+      putBack(sql, id, now);
     }
     return chosen;
   });

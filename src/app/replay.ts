@@ -9,7 +9,7 @@ import { inRelaxedWriteTransaction } from '../store/database.ts';
 import type { Statements } from '../store/statements.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import type { ReplayLine } from './replay-input.ts';
-import { takeSnapshot, type Snapshot } from './snapshot.ts';
+import { takeSnapshot, type Snapshot } from '../store/snapshot.ts';
 
 /** A reply the bot gave during a replay. */
 export interface ReplayReply {

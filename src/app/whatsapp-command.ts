@@ -7,7 +7,7 @@ import { openDatabase } from '../store/database.ts';
 import { Statements } from '../store/statements.ts';
 import { formatCents } from '../text/money.ts';
 import { formatDeadline } from '../text/time.ts';
-import { takeSnapshot } from './snapshot.ts';
+import { takeSnapshot } from '../store/snapshot.ts';
 import { isDatabaseLocked, openBotDatabase } from '../store/bot-lock.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/app/snapshot.ts';
+import type { Snapshot } from '../../src/store/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 
 /** The colleagues every driver can speak as; `coco` is the team's coordinator. */

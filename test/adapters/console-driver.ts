@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
 import { EngineHost } from '../../src/app/adapter-host.ts';
 import { startAdapters } from '../../src/app/run-adapters.ts';
-import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { takeSnapshot } from '../../src/store/snapshot.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { Engine } from '../../src/engine/engine.ts';

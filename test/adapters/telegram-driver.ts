@@ -1,4 +1,4 @@
-import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { takeSnapshot } from '../../src/store/snapshot.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
 import { anna, bas, carla, coco, dirk, GROUP, TelegramRig } from '../telegram/rig.ts';
 import { teamsFile, type ConformanceDriver, type Member } from './conformance.ts';

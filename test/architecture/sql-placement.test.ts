@@ -10,9 +10,7 @@ import { describe, expect, it } from 'vitest';
 const STILL_HOLDING_SQL = new Set([
   'commands/member-role.ts',
   'src/app/backup-command.ts',
-  'src/app/outbox-command.ts',
   'src/app/replay.ts',
-  'src/app/snapshot.ts',
   'src/app/whatsapp-history.ts',
   'src/delivery/data-version-watch.ts',
   'src/delivery/notices.ts',

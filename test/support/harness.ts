@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Engine, type Outcome } from '../../src/engine/engine.ts';
 import type { IncomingEvent } from '../../src/core/incoming.ts';
 import type { BatchTicket } from '../../src/delivery/port/batch-ticket.ts';
-import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { takeSnapshot } from '../../src/store/snapshot.ts';
 
 /** A reply as the tests see it. */
 export interface SeenReply {

@@ -12,7 +12,7 @@ import { requestView } from '../../src/rules/request-view.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { startAdapters } from '../../src/app/run-adapters.ts';
-import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { takeSnapshot } from '../../src/store/snapshot.ts';
 import { localDateOf } from '../../src/text/time.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
 import type { DueSource } from '../../src/scheduling/due-source.ts';

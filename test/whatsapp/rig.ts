@@ -6,7 +6,7 @@ import { WhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.ts';
 import type { WhatsAppPacing } from '../../adapters/whatsapp/whatsapp-delivery.ts';
 import { EngineHost } from '../../src/app/adapter-host.ts';
 import { startAdapters } from '../../src/app/run-adapters.ts';
-import { takeSnapshot } from '../../src/app/snapshot.ts';
+import { takeSnapshot } from '../../src/store/snapshot.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { Engine } from '../../src/engine/engine.ts';

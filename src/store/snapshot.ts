@@ -1,7 +1,7 @@
-import { potTotals } from '../store/budget.ts';
-import { allRequests } from '../store/requests.ts';
-import type { Statements } from '../store/statements.ts';
-import { listTeams } from '../store/teams.ts';
+import { potTotals } from './budget.ts';
+import { allRequests } from './requests.ts';
+import type { Statements } from './statements.ts';
+import { listTeams } from './teams.ts';
 
 /** The state of a database as plain JSON: what `mmb state --json` and replay print. */
 export interface Snapshot {
