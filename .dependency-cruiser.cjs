@@ -14,7 +14,9 @@ const LAYERS = [
   ['commands', '^commands/'],
   ['engine', '^src/engine/'],
   ['adapters', '^adapters/'],
+  ['import', '^src/import/'],
   ['app', '^src/app/'],
+  ['cli', '^src/cli/'],
 ];
 /** Layers of one rank do not import each other. */
 const RANK = { delivery: 3, scheduling: 3, redis: 4 };

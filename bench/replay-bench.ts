@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { replay } from '../src/app/replay.ts';
+import { replay } from '../src/cli/replay.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { generateReplayLines, replayWorkloadConfig } from './replay-workload.ts';
 

@@ -7,7 +7,7 @@
  * Pure: no I/O, no clock. The same options give the same lines.
  */
 import type { BotConfig } from '../src/store/bot-config.ts';
-import type { ReplayLine } from '../src/app/replay-input.ts';
+import type { ReplayLine } from '../src/cli/replay-input.ts';
 import {
   chatOf,
   coordinatorOf,

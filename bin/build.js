@@ -65,7 +65,7 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: { cli: 'src/app/cli.ts' },
+  entryPoints: { cli: 'src/cli/cli.ts' },
   outdir,
   bundle: true,
   // Each command's modules in their own chunk: `mmb state` loads no chat platform.

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
  *
  * @example
  * freshBuild('/srv/mmb') // { entry: 'file:///srv/mmb/dist/cli.js' }
- * freshBuild('/srv/mmb') // { stale: 'src/app/cli.ts is nieuwer dan dist/' } after an edit
+ * freshBuild('/srv/mmb') // { stale: 'src/cli/cli.ts is nieuwer dan dist/' } after an edit
  */
 export function freshBuild(root, dist = join(root, 'dist')) {
   let builtAt;

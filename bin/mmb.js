@@ -21,6 +21,6 @@ if (built?.entry) {
   }
   const { register } = await import('tsx/esm/api');
   register();
-  cli = await import('../src/app/cli.ts');
+  cli = await import('../src/cli/cli.ts');
 }
 process.exitCode = await cli.main(process.argv.slice(2));

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBackup } from '../src/app/backup-command.ts';
+import { runBackup } from '../src/cli/backup.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { DatabaseError } from '../src/store/database-errors.ts';
 import { Harness } from './support/harness.ts';

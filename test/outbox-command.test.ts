@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/app/cli.ts';
+import { main } from '../src/cli/cli.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
 import { DeliveryError } from '../src/delivery/port/delivery-error.ts';
 import { openDatabase } from '../src/store/database.ts';

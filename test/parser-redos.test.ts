@@ -7,7 +7,7 @@ import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/text/parse-vo
 import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/text/parse-message.ts';
 import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy.ts';
 import { cleanText } from '../src/text/clean-text.ts';
-import { WHATSAPP_PATTERNS } from '../src/text/whatsapp-export.ts';
+import { WHATSAPP_PATTERNS } from '../src/import/whatsapp-export.ts';
 
 const modules: [string, readonly RegExp[]][] = [
   ['money', MONEY_PATTERNS],

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/app/cli.ts';
+import { main } from '../src/cli/cli.ts';
 import { inWriteTransaction, openDatabase } from '../src/store/database.ts';
 import { Dispatcher } from '../src/delivery/dispatcher.ts';
 import { enqueue } from '../src/delivery/outbox.ts';
-import { purgeReport } from '../src/app/purge-command.ts';
+import { purgeReport } from '../src/cli/purge.ts';
 import { Harness } from './support/harness.ts';
 
 let dir: string | null = null;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replay } from '../src/app/replay.ts';
+import { replay } from '../src/cli/replay.ts';
 import { takeSnapshot } from '../src/store/snapshot.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Statements } from '../src/store/statements.ts';

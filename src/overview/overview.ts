@@ -1,4 +1,4 @@
-import { IMPORT_ACTOR } from '../rules/import-grants.ts';
+import { IMPORT_ACTOR } from '../store/imports.ts';
 import { categorize, mergeCategories } from '../text/categories.ts';
 import { periodContaining } from '../rules/periods.ts';
 import type { Statements } from '../store/statements.ts';

@@ -1,5 +1,8 @@
 import type { Statements } from './statements.ts';
 
+/** Who booked what an import booked (ledger `booked_by`, request `requester_id`/`decided_by`). */
+export const IMPORT_ACTOR = 'import';
+
 /** A row brought in by `mmb import`, as recorded next to what it booked. */
 export interface ImportedRow {
   teamId: string;

@@ -38,7 +38,7 @@ export interface ConformanceDriver {
   failNextDelivery(count: number): void;
   /** Moves the bot's clock forward. */
   advanceClock(ms: number): void;
-  /** The state of the database (src/app/snapshot.ts). */
+  /** The state of the database (src/store/snapshot.ts). */
   snapshot(): Snapshot;
   /** The platform hands the same event over once more (at-least-once), when it does that. */
   redeliver?(sent: Sent): Promise<void>;

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
  */
 const STILL_HOLDING_SQL = new Set([
   'commands/member-role.ts',
-  'src/app/backup-command.ts',
-  'src/app/replay.ts',
-  'src/app/whatsapp-history.ts',
+  'src/cli/backup.ts',
+  'src/cli/replay.ts',
+  'src/import/whatsapp-history.ts',
   'src/delivery/data-version-watch.ts',
   'src/delivery/notices.ts',
   'src/delivery/outbox-chat-rows.ts',
@@ -21,7 +21,7 @@ const STILL_HOLDING_SQL = new Set([
   'src/engine/export-rendering.ts',
   'src/engine/private-chat.ts',
   'src/overview/overview.ts',
-  'src/rules/import-grants.ts',
+  'src/import/import-grants.ts',
   'src/rules/period-opening.ts',
   'src/rules/request-view.ts',
 ]);

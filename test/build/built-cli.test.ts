@@ -52,7 +52,7 @@ async function both(args: string[]) {
 describe('the build in dist/ (bin/build.js)', () => {
   it('holds each source it was built from, and the build settings', () => {
     const inputs = JSON.parse(readFileSync(join(dir, 'dist', 'inputs.json'), 'utf8')) as string[];
-    expect(inputs).toContain('src/app/cli.ts');
+    expect(inputs).toContain('src/cli/cli.ts');
     expect(inputs).toContain('src/store/migrate.ts');
     expect(inputs).toContain('tsconfig.json');
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);

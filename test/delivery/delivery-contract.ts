@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { outboxReport } from '../../src/app/outbox-command.ts';
+import { outboxReport } from '../../src/cli/outbox.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { enqueue } from '../../src/delivery/outbox.ts';
 import type { OutboxDelivery } from '../../src/delivery/outbox-delivery.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allCommands } from '../../commands/index.ts';
 import { privateChatReplies } from '../../commands/private-chat.ts';
-import { main } from '../../src/app/cli.ts';
+import { main } from '../../src/cli/cli.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Statements } from '../../src/store/statements.ts';
 import { parseMessage } from '../../src/text/parse-message.ts';

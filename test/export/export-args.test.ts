@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { parseExportArgs, ProgressBar, runExport } from '../../src/app/export-command.ts';
+import { parseExportArgs, ProgressBar, runExport } from '../../src/cli/export.ts';
 
 const TODAY = '2026-04-02';
 const parse = (...args: string[]) => parseExportArgs(args, TODAY);

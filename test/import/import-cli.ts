@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { main } from '../../src/app/cli.ts';
+import { main } from '../../src/cli/cli.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { Harness } from '../support/harness.ts';
 import { NOORD_CONFIG } from '../support/team-noord.ts';

@@ -5,7 +5,7 @@ import { computeOverview } from '../../src/overview/overview.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { findTeam } from '../../src/store/teams.ts';
 import { decodeSheet } from '../../src/text/csv.ts';
-import { readGrantSheet } from '../../src/text/grant-sheet.ts';
+import { readGrantSheet } from '../../src/import/grant-sheet.ts';
 import { Harness } from '../support/harness.ts';
 import { NOORD_CONFIG } from '../support/team-noord.ts';
 import { useImportCli } from './import-cli.ts';

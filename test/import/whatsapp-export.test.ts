@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memberKey, readWhatsAppExport } from '../../src/text/whatsapp-export.ts';
+import { memberKey, readWhatsAppExport } from '../../src/import/whatsapp-export.ts';
 
 const EXAMPLE = readFileSync(
   join(import.meta.dirname, '../../docs/whatsapp-voorbeeld.txt'),

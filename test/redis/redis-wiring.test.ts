@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/app/cli.ts';
+import { main } from '../../src/cli/cli.ts';
 import { loadEnv } from '../../src/app/env.ts';
 import { chooseScheduler } from '../../src/app/main.ts';
 import { silentLogger } from '../../src/core/logger.ts';

@@ -9,8 +9,8 @@ import type {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sqliteAuthState, WHATSAPP_STORE } from '../../adapters/whatsapp/auth-state.ts';
 import { linkWhatsApp, phoneOf, type LinkSocket } from '../../adapters/whatsapp/link.ts';
-import { main } from '../../src/app/cli.ts';
-import { runWhatsApp } from '../../src/app/whatsapp-command.ts';
+import { main } from '../../src/cli/cli.ts';
+import { runWhatsApp } from '../../src/cli/whatsapp.ts';
 import { AdapterState } from '../../src/store/adapter-state.ts';
 import { lockDatabase } from '../../src/store/bot-lock.ts';
 import { openDatabase } from '../../src/store/database.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BaileysEventMap, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REPLAY_BOT_JID } from '../../adapters/whatsapp/replay-socket.ts';
-import { main } from '../../src/app/cli.ts';
+import { main } from '../../src/cli/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const GROUP = '120363012345678901@g.us';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../store/database.ts';
-import { loadDotEnv, loadEnv } from './env.ts';
+import { loadDotEnv, loadEnv } from '../app/env.ts';
 import { countExpired, purgeExpired, type PurgeCounts } from '../store/retention.ts';
 
 export const PURGE_USAGE = `gebruik: mmb purge [--dry-run]

@@ -28,18 +28,18 @@ const USAGE = `gebruik:
 export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   try {
-    if (command === 'start') return await (await import('./main.ts')).startBot();
-    if (command === 'worker') return await (await import('./worker-command.ts')).runWorker(rest);
-    if (command === 'purge') return (await import('./purge-command.ts')).runPurge(rest);
+    if (command === 'start') return await (await import('../app/main.ts')).startBot();
+    if (command === 'worker') return await (await import('../app/worker.ts')).runWorker(rest);
+    if (command === 'purge') return (await import('./purge.ts')).runPurge(rest);
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return await runState(rest);
-    if (command === 'export') return await (await import('./export-command.ts')).runExport(rest);
-    if (command === 'backup') return await (await import('./backup-command.ts')).runBackup(rest);
+    if (command === 'export') return await (await import('./export.ts')).runExport(rest);
+    if (command === 'backup') return await (await import('./backup.ts')).runBackup(rest);
     if (command === 'whatsapp') {
-      return await (await import('./whatsapp-command.ts')).runWhatsApp(rest);
+      return await (await import('./whatsapp.ts')).runWhatsApp(rest);
     }
-    if (command === 'import') return await (await import('./import-command.ts')).runImport(rest);
-    if (command === 'outbox') return (await import('./outbox-command.ts')).runOutbox(rest);
+    if (command === 'import') return await (await import('./import.ts')).runImport(rest);
+    if (command === 'outbox') return (await import('./outbox.ts')).runOutbox(rest);
     if (command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;

@@ -1,13 +1,13 @@
 import { VirtualClock } from '../core/clock.ts';
 import { Engine } from '../engine/engine.ts';
-import type { ImportRow } from '../rules/import-grants.ts';
+import type { ImportRow } from './import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import type { Db } from '../store/database.ts';
 import { linkChat, type Team } from '../store/teams.ts';
 import { parseMessage } from '../text/parse-message.ts';
 import { maskPersonalData } from '../text/privacy.ts';
 import { localDateOf } from '../text/time.ts';
-import { memberKey, shownName, type ChatMessage } from '../text/whatsapp-export.ts';
+import { memberKey, shownName, type ChatMessage } from './whatsapp-export.ts';
 
 /** The prefix of member ids and of the chat a WhatsApp export is replayed in (on a copy only). */
 export const WHATSAPP_IMPORT = 'import-whatsapp';

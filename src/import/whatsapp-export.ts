@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localMoment } from './time.ts';
+import { localMoment } from '../text/time.ts';
 
 /**
  * Reading a WhatsApp "Chat exporteren" file (without media), as Android and iPhone write it, in

@@ -3,18 +3,16 @@ import { householdUsage, roomFor } from '../store/budget.ts';
 import { findImportedRow, lastLedgerId, recordImportedRow } from '../store/imports.ts';
 import { balanceOf, book } from '../store/ledger.ts';
 import { decideRequest, insertRequest } from '../store/requests.ts';
+import { IMPORT_ACTOR } from '../store/imports.ts';
 import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 import { categorize, mergeCategories } from '../text/categories.ts';
-import type { SheetRow } from '../text/grant-sheet.ts';
+import type { SheetRow } from './grant-sheet.ts';
 import { formatCents, MAX_AMOUNT_CENTS } from '../text/money.ts';
 import { formatDay, localDateOf, startOfLocalDate } from '../text/time.ts';
-import { ensurePeriodOpen, isClosedPeriod } from './period-opening.ts';
-import { periodContaining, type Period } from './periods.ts';
-import { periodName } from './replies.ts';
-
-/** Who booked what an import booked (ledger `booked_by`, request `requester_id`/`decided_by`). */
-export const IMPORT_ACTOR = 'import';
+import { ensurePeriodOpen, isClosedPeriod } from '../rules/period-opening.ts';
+import { periodContaining, type Period } from '../rules/periods.ts';
+import { periodName } from '../rules/replies.ts';
 
 /** The rows of one file. */
 export interface ImportSource {

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { isDatabaseLocked } from '../store/bot-lock.ts';
 import { openDatabase, readProblem, type Db } from '../store/database.ts';
 import { asDatabaseError, DatabaseError } from '../store/database-errors.ts';
-import { loadDotEnv, loadEnv } from './env.ts';
+import { loadDotEnv, loadEnv } from '../app/env.ts';
 import { MmbError } from '../core/errors.ts';
 import { formatCents } from '../text/money.ts';
 import { takeSnapshot } from '../store/snapshot.ts';

@@ -14,7 +14,7 @@ import { Engine } from '../engine/engine.ts';
 import { requestView } from '../rules/request-view.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import type { Db } from '../store/database.ts';
-import { EngineHost } from './adapter-host.ts';
+import { EngineHost } from '../app/adapter-host.ts';
 import { advanceReplayClock } from './replay.ts';
 
 export interface WhatsAppReplayResult {

@@ -9,7 +9,7 @@ import { formatCents } from '../text/money.ts';
 import { formatDeadline } from '../text/time.ts';
 import { takeSnapshot } from '../store/snapshot.ts';
 import { isDatabaseLocked, openBotDatabase } from '../store/bot-lock.ts';
-import { loadDotEnv, loadEnv } from './env.ts';
+import { loadDotEnv, loadEnv } from '../app/env.ts';
 
 export const WHATSAPP_USAGE = `gebruik: mmb whatsapp link [--pairing-number 31612345678]
   koppelt de bot als gekoppeld apparaat aan het WhatsApp-nummer van zijn telefoon: scan de
@@ -108,7 +108,7 @@ function checkPairingNumber(value: string): void {
 
 /**
  * `mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]`: Baileys events through the real
- * adapter and engine over a replay socket (src/app/whatsapp-replay.ts). Every line is checked
+ * adapter and engine over a replay socket (src/cli/whatsapp-replay.ts). Every line is checked
  * before anything runs or is written. `--json` prints `{"calls":[…]}`; else one line a call.
  */
 async function runWhatsAppReplay(args: string[]): Promise<number> {

@@ -10,7 +10,7 @@ import {
   type UnsentMessage,
 } from '../store/outbox-waiting.ts';
 import { formatDeadline } from '../text/time.ts';
-import { loadDotEnv, loadEnv } from './env.ts';
+import { loadDotEnv, loadEnv } from '../app/env.ts';
 
 export const OUTBOX_USAGE = `gebruik: mmb outbox [--text] | --retry ID [--retry ID …] | --all-failed
   laat zien wat nog verstuurd moet worden en wat de bot heeft opgegeven (nummer, chat, soort,

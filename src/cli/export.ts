@@ -1,10 +1,10 @@
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EMPTY_CONFIG, loadBotConfig, type BotConfig } from '../store/bot-config.ts';
+import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { openDatabase, readProblem } from '../store/database.ts';
 import { DatabaseError } from '../store/database-errors.ts';
-import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
 import { MmbError } from '../core/errors.ts';
 import { overviewsToCsv } from '../overview/export-csv.ts';
 import { grantCount, lastMoment, overviewTotals } from '../overview/export-totals.ts';
@@ -12,8 +12,8 @@ import { formatCents } from '../text/money.ts';
 import type { Overview } from '../overview/overview.ts';
 import { overviewFor, type OverviewRequest } from '../overview/overview-store.ts';
 import { Statements } from '../store/statements.ts';
-import { resolveSettings } from '../store/team-settings.ts';
-import { listTeams, type Team } from '../store/teams.ts';
+import { teamsAsConfigured } from '../store/configured-teams.ts';
+import type { Team } from '../store/teams.ts';
 import { localDateOf, startOfLocalDate } from '../text/time.ts';
 
 export const EXPORT_USAGE = `gebruik: mmb export (--team ID | --all) [--cycle N|vorige|huidige | --from JJJJ-MM-DD [--to JJJJ-MM-DD]]
@@ -160,23 +160,6 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
     out: values.out ?? null,
     households: values['met-huishoudens'],
   };
-}
-
-/**
- * The teams as the bot sees them at start: the database's teams, with the name and rules the
- * configuration file gives them now (like the bot's start-up does, but without writing).
- */
-export function teamsAsConfigured(sql: Statements, config: BotConfig): Team[] {
-  const configured = new Map(config.teams.map((team) => [team.id, team]));
-  return listTeams(sql).map((team) => {
-    const fromConfig = configured.get(team.id);
-    if (!fromConfig) return team;
-    return {
-      ...team,
-      name: fromConfig.name ?? fromConfig.id,
-      settings: resolveSettings(fromConfig, team.settings.startDate),
-    };
-  });
 }
 
 /**

@@ -6,11 +6,11 @@
  * Pure: no I/O, no clock (the caller gives `now`). What is not certain is never guessed.
  */
 
-import { cleanText } from './clean-text.ts';
-import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from './csv.ts';
-import { readHouseholdCode } from './household.ts';
-import { parseAmountCell, type AmountProblem } from './money.ts';
-import { describeKinds, findPersonalData } from './privacy.ts';
+import { cleanText } from '../text/clean-text.ts';
+import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from '../text/csv.ts';
+import { readHouseholdCode } from '../text/household.ts';
+import { parseAmountCell, type AmountProblem } from '../text/money.ts';
+import { describeKinds, findPersonalData } from '../text/privacy.ts';
 
 /** The columns the import knows. */
 export type SheetField = 'date' | 'amount' | 'household' | 'description' | 'prevented' | 'kind';

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import type { ImportResult, ImportSource } from '../rules/import-grants.ts';
+import type { ImportResult, ImportSource } from '../import/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { decodeSheet } from '../text/csv.ts';
-import { FIELD_NAMES, readGrantSheet, type SheetField } from '../text/grant-sheet.ts';
+import { FIELD_NAMES, readGrantSheet, type SheetField } from '../import/grant-sheet.ts';
 import { formatCents } from '../text/money.ts';
 import { localDateOf } from '../text/time.ts';
-import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
 import {
   applyImport,
   ImportInputError,
@@ -13,8 +13,8 @@ import {
   previewImport,
   readImportArgs,
   readImportFile,
-} from './import-booking.ts';
-import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp-command.ts';
+} from '../import/import-booking.ts';
+import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp.ts';
 
 export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--columns …] [--deposits BESTAND]
   BESTAND            de toekenningen als CSV (Excel, LibreOffice, Google Sheets): kolommen

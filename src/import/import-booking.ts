@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MmbError } from '../core/errors.ts';
-import { bookImport, type ImportResult, type ImportSource } from '../rules/import-grants.ts';
+import { bookImport, type ImportResult, type ImportSource } from './import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import {
   inWriteTransaction,
@@ -13,7 +13,7 @@ import {
 import { DatabaseError } from '../store/database-errors.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
-import { teamsAsConfigured } from './export-command.ts';
+import { teamsAsConfigured } from '../store/configured-teams.ts';
 
 /**
  * The steps `mmb import grants` and `mmb import whatsapp` share: the bot's database opened to

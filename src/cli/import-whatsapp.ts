@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import type { ImportResult } from '../rules/import-grants.ts';
+import type { ImportResult } from '../import/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { openMemoryCopy } from '../store/database.ts';
 import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
-import { readWhatsAppExport } from '../text/whatsapp-export.ts';
-import { configPath, loadDotEnv, loadEnv } from './env.ts';
+import { readWhatsAppExport } from '../import/whatsapp-export.ts';
+import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
 import {
   applyImport,
   ImportInputError,
@@ -13,14 +13,14 @@ import {
   previewImport,
   readImportArgs,
   readImportFile,
-} from './import-booking.ts';
+} from '../import/import-booking.ts';
 import {
   grantRows,
   replayChat,
   WHATSAPP_IMPORT,
   type ChatHistory,
   type HistoryRequest,
-} from './whatsapp-history.ts';
+} from '../import/whatsapp-history.ts';
 
 export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --team ID [--apply] [--date-order dmy|mdy]
   CHAT.txt           een WhatsApp-chat, geëxporteerd met "Chat exporteren" → "Zonder media"
