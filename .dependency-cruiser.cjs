@@ -14,6 +14,8 @@ const LAYERS = [
   ['commands', '^commands/'],
   ['engine', '^src/engine/'],
   ['adapters', '^adapters/'],
+  // The monitor web page (issue 21): reads the store and the overviews, started by src/app/ only.
+  ['web', '^src/web/'],
   ['app', '^src/app/'],
 ];
 /** Layers of one rank do not import each other. */
@@ -68,6 +70,13 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/(app|redis)/' },
       to: { path: '^src/redis/' },
+    },
+    {
+      name: 'web-only-from-app',
+      comment: 'only the composition root (src/app/) starts the monitor web page (src/web/)',
+      severity: 'error',
+      from: { pathNot: '^src/(app|web)/' },
+      to: { path: '^src/web/' },
     },
     {
       name: 'adapters-only-port',
