@@ -39,12 +39,15 @@ export function issueWebLink(
   sql.run('DELETE FROM web_links WHERE expires_at <= ?', at.getTime());
   const id = random(8).toString('base64url');
   const secret = random(32).toString('base64url');
+  // Always after the person's last `/web uit`, even within the same millisecond: a link asked for
+  // after signing out is newer than that moment, one made before is not.
+  const createdAt = Math.max(at.getTime(), (lastWebSignOut(sql, memberId) ?? -1) + 1);
   sql.run(
     'INSERT INTO web_links (id, secret_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     id,
     sha256(secret),
     memberId,
-    at.getTime(),
+    createdAt,
     at.getTime() + WEB_LINK_MS,
   );
   return `${id}.${secret}`;

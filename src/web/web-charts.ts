@@ -60,9 +60,9 @@ export function categoryBars(title: string, points: readonly ChartPoint[]): stri
   const description = points.length
     ? `Staafdiagram. ${points.map((p) => `${p.label}: ${euro(p.cents)}`).join('; ')}.`
     : 'Nog geen toekenningen in deze periode.';
-  const width = 640;
+  const width = 480;
   const row = 34;
-  const labelWidth = 170;
+  const labelWidth = 150;
   const max = Math.max(1, ...points.map((p) => p.cents));
   const height = Math.max(row, points.length * row) + 8;
   return figure(
@@ -73,9 +73,9 @@ export function categoryBars(title: string, points: readonly ChartPoint[]): stri
         const y = 4 + i * row;
         const length = Math.max(
           2,
-          Math.round(((width - labelWidth - 110) * Math.max(0, p.cents)) / max),
+          Math.round(((width - labelWidth - 90) * Math.max(0, p.cents)) / max),
         );
-        return `<text class="chart-label" x="${labelWidth - 8}" y="${y + 21}" text-anchor="end">${esc(truncate(p.label, 22))}</text>
+        return `<text class="chart-label" x="${labelWidth - 8}" y="${y + 21}" text-anchor="end">${esc(truncate(p.label, 18))}</text>
 <rect class="bar bar-${i % 6}" x="${labelWidth}" y="${y + 4}" width="${length}" height="${row - 10}" rx="3"></rect>
 <text class="chart-value" x="${labelWidth + length + 6}" y="${y + 21}">${esc(euro(p.cents))}</text>`;
       });
@@ -103,12 +103,12 @@ export function roundBars(title: string, points: readonly ChartPoint[]): string 
   const description = points.length
     ? `Staafdiagram per ronde. ${points.map((p) => `${p.label}: ${euro(p.cents)}`).join('; ')}.`
     : 'Nog geen rondes.';
-  const width = 640;
+  const width = 480;
   const height = 240;
   const bottom = 200;
   const top = 24;
   const max = Math.max(1, ...points.map((p) => p.cents));
-  const slot = (width - 70) / Math.max(1, points.length);
+  const slot = (width - 66) / Math.max(1, points.length);
   return figure(
     title,
     description,
@@ -144,12 +144,12 @@ export function runningTotal(title: string, points: readonly ChartPoint[]): stri
   const description = last
     ? `Lijngrafiek van het totaal tot en met elke ronde. Na ${last.label}: ${euro(last.cents)}.`
     : 'Nog geen rondes.';
-  const width = 640;
+  const width = 480;
   const height = 240;
   const bottom = 200;
   const top = 24;
   const max = Math.max(1, ...points.map((p) => p.cents));
-  const step = (width - 100) / Math.max(1, points.length - 1);
+  const step = (width - 96) / Math.max(1, points.length - 1);
   return figure(
     title,
     description,

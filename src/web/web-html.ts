@@ -89,6 +89,8 @@ ${frame.body}
 export interface Column {
   head: string;
   numeric?: boolean;
+  /** Never wrapped (a short period). */
+  nowrap?: boolean;
 }
 
 /**
@@ -105,7 +107,8 @@ export function table(
   options: { foot?: readonly (string | Html)[]; id?: string } = {},
 ): string {
   const cell = (value: string | Html, index: number, tag: 'td' | 'th') => {
-    const numeric = columns[index]?.numeric ? ' class="num"' : '';
+    const column = columns[index];
+    const numeric = column?.numeric ? ' class="num"' : column?.nowrap ? ' class="nowrap"' : '';
     const scope = tag === 'th' ? ' scope="row"' : '';
     return `<${tag}${numeric}${scope}>${show(value)}</${tag}>`;
   };

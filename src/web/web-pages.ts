@@ -16,6 +16,12 @@ import { dutchDate } from '../overview/export-csv.ts';
 
 const lastDay = (o: Overview) => new Date(Date.parse(o.to) - 1);
 const period = (o: Overview) => `${formatDay(new Date(o.from))} t/m ${formatDay(lastDay(o))}`;
+/** A period in a table cell: `5 jan – 16 feb 2026` (the year once when both days share it). */
+const shortPeriod = (o: Overview) => {
+  const from = formatDay(new Date(o.from));
+  const to = formatDay(lastDay(o));
+  return from.slice(-4) === to.slice(-4) ? `${from.slice(0, -5)} – ${to}` : `${from} – ${to}`;
+};
 const count = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
 
 /** The big figures of a period as tiles. */
@@ -73,13 +79,16 @@ function figureRow(
 const teamLink = (team: Team) =>
   html(`<a href="/team/${encodeURIComponent(team.id)}">${esc(team.name)}</a>`);
 
-/** Points of a trend: per round number, the grants of all given teams' rounds added up. */
+/**
+ * Points of a trend: per round number, what left the pots in all given teams' rounds (`spentCents`:
+ * the grants and the corrections booked in the round), so the rounds add up to the year.
+ */
 export function trendPoints(rounds: readonly Overview[]): ChartPoint[] {
   const byRound = new Map<number, { cents: number; grants: number }>();
   for (const o of rounds) {
     if (o.cycle === null) continue;
     const point = byRound.get(o.cycle) ?? { cents: 0, grants: 0 };
-    point.cents += grantedOf(o);
+    point.cents += o.spentCents;
     point.grants += o.grants.length;
     byRound.set(o.cycle, point);
   }
@@ -135,10 +144,10 @@ ${tiles(yearFigures, `Cijfers van ${view.year}`)}
 <p class="note">${esc(PREVENTED_NOTE)}</p>
 <div class="grid-2">
 ${categoryBars(`Toegekend per categorie in ${view.year}`, categoryPoints(years))}
-${roundBars('Toegekend per ronde', trend)}
+${roundBars('Uitgegeven per ronde', trend)}
 </div>
 <div class="grid-2">
-${runningTotal(`Lopend totaal ${view.year}`, cumulative(trend))}
+${runningTotal(`Uitgegeven in ${view.year}, opgeteld`, cumulative(trend))}
 <div class="card"><h3>Teams</h3><ul class="teams">${view.now
     .map(
       (t) =>
@@ -156,13 +165,13 @@ ${table(
 ${tiles(roundFigures, 'Cijfers van de lopende ronde')}
 ${table(
   'Per team in de lopende ronde',
-  [{ head: 'Team' }, { head: 'Ronde' }, ...FIGURE_COLUMNS.slice(1)],
+  [{ head: 'Team' }, { head: 'Ronde', nowrap: true }, ...FIGURE_COLUMNS.slice(1)],
   view.now.flatMap((t) =>
     t.round
       ? [
           [
             teamLink(t.team),
-            `${t.round.cycle} (${period(t.round)})`,
+            `${t.round.cycle}: ${shortPeriod(t.round)}`,
             ...figureRow('', figuresOf([t.round])).slice(1),
           ],
         ]
@@ -198,7 +207,7 @@ export function teamPage(view: TeamView): string {
   const shown = view.shown;
   const roundColumns: Column[] = [
     { head: 'Ronde' },
-    { head: 'Periode' },
+    { head: 'Periode', nowrap: true },
     { head: 'Toegekend', numeric: true },
     { head: 'Aantal', numeric: true },
     { head: 'Uitgegeven', numeric: true },
@@ -216,7 +225,7 @@ export function teamPage(view: TeamView): string {
       html(
         `<a href="/team/${encodeURIComponent(team.id)}?ronde=${o.cycle}#toekenningen">Ronde ${o.cycle}</a>`,
       ),
-      period(o),
+      shortPeriod(o),
       euro(f.grantedCents),
       String(f.grants),
       euro(f.spentCents),
@@ -258,11 +267,11 @@ export function teamPage(view: TeamView): string {
 ${yearFigures ? tiles(yearFigures, `Cijfers van ${team.name} in ${view.year}`) : '<p class="card">Dit team is nog niet gestart.</p>'}
 <p class="note">${esc(PREVENTED_NOTE)} ${view.nearCap === 0 ? 'Geen huishouden zit nu dicht bij het maximum.' : `${esc(count(view.nearCap, 'huishouden zit', 'huishoudens zitten'))} nu dicht bij het maximum van ${euro(team.settings.householdCapCents)} per jaar.`}</p>
 <div class="grid-2">
-${roundBars('Toegekend per ronde', trend)}
+${roundBars('Uitgegeven per ronde', trend)}
 ${categoryBars(`Toegekend per categorie in ${view.year}`, view.yearOverview ? categoryPoints([view.yearOverview]) : [])}
 </div>
 <div class="grid-2">
-${runningTotal(`Lopend totaal ${view.year}`, cumulative(trend))}
+${runningTotal(`Uitgegeven in ${view.year}, opgeteld`, cumulative(trend))}
 <div class="card"><h3>Huishoudens dicht bij het maximum</h3><p><span class="big">${view.nearCap}</span> ${view.nearCap === 1 ? 'huishouden' : 'huishoudens'}</p><p class="note">Alleen het aantal: welke huishoudens het zijn, staat nooit op deze pagina.</p></div>
 </div>
 ${table('Per ronde', roundColumns, roundRows, { id: 'tabel-rondes' })}
@@ -321,14 +330,14 @@ export function publicPage(teams: readonly { team: Team; rounds: readonly Overvi
         team.name,
         [
           { head: 'Ronde' },
-          { head: 'Periode' },
+          { head: 'Periode', nowrap: true },
           { head: 'Toegekend', numeric: true },
           { head: 'Aantal', numeric: true },
           { head: 'Saldo eind', numeric: true },
         ],
         rounds.map((o) => [
           `Ronde ${o.cycle}`,
-          period(o),
+          shortPeriod(o),
           euro(grantedOf(o)),
           String(o.grants.length),
           euro(o.balanceCents),

@@ -30,7 +30,8 @@ h1 { font-size: 1.6rem; margin: .25rem 0 .25rem; line-height: 1.25; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .5rem; }
 .lead { color: var(--muted); margin: 0 0 1rem; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr)); gap: .75rem; margin: 0; padding: 0; }
+.tiles { display: grid; grid-template-columns: repeat(2, 1fr); gap: .75rem; margin: 0; padding: 0; }
+@media (min-width: 48rem) { .tiles { grid-template-columns: repeat(4, 1fr); } }
 .tile { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: .8rem 1rem; margin: 0; }
 .tile dt { color: var(--muted); font-size: .9rem; }
 .tile dd { margin: .15rem 0 0; font-size: 1.45rem; font-weight: 700; font-variant-numeric: tabular-nums; }
@@ -61,6 +62,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 700; padding: .6rem .75rem; }
 th, td { padding: .45rem .75rem; border-top: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { background: #eef2f7; font-size: .85rem; color: var(--ink); white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+.big { font-size: 2.2rem; font-weight: 700; line-height: 1.1; margin-right: .25rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot th, tfoot td { font-weight: 700; background: #f7f9fb; }
 .teams { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem; }
