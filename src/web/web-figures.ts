@@ -4,10 +4,10 @@ import {
   type ExportTotals,
 } from '../overview/export-totals.ts';
 import type { Overview } from '../overview/overview.ts';
-import { overviewFor, type OverviewRequest } from '../overview/overview-store.ts';
+import type { OverviewRequest } from '../overview/overview-store.ts';
 import { cycleAt } from '../overview/overview-slots.ts';
-import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
+import type { OverviewOf } from './web-cache.ts';
 import { localDateOf, startOfLocalDate } from '../text/time.ts';
 
 /**
@@ -40,14 +40,14 @@ export interface TeamNow {
  * The running round and the year of each team, as of `now`.
  *
  * @example
- * teamsNow(sql, teams, now)[0].round?.cycle // 9
+ * teamsNow(overviewOf, teams, now)[0].round?.cycle // 9
  */
-export function teamsNow(sql: Statements, teams: readonly Team[], now: Date): TeamNow[] {
+export function teamsNow(overviewOf: OverviewOf, teams: readonly Team[], now: Date): TeamNow[] {
   const year = yearRequest(yearOf(now));
   return teams.map((team) => ({
     team,
-    round: overviewFor(sql, team, { kind: 'current' }, now),
-    year: overviewFor(sql, team, year, now),
+    round: overviewOf(team, { kind: 'current' }),
+    year: overviewOf(team, year),
   }));
 }
 
@@ -82,17 +82,20 @@ export function figuresOf(overviews: readonly Overview[]): Figures {
 
 /**
  * Every round of a team from the first to the running one, as `/export ronde N` gives them (a
- * finished round as it was stored).
+ * finished round as it was stored; the running one as `/rapport` counts it so far).
  *
  * @example
- * roundsOf(sql, team, now).map((o) => o.cycle) // [1, 2, …, 9]
+ * roundsOf(overviewOf, team, now).map((o) => o.cycle) // [1, 2, …, 9]
  */
-export function roundsOf(sql: Statements, team: Team, now: Date): Overview[] {
+export function roundsOf(overviewOf: OverviewOf, team: Team, now: Date): Overview[] {
   const running = cycleAt(team.settings, now);
   if (!running) return [];
   const rounds: Overview[] = [];
   for (let n = 1; n <= running.number; n++) {
-    const overview = overviewFor(sql, team, { kind: 'cycle', cycle: n }, now);
+    const overview = overviewOf(
+      team,
+      n === running.number ? { kind: 'current' } : { kind: 'cycle', cycle: n },
+    );
     if (overview) rounds.push(overview);
   }
   return rounds;

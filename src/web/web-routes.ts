@@ -13,6 +13,7 @@ import { RateLimit } from './web-rate-limit.ts';
 import { sessionHolds, useSignInLink, type LinkRefusal } from './web-sign-in.ts';
 import { SESSION_MS, type SessionStore } from './web-sessions.ts';
 import { webTeams, type WebRoles } from './web-roles.ts';
+import type { OverviewCache, OverviewOf } from './web-cache.ts';
 import { FAVICON_SVG, MONITOR_CSS, PRINT_CSS } from './web-styles.ts';
 
 /** A request as the routes see it: no Node types, so the routes are plain functions. */
@@ -49,6 +50,8 @@ export interface RouteContext {
   publicPage: boolean;
   signInLimit: RateLimit;
   logger: Logger;
+  /** The overviews the pages show, kept until the bot writes (see OverviewCache). */
+  overviews: OverviewCache;
   /** The export's PDF (src/overview/export-pdf.ts, loaded by the server: pdfkit only when serving). */
   pdf: (overviews: Overview[]) => Uint8Array;
 }
@@ -300,12 +303,13 @@ function useLink(request: WebRequest, ctx: RouteContext, token: string): WebResp
 }
 
 function home(ctx: RouteContext, person: { teams: Team[]; who: string }, now: Date): string {
+  const overviewOf: OverviewOf = ctx.overviews.forRequest(ctx.sql, now);
   return homePage({
     who: person.who,
     year: yearOf(now),
-    now: teamsNow(ctx.sql, person.teams, now),
+    now: teamsNow(overviewOf, person.teams, now),
     rounds: person.teams.flatMap((team) =>
-      roundsOf(ctx.sql, team, now).filter(
+      roundsOf(overviewOf, team, now).filter(
         (o) =>
           yearOf(new Date(o.from)) === yearOf(now) ||
           yearOf(new Date(Date.parse(o.to) - 1)) === yearOf(now),
@@ -323,18 +327,19 @@ function teamView(
   asked: string | null,
   now: Date,
 ): string {
-  const rounds = roundsOf(ctx.sql, team, now);
+  const overviewOf = ctx.overviews.forRequest(ctx.sql, now);
+  const rounds = roundsOf(overviewOf, team, now);
   const running = rounds.at(-1) ?? null;
   // As /export without a choice: the last finished round, or in the first round the running one.
   const wanted = asked && /^\d{1,4}$/.test(asked) ? Number(asked) : null;
   const shown =
     rounds.find((o) => o.cycle === wanted) ?? (rounds.length > 1 ? rounds.at(-2)! : running);
-  const current = overviewFor(ctx.sql, team, { kind: 'current' }, now);
+  const current = overviewOf(team, { kind: 'current' });
   return teamPage({
     who,
     team,
     year: yearOf(now),
-    yearOverview: overviewFor(ctx.sql, team, yearRequest(yearOf(now)), now),
+    yearOverview: overviewOf(team, yearRequest(yearOf(now))),
     rounds,
     shown,
     nearCap: current?.nearCap.length ?? 0,
@@ -344,7 +349,10 @@ function teamView(
 
 function publicView(ctx: RouteContext, now: Date): string {
   return publicPage(
-    ctx.teams(ctx.sql).map((team) => ({ team, rounds: roundsOf(ctx.sql, team, now) })),
+    ctx.teams(ctx.sql).map((team) => ({
+      team,
+      rounds: roundsOf(ctx.overviews.forRequest(ctx.sql, now), team, now),
+    })),
   );
 }
 

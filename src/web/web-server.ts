@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 import { RateLimit } from './web-rate-limit.ts';
+import { OverviewCache } from './web-cache.ts';
 import {
   route,
   serverError,
@@ -98,6 +99,7 @@ export async function startMonitor(
     publicPage: options.publicPage ?? false,
     signInLimit: new RateLimit(options.signInLimit ?? 20, 10 * 60_000),
     logger: options.logger,
+    overviews: new OverviewCache(db),
     pdf: (overviews) => overviewsToPdf(overviews, { households: false }),
   };
   const prune = setInterval(() => sessions.prune(options.clock.now()), 15 * 60_000);
