@@ -48,6 +48,8 @@ async function newPage(viewport = { width: 1280, height: 900 }, mobile = false):
     isMobile: mobile,
     hasTouch: mobile,
     acceptDownloads: true,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
   });
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -104,6 +106,7 @@ describe('the monitor in a browser', () => {
     await page.goto(base + path!);
     expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.locator('h1').textContent()).resolves.toBe('Alle 2 teams in 2026');
+    await page.screenshot({ path: join(process.cwd(), 'docs', 'monitor.png') }); // the README's
 
     // The year: the page's rows and total against `mmb export --all --from 2026-01-01 --to 2026-12-31`.
     const year = await exportCsv(['--all', '--from', '2026-01-01', '--to', '2026-12-31']);
@@ -165,7 +168,6 @@ describe('the monitor in a browser', () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'overzicht-desktop.png'), fullPage: true });
-    await page.screenshot({ path: join(process.cwd(), 'docs', 'monitor.png') });
 
     // A team's page: rounds, categories, grants without household codes, near the cap as a count.
     await page.getByRole('link', { name: 'Team Zuid' }).first().click();
