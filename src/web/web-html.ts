@@ -41,6 +41,8 @@ export interface PageFrame {
   /** The signed-in person's role line, or null on a page for everyone. */
   who: string | null;
   body: string;
+  /** Go on to this page at once (a meta refresh: no script needed). */
+  moveTo?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export function page(frame: PageFrame): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="no-referrer">${frame.moveTo ? `\n<meta http-equiv="refresh" content="0; url=${esc(frame.moveTo)}">` : ''}
 <title>${esc(frame.title)} · Mini-Maatwerk Budget</title>
 <link rel="stylesheet" href="/monitor.css">
 <link rel="stylesheet" href="/print.css" media="print">

@@ -360,6 +360,7 @@ export function messagePage(
   title: string,
   lines: readonly string[],
   action?: { post: string; label: string },
+  moveTo?: string,
 ): string {
   const button = action
     ? `<form method="post" action="${esc(action.post)}"><button class="button" type="submit" autofocus>${esc(action.label)}</button></form>`
@@ -367,6 +368,7 @@ export function messagePage(
   return page({
     title,
     who: null,
+    ...(moveTo ? { moveTo } : {}),
     body: `<div class="message"><h1>${esc(title)}</h1>${lines.map((l) => `<p>${l}</p>`).join('')}${button}</div>`,
   });
 }

@@ -293,13 +293,15 @@ function useLink(request: WebRequest, ctx: RouteContext, token: string): WebResp
   }
   const cookie = ctx.sessions.open(used.memberId, used.linkCreatedAt, now);
   ctx.logger.info('monitor: signed in'); // who and which link: never in a log line
-  return {
-    status: 303,
-    type: HTML,
-    body: '',
-    route: 'sign-in',
-    headers: { Location: '/', 'Set-Cookie': sessionCookie(ctx, cookie) },
-  };
+  // A page that moves on to the first screen by itself, not a redirect: a link clicked in a chat
+  // on the web (another site) would carry a redirect's next request cross-site, without the
+  // SameSite=Strict cookie; this page's own move is same-site, so the cookie goes along.
+  return htmlPage(
+    200,
+    messagePage('Je bent ingelogd', ['<a href="/">Naar de monitor</a>'], undefined, '/'),
+    'sign-in',
+    { 'Set-Cookie': sessionCookie(ctx, cookie) },
+  );
 }
 
 function home(ctx: RouteContext, person: { teams: Team[]; who: string }, now: Date): string {

@@ -104,7 +104,7 @@ describe('the monitor in a browser', () => {
     expect(path).toMatch(/^\/inloggen\/[\w-]{11}\.[\w-]{43}$/);
     const page = await newPage();
     await page.goto(base + path!);
-    expect(new URL(page.url()).pathname).toBe('/');
+    await page.waitForURL(`${base}/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Alle 2 teams in 2026');
     await page.screenshot({ path: join(process.cwd(), 'docs', 'monitor.png') }); // the README's
 
@@ -209,6 +209,7 @@ describe('the monitor in a browser', () => {
     const path = signInPath(h, 'zoe')!;
     const page = await newPage();
     await page.goto(base + path);
+    await page.waitForURL(`${base}/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Team Zuid in 2026');
     expect(await page.getByRole('link', { name: 'Team Noord' }).count()).toBe(0);
     const other = await page.goto(`${base}/team/noord`);

@@ -186,7 +186,7 @@ export async function signIn(h: Harness, port: number, member: string): Promise<
   if (!path) throw new Error(`no link for ${member}`);
   const answer = await ask(port, path, { browser: true });
   const cookie = [answer.headers['set-cookie'] ?? []].flat()[0];
-  if (answer.status !== 303 || !cookie)
+  if (answer.status !== 200 || !cookie)
     throw new Error(`not signed in: ${answer.status} ${/<p>(.*?)<\/p>/.exec(answer.body)?.[1]}`);
   return cookie.split(';')[0]!;
 }
