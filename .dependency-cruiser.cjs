@@ -15,6 +15,8 @@ const LAYERS = [
   ['engine', '^src/engine/'],
   ['adapters', '^adapters/'],
   ['import', '^src/import/'],
+  // The monitor web page (issue 21): reads the store and the overviews, started by src/app/ and src/cli/ only.
+  ['web', '^src/web/'],
   ['app', '^src/app/'],
   ['cli', '^src/cli/'],
 ];
@@ -70,6 +72,14 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/(app|redis)/' },
       to: { path: '^src/redis/' },
+    },
+    {
+      name: 'web-only-from-app',
+      comment:
+        'only the composition root (src/app/) and the command line (src/cli/) start the monitor web page (src/web/)',
+      severity: 'error',
+      from: { pathNot: '^src/(app|cli|web)/' },
+      to: { path: '^src/web/' },
     },
     {
       name: 'adapters-only-port',

@@ -7,6 +7,7 @@ import { overviewText } from '../src/overview/overview-text.ts';
 import { text } from '../src/rules/command.ts';
 import type { Statements } from '../src/store/statements.ts';
 import { subscribe, unsubscribe } from '../src/store/subscriptions.ts';
+import { issueWebLink, signOutOfWeb } from '../src/store/web-links.ts';
 import type { Team } from '../src/store/teams.ts';
 import { parseMessage } from '../src/text/parse-message.ts';
 import { formatDay, localDateOf, startOfLocalDate } from '../src/text/time.ts';
@@ -25,6 +26,8 @@ export interface PrivateChatContext {
   allTeams: readonly Team[];
   /** Why they may see them, for /teams: "communicatieadviseur voor alle teams". */
   role: string;
+  /** Where the monitor web page is (MMB_PUBLIC_URL), or null when this bot has none. */
+  webBaseUrl?: string | null;
 }
 
 /** The one line for someone without a role, once. */
@@ -36,6 +39,7 @@ const HELP = [
   '/teams · welke teams je kunt zien',
   '/rapport [team|alle] [vorige|ronde <nr>|<jaar>] · overzicht als tekst',
   '/export [team|alle] [vorige|ronde <nr>|<jaar>|<van> t/m <tot>] · CSV voor Excel en PDF om te delen, alle teams in één bestand',
+  '/web · een link naar de monitor: alle cijfers van jouw teams op een webpagina; /web uit logt je overal uit',
   '/abonneer · na elke ronde het overzicht van jouw teams als CSV en PDF in dit gesprek; /opzeggen stopt dat',
   '/help · deze uitleg',
   "Voorbeelden: '/rapport noord vorige', '/export alle 2026', '/export 1-3-2026 t/m 31-3-2026'.",
@@ -86,6 +90,9 @@ export function privateChatReplies(ctx: PrivateChatContext, message: string): Re
           ? '📬 Aangemeld. Na elke ronde, zodra het overzicht in de teamgroepen staat, stuur ik je hier het overzicht van jouw teams als CSV en PDF. Typ /opzeggen om te stoppen.'
           : 'Je bent al aangemeld: na elke ronde krijg je het overzicht hier. Typ /opzeggen om te stoppen.',
       );
+    case 'web':
+    case 'monitor':
+      return webLink(ctx, parsed.args);
     case 'opzeggen':
       return text(
         unsubscribe(ctx.sql, ctx.senderId)
@@ -95,6 +102,31 @@ export function privateChatReplies(ctx: PrivateChatContext, message: string): Re
     default:
       return text('Dat commando werkt niet in dit gesprek. Typ /help voor wat ik hier kan.');
   }
+}
+
+/**
+ * `/web`: a one-time link to the monitor web page (10 minutes, once), or `/web uit`: every web
+ * session of this person ends. The link's secret is only in this reply; the database keeps its hash.
+ *
+ * @example
+ * webLink(ctx, '') // [{ text: '🔗 Jouw link naar de monitor: https://…/inloggen/q3L0….Zx9… …' }]
+ */
+function webLink(ctx: PrivateChatContext, args: string): Reply[] {
+  const word = args.trim().toLowerCase();
+  if (word === 'uit' || word === 'uitloggen') {
+    signOutOfWeb(ctx.sql, ctx.senderId, ctx.at);
+    return text('Je bent uitgelogd op de monitor, op elk apparaat. Typ /web voor een nieuwe link.');
+  }
+  if (word !== '')
+    return text("Typ /web voor een link naar de monitor, of '/web uit' om uit te loggen.");
+  if (!ctx.webBaseUrl)
+    return text(
+      'De monitor (de webpagina met de cijfers) staat bij deze bot niet aan. Vraag de beheerder van de bot om hem aan te zetten.',
+    );
+  const token = issueWebLink(ctx.sql, ctx.senderId, ctx.at);
+  return text(
+    `🔗 Jouw link naar de monitor: ${ctx.webBaseUrl}/inloggen/${token}\nDe link werkt één keer en 10 minuten. Deel hem met niemand. Typ '/web uit' om overal uit te loggen.`,
+  );
 }
 
 type Chosen = { teams: readonly Team[]; rest: string } | { refusal: string };

@@ -118,6 +118,7 @@ function botFile(): string {
 /** The database as an older program left it: only migration 001 (the later ones taken out). */
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
+  db.exec('DROP TABLE web_links; DROP TABLE web_sign_outs'); // 016
   // 012: the outbox's full indexes by platform id and by request, no index of notices.
   db.exec(`DROP INDEX outbox_platform; DROP INDEX outbox_request; DROP INDEX outbox_notice;
     CREATE INDEX outbox_platform ON outbox (chat_id, platform_message_id);

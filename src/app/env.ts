@@ -10,6 +10,7 @@ import {
 } from '../store/retention.ts';
 import { isRedisUrl } from '../redis/redis-url.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../redis/queue-names.ts';
+import { WEB_ENV } from '../web/web-env.ts';
 
 const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
 
@@ -41,6 +42,7 @@ export const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 of A-Z a-z 0-9 _ -, e.g. mmb-noord')
       .default(DEFAULT_QUEUE_PREFIX),
+    ...WEB_ENV,
     ...TELEGRAM_ENV,
     ...WHATSAPP_ENV,
   })

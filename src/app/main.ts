@@ -17,6 +17,7 @@ import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts
 import type { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
 import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
+import { webBaseUrl } from '../web/web-env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
@@ -142,7 +143,21 @@ export async function startBot(): Promise<number> {
     clock,
     config: demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
     logger,
+    webBaseUrl: webBaseUrl(env),
   });
+  // The monitor web page (MMB_WEB_PORT; off by default), on its own read-only connection.
+  const monitor =
+    env.MMB_WEB_PORT === undefined
+      ? null
+      : await (
+          await import('../cli/web.ts')
+        ).startMonitorFor(
+          env,
+          demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,
+          env.MMB_WEB_PORT,
+          logger,
+          clock,
+        );
   // With Redis: one outage is one warning and one recovery line, whoever notices it.
   const health = env.REDIS_URL
     ? new (await import('../redis/redis-health.ts')).RedisHealth(logger)
@@ -247,6 +262,7 @@ export async function startBot(): Promise<number> {
   gate.stop();
   purge.stop();
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
+  await monitor?.close();
   db.close();
   lock.release();
   if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive

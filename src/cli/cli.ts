@@ -13,6 +13,7 @@ const USAGE = `gebruik:
   mmb state --db FILE [--json]
   mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
   mmb backup BESTAND [--db FILE] [--force]
+  mmb web [--port N]                de monitor: een webpagina met de cijfers (MMB_WEB_PORT, MMB_PUBLIC_URL)
   mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
   mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]
   mmb import whatsapp CHAT.txt --team ID [--apply] [--date-order dmy|mdy]
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'replay') return await runReplay(rest);
     if (command === 'state') return await runState(rest);
     if (command === 'export') return await (await import('./export.ts')).runExport(rest);
+    if (command === 'web') return await (await import('./web.ts')).runWeb(rest);
     if (command === 'backup') return await (await import('./backup.ts')).runBackup(rest);
     if (command === 'whatsapp') {
       return await (await import('./whatsapp.ts')).runWhatsApp(rest);

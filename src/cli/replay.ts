@@ -10,6 +10,7 @@ import type { Statements } from '../store/statements.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import type { ReplayLine } from './replay-input.ts';
 import { takeSnapshot, type Snapshot } from '../store/snapshot.ts';
+import { readWebEnv, webBaseUrl } from '../web/web-env.ts';
 
 /** A reply the bot gave during a replay. */
 export interface ReplayReply {
@@ -131,7 +132,14 @@ export async function replay(
 ): Promise<ReplayResult> {
   const first = lines[0]?.at ?? options.until ?? new Date(0);
   const clock = new VirtualClock(first);
-  const engine = new Engine({ db, clock, config: options.config, autoTeams: !options.config });
+  // `/web` in a private chat answers with a link when MMB_PUBLIC_URL or MMB_WEB_PORT is set.
+  const engine = new Engine({
+    db,
+    clock,
+    config: options.config,
+    autoTeams: !options.config,
+    webBaseUrl: webBaseUrl(readWebEnv(process.env)),
+  });
   const sql = engine.sql;
   const replies: ReplayReply[] = [];
   const startId = sql.number('SELECT coalesce(max(id), 0) FROM outbox');

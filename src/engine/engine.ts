@@ -31,6 +31,8 @@ export interface EngineOptions {
   /** Make every unknown chat a team with the default rules (replay without --config, the demo). */
   autoTeams?: boolean;
   logger?: Logger;
+  /** Where the monitor web page is (MMB_PUBLIC_URL), for `/web`'s links; none: `/web` says it is off. */
+  webBaseUrl?: string | null;
 }
 
 /** What handling one event did. */
@@ -69,11 +71,13 @@ export class Engine implements DueSource {
   private readonly batch: SharedBatch;
   /** An export job may wait in the outbox to be rendered (see export-rendering.ts); at start too. */
   private exportsHeld = true;
+  private readonly webBaseUrl: string | null;
 
   constructor(options: EngineOptions) {
     this.sql = new Statements(options.db);
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger;
+    this.webBaseUrl = options.webBaseUrl ?? null;
     this.teams = new TeamAdmin(this.sql, this.clock, options.autoTeams ?? false);
     this.timetable = new DueTimetable(this.sql, () => ({
       admins: this.teams.admins,
@@ -220,7 +224,7 @@ export class Engine implements DueSource {
       return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
     };
     if (event.kind === 'message' && event.private) {
-      const roles = { admins, advisers: this.teams.advisers };
+      const roles = { admins, advisers: this.teams.advisers, webBaseUrl: this.webBaseUrl };
       return queue(onPrivateMessage(this.sql, event, roles, key));
     }
     rememberMember(this.sql, event.senderId, event.senderName, event.at);

@@ -16,6 +16,8 @@ export interface PrivateChatRoles {
   admins: ReadonlySet<string>;
   /** Municipality-wide communicatieadviseurs (the teams file's `advisers`): every team. */
   advisers: ReadonlySet<string>;
+  /** Where the monitor web page is (MMB_PUBLIC_URL), or null: `/web` says it is off. */
+  webBaseUrl?: string | null;
 }
 
 /**
@@ -90,6 +92,7 @@ export function onPrivateMessage(
       teams,
       allTeams: all,
       role,
+      webBaseUrl: roles.webBaseUrl ?? null,
     },
     message.text,
   );

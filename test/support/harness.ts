@@ -32,7 +32,7 @@ export class Harness {
       teams: [{ id: 'noord', chats: ['noord'], coordinators: ['coco'], startDate: '2026-01-05' }],
     },
     start = '2026-03-02T09:00:00+01:00',
-    options: { autoTeams?: boolean; db?: Db } = {},
+    options: { autoTeams?: boolean; db?: Db; webBaseUrl?: string } = {},
   ) {
     this.db = options.db ?? openDatabase(':memory:');
     this.clock = new VirtualClock(new Date(start));
@@ -42,6 +42,7 @@ export class Harness {
       clock: this.clock,
       config: parsed,
       autoTeams: options.autoTeams ?? false,
+      ...(options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {}),
     });
     this.engine.runDue(this.clock.now()); // the bot is up to date when a test begins
     this.seenOutbox = this.engine.sql.number('SELECT coalesce(max(id), 0) FROM outbox');
