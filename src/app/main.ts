@@ -150,7 +150,7 @@ export async function startBot(): Promise<number> {
     env.MMB_WEB_PORT === undefined
       ? null
       : await (
-          await import('../cli/web.ts')
+          await import('./monitor.ts')
         ).startMonitorFor(
           env,
           demo ? { ...config, admins: [...config.admins, DEMO_ADMIN] } : config,

@@ -1,14 +1,10 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { systemClock, type Clock } from '../core/clock.ts';
 import { MmbError } from '../core/errors.ts';
-import { createLogger, type Logger } from '../core/logger.ts';
-import { EMPTY_CONFIG, loadBotConfig, type BotConfig } from '../store/bot-config.ts';
+import { createLogger } from '../core/logger.ts';
+import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { webBaseUrl } from '../web/web-env.ts';
-import { startMonitor, type Monitor } from '../web/web-server.ts';
-import { sessionsFileFor } from '../web/web-sessions.ts';
-import { configPath, loadDotEnv, loadEnv, type Env } from '../app/env.ts';
-import { teamsAsConfigured } from '../store/configured-teams.ts';
+import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
+import { startMonitorFor } from '../app/monitor.ts';
 
 export const WEB_USAGE = `gebruik: mmb web [--port N]
   De monitor: een webpagina met de cijfers van de teams, voor communicatieadviseurs en
@@ -16,38 +12,6 @@ export const WEB_USAGE = `gebruik: mmb web [--port N]
   --port N   de poort (standaard MMB_WEB_PORT, anders 8080)
 Leest MMB_DB (alleen lezen) en MMB_CONFIG zoals de bot; MMB_PUBLIC_URL is het adres van buiten,
 MMB_WEB_PUBLIC=true zet een openbare pagina met alleen totalen aan.`;
-
-/**
- * Starts the monitor for a bot's database: the same in `mmb web` and inside the bot (MMB_WEB_PORT).
- * The database must exist (the bot makes it); it is only read.
- */
-export async function startMonitorFor(
-  env: Env,
-  config: BotConfig,
-  port: number,
-  logger: Logger,
-  clock: Clock = systemClock,
-): Promise<Monitor> {
-  if (env.MMB_DB === ':memory:' || !existsSync(env.MMB_DB)) {
-    throw new MmbError(
-      `MMB_DB: the database ${env.MMB_DB} does not exist (yet): the monitor reads the bot's database file.`,
-      'Start the bot once first, or point MMB_DB at its database.',
-    );
-  }
-  return startMonitor(
-    {
-      databasePath: env.MMB_DB,
-      sessionsPath: sessionsFileFor(env.MMB_DB),
-      teams: (sql) => teamsAsConfigured(sql, config),
-      roles: { admins: new Set(config.admins), advisers: new Set(config.advisers) },
-      clock,
-      logger,
-      publicUrl: webBaseUrl(env, port)!,
-      publicPage: env.MMB_WEB_PUBLIC === 'true',
-    },
-    port,
-  );
-}
 
 /**
  * `mmb web [--port N]`: the monitor as its own process, until a signal stops it. Returns the exit
