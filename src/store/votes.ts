@@ -99,8 +99,8 @@ export function tallyVotes(
 /**
  * Moves the votes of `fromId` to `toId`, one person (DOMAIN.md rule 15): where both voted on a
  * request the later vote stays. `toId` is the resolved identity, so the votes
- * that waited under `fromId` (`pending_votes`) now count — except on a request `toId` made (their
- * own). Returns how many votes moved and the requests whose waiting votes now count, for the
+ * that waited under `fromId` (`pending_votes`) now count — on the requests still open, except
+ * the ones `toId` made (their own); the rest are dropped. Returns how many votes moved and the requests whose waiting votes now count, for the
  * caller to judge again (an approval may be due). Run inside a write transaction.
  *
  * @example
@@ -118,7 +118,8 @@ export function mergeVotes(
        WHERE p.member_id = ?
          AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.request_id = p.request_id
            AND v.member_id = ? AND v.cast_at > p.cast_at)
-         AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = p.request_id AND r.requester_id = ?)
+         AND EXISTS (SELECT 1 FROM requests r WHERE r.id = p.request_id
+           AND r.status = 'open' AND r.requester_id <> ?)
        ON CONFLICT (request_id, member_id) DO UPDATE SET value = excluded.value,
          cast_at = excluded.cast_at, source = excluded.source
        RETURNING request_id`,
