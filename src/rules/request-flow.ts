@@ -106,12 +106,10 @@ export function castVote(
   if (ctx.at.getTime() < request.createdAt.getTime()) return { result: 'older', replies: [] }; // typed before it existed
   if (ctx.senderPending) {
     // Who this is is not known yet (rule 15): kept apart, counted once they are (mergeMember).
-    const kept = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source, true);
-    if (kept === 'older') return { result: 'older', replies: [] };
+    putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source, true);
     return refusal('pending', say.votePending(request));
   }
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
-  if (change === 'older') return { result: 'older', replies: [] };
   const { approval, tally } = approveIfReady(ctx, request);
   if (approval) return { result: 'approved', replies: approval };
   if (change === 'same') return { result: 'same', replies: [] };
@@ -165,8 +163,7 @@ export function withdrawReactionVote(ctx: EventContext, request: BudgetRequest):
     return withdrawReactionVote({ ...ctx, team: findTeam(ctx.sql, request.teamId)! }, request);
   }
   if (request.status !== 'open' || ctx.at.getTime() >= request.deadlineAt.getTime()) return [];
-  if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.at, ctx.senderPending))
-    return [];
+  if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.senderPending)) return [];
   return approveIfReady(ctx, request).approval ?? [];
 }
 

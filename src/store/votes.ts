@@ -4,11 +4,11 @@ import type { Statements } from './statements.ts';
 export type VoteSource = 'reply' | 'number' | 'alone' | 'reaction' | 'button';
 
 /** How storing a vote turned out. */
-export type VoteChange = 'new' | 'changed' | 'same' | 'older';
+export type VoteChange = 'new' | 'changed' | 'same';
 
 /**
- * Stores a member's vote on a request: one vote per member, the latest (by the time it was cast)
- * replaces an earlier one; a vote cast before the stored one changes nothing. A `pending` vote
+ * Stores a member's vote on a request: one vote per member, the one received last replaces the
+ * earlier one, whatever times the platform gave them (DOMAIN.md rule 14). A `pending` vote
  * (its member's identity is not resolved yet, DOMAIN.md rule 15) is kept apart, in
  * `pending_votes`, and counts only once `mergeVotes` moves it to the person's resolved id.
  */
@@ -27,7 +27,6 @@ export function putVote(
     requestId,
     memberId,
   );
-  if (existing && existing.cast_at > castAt.getTime()) return 'older';
   sql.run(
     `INSERT INTO ${table} (request_id, member_id, value, cast_at, source) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (request_id, member_id) DO UPDATE SET value = excluded.value,
@@ -44,7 +43,7 @@ export function putVote(
 
 /**
  * Withdraws a member's vote made by `source` (a reaction taken off), if that is still their
- * latest vote and was cast before `at` (`pending`: a vote that waits for its member's identity).
+ * latest vote — received order, as every vote (`pending`: one that waits for its identity).
  * Returns whether a vote was withdrawn.
  */
 export function withdrawVote(
@@ -52,16 +51,14 @@ export function withdrawVote(
   requestId: number,
   memberId: string,
   source: VoteSource,
-  at: Date,
   pending = false,
 ): boolean {
   const withdraw = (table: string) =>
     sql.run(
-      `DELETE FROM ${table} WHERE request_id = ? AND member_id = ? AND source = ? AND cast_at <= ?`,
+      `DELETE FROM ${table} WHERE request_id = ? AND member_id = ? AND source = ?`,
       requestId,
       memberId,
       source,
-      at.getTime(),
     ).changes;
   return (pending ? withdraw('pending_votes') : withdraw('votes')) > 0;
 }
