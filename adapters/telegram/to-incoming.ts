@@ -26,7 +26,9 @@ export function isForOtherBot(text: string, botUsername: string): boolean {
 
 /**
  * A Telegram message as the core's IncomingMessage; null for what the bot does not read
- * (no text or caption, a bot's message, a command for another bot). `at` is Telegram's date.
+ * (no text or caption, a bot's message — a bot never requests or votes, rule 16 —, a command for
+ * another bot). `at` is Telegram's date (its server's clock, rule 14). A forwarded message
+ * (`forward_origin`) is marked `forwarded: true`.
  * A message in a private chat with the bot (chat.type 'private') is marked `private: true`.
  *
  * @example
@@ -54,6 +56,8 @@ export function toIncomingMessage(
     at: new Date(message.date * 1000),
     text,
     replyTo: reply && !topicStart ? String(reply.message_id) : null,
+    // Forwarded: never a request or a vote (DOMAIN.md rule 16).
+    ...(message.forward_origin ? { forwarded: true } : {}),
     // A private chat's id is the user's own (positive) id: `telegram:<user id>` (see the port).
     ...(message.chat.type === 'private' ? { private: true } : {}),
   };

@@ -4,17 +4,31 @@ import { bareLid, lidMemberId, phoneMemberId } from './whatsapp-ids.ts';
 /** Asks Baileys' LID mapping store for a LID's phone-number jid (`signalRepository.lidMapping`). */
 export type LidLookup = (lid: string) => Promise<string | null>;
 
+/** The participants of a group as WhatsApp lists them (groupMetadata), each with what it knows. */
+export type GroupParticipants = (
+  groupJid: string,
+) => Promise<readonly { id: string; lid?: string | undefined; phoneNumber?: string | undefined }[]>;
+
+/** A sender as a member id, and whether that id is still an unresolved LID (rule 15). */
+export interface ResolvedSender {
+  id: string;
+  /** Only a LID is known, no phone number: their vote waits until it is (DOMAIN.md rule 15). */
+  pending: boolean;
+}
+
 /**
  * One person, one member id: `whatsapp:<phone digits>` whenever the phone number is known (from
- * the message key's `participantAlt`/`remoteJidAlt`, a `lid-mapping.update`, or Baileys' LID
- * mapping store), else `whatsapp:<lid>@lid`. When a LID's number becomes known after the LID id
- * was used, `onMerge` moves what the LID id holds (a vote) to the phone id, so it counts once.
+ * the message key's `participantAlt`/`remoteJidAlt`, a `lid-mapping.update`, Baileys' LID mapping
+ * store, or the group's participant list), else `whatsapp:<lid>@lid`, marked pending: such a
+ * member's vote is recorded but waits (DOMAIN.md rule 15). When a LID's number becomes known
+ * after the LID id was used, `onMerge` moves what the LID id holds (a waiting vote) to the phone
+ * id, where it counts once — or not at all when it was the requester's own or a second vote.
  *
  * @example
  * const ids = new MemberIdentity({ logger, onMerge: (from, to) => host.mergeMember(from, to) });
- * await ids.resolve('123@lid', undefined)                // 'whatsapp:123@lid'
+ * await ids.resolve('123@lid', undefined)                // { id: 'whatsapp:123@lid', pending: true }
  * ids.learn('123@lid', '31612345678@s.whatsapp.net')     // merges whatsapp:123@lid → whatsapp:31612345678
- * await ids.resolve('123@lid', undefined)                // 'whatsapp:31612345678'
+ * await ids.resolve('123@lid', undefined)                // { id: 'whatsapp:31612345678', pending: false }
  */
 export class MemberIdentity {
   /** Bare LID → phone member id. */
@@ -27,6 +41,7 @@ export class MemberIdentity {
       logger: Logger;
       onMerge: (fromId: string, toId: string) => void;
       lookup?: LidLookup | undefined;
+      participants?: GroupParticipants | undefined;
     },
   ) {}
 
@@ -59,18 +74,39 @@ export class MemberIdentity {
 
   /**
    * The member id of a sender given as a participant jid and its alternative (Baileys 7 gives
-   * one as a LID and the other as a phone-number jid when it knows both).
+   * one as a LID and the other as a phone-number jid when it knows both), and whether it is still
+   * pending. `group`: the group it came from, whose participant list may name the LID's number.
    */
-  async resolve(jid: string | null | undefined, alt: string | null | undefined): Promise<string> {
+  async resolve(
+    jid: string | null | undefined,
+    alt: string | null | undefined,
+    group?: string,
+  ): Promise<ResolvedSender> {
     const known = this.learn(jid, alt) ?? phoneMemberId(jid) ?? phoneMemberId(alt);
-    if (known) return known;
+    if (known) return { id: known, pending: false };
     const lid = bareLid(jid) ?? bareLid(alt);
-    if (!lid) return `whatsapp:${jid ?? alt ?? 'onbekend'}`;
+    if (!lid) return { id: `whatsapp:${jid ?? alt ?? 'onbekend'}`, pending: false };
     const mapped = this.phones.get(lid);
-    if (mapped) return mapped;
-    const fromStore = await this.fromStore(lid);
-    if (fromStore) return this.learn(lid, fromStore) ?? lidMemberId(lid);
-    return lidMemberId(lid);
+    if (mapped) return { id: mapped, pending: false };
+    const found = (await this.fromStore(lid)) ?? (group ? await this.fromGroup(group, lid) : null);
+    const phone = found ? this.learn(lid, found) : null;
+    return phone ? { id: phone, pending: false } : { id: lidMemberId(lid), pending: true };
+  }
+
+  /** The phone-number jid the group's participant list gives a LID (Baileys 7's `phoneNumber`). */
+  private async fromGroup(group: string, lid: string): Promise<string | null> {
+    if (!this.options.participants) return null;
+    try {
+      const participants = await this.options.participants(group);
+      for (const p of participants) {
+        if (bareLid(p.lid) !== lid && bareLid(p.id) !== lid) continue;
+        const phone = [p.phoneNumber, p.id].find((j) => phoneMemberId(j) !== null);
+        if (phone) return phone;
+      }
+    } catch (error) {
+      this.options.logger.debug({ error: (error as Error).name }, 'whatsapp participants unread');
+    }
+    return null;
   }
 
   private async fromStore(lid: string): Promise<string | null> {

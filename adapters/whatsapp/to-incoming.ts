@@ -15,7 +15,7 @@ export type WhatsAppReaction = BaileysEventMap['messages.reaction'][number];
 
 /** What the adapter reads from a WhatsApp message, before the sender's member id is known. */
 export type ReadMessage =
-  | { kind: 'text'; text: string; replyTo: string | null }
+  | { kind: 'text'; text: string; replyTo: string | null; forwarded: boolean }
   | { kind: 'edit'; targetId: string; text: string }
   | {
       kind: 'reaction';
@@ -61,10 +61,14 @@ export function isDirectChat(jid: string): boolean {
   return isPnUser(jid) === true || isLidUser(jid) === true;
 }
 
-/** The text of a message: plain, extended, or a caption, inside the usual wrappers. */
+/**
+ * The text of a message: plain, extended, or a caption, inside the usual wrappers; with the
+ * message it replies to and whether WhatsApp marks it forwarded (`contextInfo.isForwarded`).
+ */
 export function textOf(content: proto.IMessage | null | undefined): {
   text: string;
   replyTo: string | null;
+  forwarded: boolean;
 } | null {
   const m = normalizeMessageContent(content);
   if (!m) return null;
@@ -80,7 +84,11 @@ export function textOf(content: proto.IMessage | null | undefined): {
     m.imageMessage?.contextInfo ??
     m.videoMessage?.contextInfo ??
     m.documentMessage?.contextInfo;
-  return { text, replyTo: context?.stanzaId ?? null };
+  return {
+    text,
+    replyTo: context?.stanzaId ?? null,
+    forwarded: context?.isForwarded === true,
+  };
 }
 
 /**
@@ -88,7 +96,8 @@ export function textOf(content: proto.IMessage | null | undefined): {
  * earlier message, a reaction, a message WhatsApp could not decrypt; null for anything else.
  *
  * @example
- * readMessage({ key, message: { conversation: 'ja #1' } }) // { kind: 'text', text: 'ja #1', replyTo: null }
+ * readMessage({ key, message: { conversation: 'ja #1' } })
+ * // { kind: 'text', text: 'ja #1', replyTo: null, forwarded: false }
  */
 export function readMessage(message: WAMessage): ReadMessage | null {
   if (message.messageStubType === proto.WebMessageInfo.StubType.CIPHERTEXT)

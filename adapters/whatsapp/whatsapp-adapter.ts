@@ -145,6 +145,7 @@ export class WhatsAppAdapter implements ChatAdapter {
         if (options.host.mergeMember(from, to))
           this.logger.info({}, 'whatsapp member merged: a LID and its phone number are one');
       },
+      participants: async (group) => (await this.groups?.get(group))?.participants ?? [],
     });
     this.delivery = new WhatsAppDelivery({
       socket: () =>
@@ -273,9 +274,14 @@ export class WhatsAppAdapter implements ChatAdapter {
     if (mapping) this.identity.learn(mapping.lid, mapping.pn);
     for (const group of events['groups.update'] ?? []) this.groups?.refresh(group.id);
     this.groups?.refresh(events['group-participants.update']?.id);
+    const upsert = events['messages.upsert'];
+    // What waited while the bot was away (rule 14): Baileys hands offline messages over as
+    // `append`; before WhatsApp said it handed over what waited, all of it may be backlog.
+    const backlog = upsert?.type === 'append' || !this.pendingReceived;
     const incoming = await this.incoming(
-      events['messages.upsert']?.messages ?? [],
+      upsert?.messages ?? [],
       events['messages.reaction'] ?? [],
+      backlog,
     );
     if (incoming.length > 0) {
       const first = this.eventNumber;
@@ -396,8 +402,10 @@ export class WhatsAppAdapter implements ChatAdapter {
   private async incoming(
     messages: WAMessage[],
     reactions: BaileysEventMap['messages.reaction'],
+    backlog: boolean,
   ): Promise<IncomingEvent[]> {
     const events: IncomingEvent[] = [];
+    const deviceTime = backlog ? 'backlog' : 'live';
     for (const message of messages) {
       if (!isReadableMessage(message.key)) continue;
       const read = readMessage(message);
@@ -405,7 +413,7 @@ export class WhatsAppAdapter implements ChatAdapter {
       const event = isDirectChat(message.key.remoteJid)
         ? await this.toPrivateEvent(message.key, read, message)
         : await this.toEvent(message.key, read, message);
-      if (event) events.push(event);
+      if (event) events.push({ ...event, deviceTime });
     }
     for (const entry of reactions) {
       const key = { ...entry.reaction.key, remoteJid: entry.key.remoteJid } as WAMessageKey;
@@ -413,7 +421,7 @@ export class WhatsAppAdapter implements ChatAdapter {
       if (!isReadableMessage(key) || isDirectChat(key.remoteJid)) continue;
       const read = readReaction(entry);
       const event = read ? await this.toEvent(key, read, null) : null;
-      if (event) events.push(event);
+      if (event) events.push({ ...event, deviceTime });
     }
     return events;
   }
@@ -428,12 +436,12 @@ export class WhatsAppAdapter implements ChatAdapter {
     message: WAMessage,
   ): Promise<IncomingEvent | null> {
     if (read.kind !== 'text') return null;
-    const senderId = await this.identity.resolve(key.remoteJid, key.remoteJidAlt ?? null);
+    const sender = await this.identity.resolve(key.remoteJid, key.remoteJidAlt ?? null);
     return {
       kind: 'message',
       private: true,
-      chatId: senderId,
-      senderId,
+      chatId: sender.id,
+      senderId: sender.id,
       ...(message.pushName ? { senderName: message.pushName } : {}),
       messageId: key.id ?? '',
       at: messageTime(message) ?? this.options.clock.now(),
@@ -467,14 +475,17 @@ export class WhatsAppAdapter implements ChatAdapter {
       }
       if (read.kind !== 'text') return null; // an administrator may still /koppel it
     }
-    const senderId = await this.identity.resolve(
+    const sender = await this.identity.resolve(
       key.participant ?? key.remoteJid,
       key.participantAlt ?? null,
+      key.remoteJid,
     );
+    // The sender's phone set this time: the engine judges it (rule 14, trustedTime).
     const at = (message ? messageTime(message) : null) ?? this.options.clock.now();
     const base = {
       chatId,
-      senderId,
+      senderId: sender.id,
+      ...(sender.pending ? { senderPending: true } : {}),
       ...(message?.pushName ? { senderName: message.pushName } : {}),
     };
     switch (read.kind) {
@@ -487,6 +498,7 @@ export class WhatsAppAdapter implements ChatAdapter {
           at,
           text: read.text,
           replyTo: read.replyTo,
+          ...(read.forwarded ? { forwarded: true } : {}),
         };
       case 'edit':
         return {

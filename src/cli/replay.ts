@@ -41,6 +41,8 @@ const toEvent = (line: Exclude<ReplayLine, { type: 'clock' }>): IncomingEvent =>
       text: line.text,
       replyTo: line.replyTo ?? null,
       ...(line.private ? { private: true } : {}),
+      ...(line.forwarded ? { forwarded: true } : {}),
+      ...(line.bot ? { fromBot: true } : {}),
     };
   }
   if (line.type === 'reaction') {

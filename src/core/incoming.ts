@@ -1,14 +1,33 @@
 import type { VoteValue } from '../text/parse-vote.ts';
 
-/** What every adapter turns a platform event into. Times are the platform's own timestamps. */
+/**
+ * What every adapter turns a platform event into. `at` is the platform's own timestamp; where a
+ * sender's device set it (`deviceTime`), the engine dates the event by `trustedTime` instead.
+ */
 interface EventBase {
   /** The chat, with its platform: `telegram:-100123…`, `whatsapp:1203…@g.us`, `console:groep`. */
   chatId: string;
   /** The member, with their platform: `telegram:42`, `whatsapp:31612345678@s.whatsapp.net`. */
   senderId: string;
   senderName?: string;
-  /** When the member did it (the platform's timestamp), not when the bot got it. */
+  /**
+   * When the member did it by the platform (Telegram's server `date`, a replay line's time), or,
+   * with `deviceTime`, the time the sender's phone claims (WhatsApp's `messageTimestamp`).
+   */
   at: Date;
+  /**
+   * The sender's device set `at` (DOMAIN.md rule 14), so the engine does not trust it: a live
+   * event counts at the moment the bot received it, a backlog event (it waited while the bot was
+   * away: WhatsApp's offline catch-up, `append`) at `at` only when that lies between the last event
+   * seen from the chat and now (src/core/trusted-time.ts). Absent: `at` is the platform's own.
+   */
+  deviceTime?: 'live' | 'backlog';
+  /**
+   * The platform named the sender by an identity the adapter cannot tie to a person yet (a
+   * WhatsApp LID whose phone number is not known): a vote of theirs is recorded but waits, and
+   * counts once the identity is resolved (`Engine.mergeMember`, DOMAIN.md rule 15).
+   */
+  senderPending?: boolean;
 }
 
 /** A text message in a chat. `messageId` is the platform's id, unique within the chat. */
@@ -28,6 +47,13 @@ export interface IncomingMessage extends EventBase {
    * answers there (src/engine/private-chat.ts).
    */
   private?: boolean;
+  /**
+   * The platform marks the message as forwarded (WhatsApp `contextInfo.isForwarded`, Telegram
+   * `forward_origin`): it never opens a request or counts as a vote (DOMAIN.md rule 16).
+   */
+  forwarded?: boolean;
+  /** A bot sent it: it never opens a request, counts as a vote or runs a command (rule 16). */
+  fromBot?: boolean;
 }
 
 /** A reaction put on (or, with `emoji: null`, taken off) a message. */

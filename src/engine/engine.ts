@@ -5,6 +5,7 @@ import type { EventContext } from '../rules/context.ts';
 import { inWriteTransaction, type Db } from '../store/database.ts';
 import { eventKey, type IncomingEvent, type IncomingMessage } from '../core/incoming.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
+import { trustedTime } from '../core/trusted-time.ts';
 import { onMessage } from './on-message.ts';
 import { onButton, onReaction } from './on-reaction.ts';
 import { enqueue, type Reply } from '../delivery/outbox.ts';
@@ -12,6 +13,8 @@ import { parseMessage } from '../text/parse-message.ts';
 import { ensurePeriodOpen, periodAnnouncements } from '../rules/period-opening.ts';
 import { unlinkedHint } from '../rules/replies.ts';
 import { mergeMember } from '../store/merge-member.ts';
+import { countWaitingVotes } from '../rules/request-flow.ts';
+import { requestById } from '../store/requests.ts';
 import { inboxPurgedThrough } from '../store/purge-marks.ts';
 import { Statements } from '../store/statements.ts';
 import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
@@ -195,8 +198,36 @@ export class Engine implements DueSource {
     return outcome;
   }
 
-  private apply(event: IncomingEvent): Outcome {
-    const key = eventKey(event);
+  /**
+   * The event at the time it counts at (DOMAIN.md rule 14): a time a sender's device set is
+   * replaced by `trustedTime` (the moment the bot received it; for a backlog event its own time
+   * within the window since the chat's last event), and nothing counts later than the bot's clock,
+   * so no budget period opens, and no reply waits, on a clock other than the bot's own.
+   */
+  private trusted(event: IncomingEvent): IncomingEvent {
+    const now = this.clock.now();
+    if (event.deviceTime) {
+      const lastSeen =
+        event.deviceTime === 'backlog'
+          ? this.sql.get<{ at: number | null }>(
+              'SELECT max(event_at) AS at FROM inbox WHERE chat_id = ?',
+              event.chatId,
+            )?.at
+          : null;
+      const at = trustedTime({
+        platformAt: event.at,
+        receivedAt: now,
+        lastSeenInChat: lastSeen === null || lastSeen === undefined ? null : new Date(lastSeen),
+        backlog: event.deviceTime === 'backlog',
+      });
+      return { ...event, at };
+    }
+    return event.at.getTime() > now.getTime() ? { ...event, at: now } : event;
+  }
+
+  private apply(platformEvent: IncomingEvent): Outcome {
+    const key = eventKey(platformEvent);
+    const event = this.trusted(platformEvent);
     // At or before the purge mark: its dedupe key may be purged (retention.ts), so it counts as applied.
     if (
       event.at.getTime() <= inboxPurgedThrough(this.sql) ||
@@ -245,6 +276,7 @@ export class Engine implements DueSource {
       team,
       chatId: event.chatId,
       senderId: event.senderId,
+      ...(event.senderPending ? { senderPending: true } : {}),
       messageId,
       replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
       at: event.at,
@@ -350,14 +382,26 @@ export class Engine implements DueSource {
   /**
    * One person under two member ids (a WhatsApp LID before the phone number was known): moves
    * `fromId`'s votes, requests, roles, name and overview subscription to `toId` where `toId` has
-   * none, in one transaction, durable when it returns (see handle without a ticket). Returns
-   * whether anything moved.
+   * none, in one transaction, durable when it returns (see handle without a ticket). `toId` is
+   * the resolved identity: the votes that waited for it count now, once (not the requester's own,
+   * not a second one), and a request they bring to enough "ja" is approved, its confirmation in
+   * the same transaction (DOMAIN.md rule 15). Returns whether anything moved.
    *
    * @example
    * engine.mergeMember('whatsapp:1234@lid', 'whatsapp:31612345678') // true
    */
   mergeMember(fromId: string, toId: string): boolean {
-    const moved = inWriteTransaction(this.sql.db, () => mergeMember(this.sql, fromId, toId));
+    const moved = inWriteTransaction(this.sql.db, () => {
+      const merged = mergeMember(this.sql, fromId, toId);
+      const at = this.clock.now();
+      for (const id of new Set(merged.counted)) {
+        const request = requestById(this.sql, id);
+        if (!request) continue;
+        for (const reply of countWaitingVotes(this.sql, request, at))
+          enqueue(this.sql, request.chatId, reply, at);
+      }
+      return merged.moved;
+    });
     if (moved) {
       this.batch.settle(); // durable before the adapter acts on it
       this.timetable.forget(); // a deadline's tally may have changed

@@ -65,6 +65,13 @@ export function onMessage(
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
   }
   const parsed = parseMessage(masked.text);
+  // A bot's message is never a request, a vote or a command; a forwarded one never a request or
+  // a vote: it is someone else's, sent again (DOMAIN.md rule 16).
+  if (message.fromBot) return [];
+  if (message.forwarded) {
+    const asks = parsed.kind === 'request' || parsed.kind === 'request-problem';
+    return asks ? [...replies, { text: say.forwardedIgnored() }] : replies;
+  }
   const beforeStart = () => [
     { text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) },
   ];

@@ -23,6 +23,7 @@ const TOAST: Record<VoteResult, string> = {
   decided: 'Over deze aanvraag is al beslist.',
   'too-late': 'De stemtijd is voorbij.',
   older: 'Je had daarna al anders gestemd.',
+  pending: 'Je stem is bewaard: hij telt mee zodra bekend is wie je bent.',
 };
 
 /** A vote button pressed: the replies for the chat, and a short answer for the one who pressed. */

@@ -7,6 +7,11 @@ export interface EventContext {
   team: Team;
   chatId: string;
   senderId: string;
+  /**
+   * The sender's identity is not resolved yet (a WhatsApp LID without its phone number): their
+   * vote is kept but waits until it is (DOMAIN.md rule 15).
+   */
+  senderPending?: boolean;
   /** The platform id of the message being handled (null for reactions and buttons). */
   messageId: string | null;
   /** The message this one answers, if any. */

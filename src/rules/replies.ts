@@ -201,6 +201,19 @@ export function editIgnored(): string {
   );
 }
 
+/** The answer to a forwarded request or vote: it counts as neither (DOMAIN.md rule 16). */
+export function forwardedIgnored(): string {
+  return `↪️ Doorgestuurde berichten tellen niet als aanvraag of stem: zet de aanvraag zelf in de groep.`;
+}
+
+/**
+ * The answer to a typed vote of a member WhatsApp does not yet show with a phone number: it is
+ * kept and counts once the bot knows who it is (DOMAIN.md rule 15).
+ */
+export function votePending(r: BudgetRequest): string {
+  return `⏳ Je stem op #${r.number} is bewaard. Hij telt mee zodra WhatsApp laat zien wie je bent.`;
+}
+
 /** The hint an administrator gets in a chat that is not linked to a team yet. */
 export function unlinkedHint(): string {
   return `Deze groep is nog niet aan een team gekoppeld. Typ /koppel <team>, bijvoorbeeld /koppel noord.`;

@@ -8,6 +8,7 @@ import { isClosedPeriod } from './period-opening.ts';
 import type { Period } from './periods.ts';
 import * as say from './replies.ts';
 import { decideRequest, insertRequest, type BudgetRequest } from '../store/requests.ts';
+import type { Statements } from '../store/statements.ts';
 import { findTeam } from '../store/teams.ts';
 import { putVote, tallyVotes, withdrawVote, type Tally, type VoteSource } from '../store/votes.ts';
 
@@ -68,7 +69,15 @@ export function openRequest(ctx: EventContext, period: Period, draft: RequestDra
 
 /** How a vote turned out, for a short answer where the platform has one (a button's toast). */
 export type VoteResult =
-  'counted' | 'changed' | 'same' | 'approved' | 'own-request' | 'decided' | 'too-late' | 'older';
+  | 'counted'
+  | 'changed'
+  | 'same'
+  | 'approved'
+  | 'own-request'
+  | 'decided'
+  | 'too-late'
+  | 'older'
+  | 'pending';
 
 /**
  * Records a vote and approves the request the moment it has enough "ja" (docs/rules.md rules 5 and 6).
@@ -95,8 +104,12 @@ export function castVote(
   if (ctx.senderId === request.requesterId)
     return refusal('own-request', say.refuse.ownVote(request));
   if (ctx.at.getTime() < request.createdAt.getTime()) return { result: 'older', replies: [] }; // typed before it existed
+  if (ctx.senderPending) {
+    // Who this is is not known yet (rule 15): kept apart, counted once they are (mergeMember).
+    putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source, true);
+    return refusal('pending', say.votePending(request));
+  }
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
-  if (change === 'older') return { result: 'older', replies: [] };
   const { approval, tally } = approveIfReady(ctx, request);
   if (approval) return { result: 'approved', replies: approval };
   if (change === 'same') return { result: 'same', replies: [] };
@@ -115,6 +128,33 @@ export function castVote(
 }
 
 /**
+ * Judges a request again once votes that waited for their member's identity count (DOMAIN.md rule
+ * 15, after `mergeMember`): approves it when they bring it to enough "ja" before its deadline.
+ * Returns the approval's replies, or none.
+ *
+ * @example
+ * countWaitingVotes(sql, requestById(sql, 7)!, clock.now()) // [{ text: '✅ *Aanvraag #7* is toegekend…' }]
+ */
+export function countWaitingVotes(sql: Statements, request: BudgetRequest, at: Date): Reply[] {
+  if (request.status !== 'open' || at.getTime() >= request.deadlineAt.getTime()) return [];
+  const team = findTeam(sql, request.teamId);
+  if (!team) return [];
+  const ctx: EventContext = {
+    sql,
+    team,
+    chatId: request.chatId,
+    senderId: request.requesterId,
+    messageId: null,
+    replyTo: null,
+    at,
+    isAdmin: false,
+    isCoordinator: false,
+    isAdviser: false,
+  };
+  return approveIfReady(ctx, request).approval ?? [];
+}
+
+/**
  * Takes back a vote made by a reaction (the reaction was removed). A vote typed or pressed
  * later stays. Taking back a blocking "nee" may let the request through.
  */
@@ -123,7 +163,7 @@ export function withdrawReactionVote(ctx: EventContext, request: BudgetRequest):
     return withdrawReactionVote({ ...ctx, team: findTeam(ctx.sql, request.teamId)! }, request);
   }
   if (request.status !== 'open' || ctx.at.getTime() >= request.deadlineAt.getTime()) return [];
-  if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.at)) return [];
+  if (!withdrawVote(ctx.sql, request.id, ctx.senderId, 'reaction', ctx.senderPending)) return [];
   return approveIfReady(ctx, request).approval ?? [];
 }
 

@@ -1,21 +1,29 @@
 import { touchDue } from './due-version.ts';
 import type { Statements } from './statements.ts';
+import { mergeVotes } from './votes.ts';
 
 /**
  * One person seen under two ids on one platform (WhatsApp's `whatsapp:<lid>@lid` before their
  * phone number was known, `whatsapp:<digits>` after): moves what `fromId` holds to `toId` where
- * `toId` has none — votes per request, the requests they made, coordinator and adviser roles, the
- * display name, the subscription to the overviews and the record of the rounds it was sent — and
- * drops the rest, so a vote never counts twice and a round is never sent twice. Run inside a write
- * transaction. Returns whether anything moved.
+ * `toId` has none — votes per request (where both voted the later stays, mergeVotes), the
+ * requests they made, coordinator and adviser roles, the display name, the subscription to the
+ * overviews and the record of the rounds it was sent — and drops the rest, so a vote never counts
+ * twice and a round is never sent twice. `toId` is the resolved identity: its waiting votes count
+ * from now on (DOMAIN.md rule 15). Run inside a write transaction. Returns whether anything moved,
+ * and the requests whose waiting votes now count (to be judged again).
  *
  * @example
- * mergeMember(sql, 'whatsapp:1234@lid', 'whatsapp:31612345678') // true: bas's vote is now one
+ * mergeMember(sql, 'whatsapp:1234@lid', 'whatsapp:31612345678') // { moved: true, counted: [7] }
  */
-export function mergeMember(sql: Statements, fromId: string, toId: string): boolean {
-  if (fromId === toId) return false;
-  let moved = 0;
-  for (const table of ['votes', 'coordinators', 'advisers']) {
+export function mergeMember(
+  sql: Statements,
+  fromId: string,
+  toId: string,
+): { moved: boolean; counted: number[] } {
+  if (fromId === toId) return { moved: false, counted: [] };
+  const votes = mergeVotes(sql, fromId, toId);
+  let moved = votes.moved;
+  for (const table of ['coordinators', 'advisers']) {
     moved += sql.run(
       `UPDATE OR IGNORE ${table} SET member_id = ? WHERE member_id = ?`,
       toId,
@@ -23,11 +31,19 @@ export function mergeMember(sql: Statements, fromId: string, toId: string): bool
     ).changes;
     sql.run(`DELETE FROM ${table} WHERE member_id = ?`, fromId); // toId had its own there
   }
-  moved += sql.run(
+  const requests = sql.run(
     'UPDATE requests SET requester_id = ? WHERE requester_id = ?',
     toId,
     fromId,
   ).changes;
+  moved += requests;
+  // A vote on a request they made under the other id is their own: it never counts.
+  if (requests > 0 || votes.moved > 0)
+    sql.run(
+      'DELETE FROM votes WHERE member_id = ? AND request_id IN (SELECT id FROM requests WHERE requester_id = ?)',
+      toId,
+      toId,
+    );
   moved += mergeSubscription(sql, fromId, toId);
   const from = sql.get<{ display_name: string | null; seen_at: number }>(
     'SELECT display_name, seen_at FROM members WHERE id = ?',
@@ -44,7 +60,7 @@ export function mergeMember(sql: Statements, fromId: string, toId: string): bool
     );
     moved += sql.run('DELETE FROM members WHERE id = ?', fromId).changes;
   }
-  return moved > 0;
+  return { moved: moved > 0, counted: votes.counted };
 }
 
 /**

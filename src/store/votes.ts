@@ -4,11 +4,13 @@ import type { Statements } from './statements.ts';
 export type VoteSource = 'reply' | 'number' | 'alone' | 'reaction' | 'button';
 
 /** How storing a vote turned out. */
-export type VoteChange = 'new' | 'changed' | 'same' | 'older';
+export type VoteChange = 'new' | 'changed' | 'same';
 
 /**
- * Stores a member's vote on a request: one vote per member, the latest (by the time it was cast)
- * replaces an earlier one; a vote cast before the stored one changes nothing.
+ * Stores a member's vote on a request: one vote per member, the one received last replaces the
+ * earlier one, whatever times the platform gave them (DOMAIN.md rule 14). A `pending` vote
+ * (its member's identity is not resolved yet, DOMAIN.md rule 15) is kept apart, in
+ * `pending_votes`, and counts only once `mergeVotes` moves it to the person's resolved id.
  */
 export function putVote(
   sql: Statements,
@@ -17,16 +19,18 @@ export function putVote(
   value: VoteValue,
   castAt: Date,
   source: VoteSource,
+  pending = false,
 ): VoteChange {
+  const table = pending ? 'pending_votes' : 'votes';
   const existing = sql.get<{ value: VoteValue; cast_at: number }>(
-    'SELECT value, cast_at FROM votes WHERE request_id = ? AND member_id = ?',
+    `SELECT value, cast_at FROM ${table} WHERE request_id = ? AND member_id = ?`,
     requestId,
     memberId,
   );
-  if (existing && existing.cast_at > castAt.getTime()) return 'older';
   sql.run(
-    `INSERT INTO votes (request_id, member_id, value, cast_at, source) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (request_id, member_id) DO UPDATE SET value = excluded.value, cast_at = excluded.cast_at, source = excluded.source`,
+    `INSERT INTO ${table} (request_id, member_id, value, cast_at, source) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (request_id, member_id) DO UPDATE SET value = excluded.value,
+       cast_at = excluded.cast_at, source = excluded.source`,
     requestId,
     memberId,
     value,
@@ -39,24 +43,24 @@ export function putVote(
 
 /**
  * Withdraws a member's vote made by `source` (a reaction taken off), if that is still their
- * latest vote and was cast before `at`. Returns whether a vote was withdrawn.
+ * latest vote — received order, as every vote (`pending`: one that waits for its identity).
+ * Returns whether a vote was withdrawn.
  */
 export function withdrawVote(
   sql: Statements,
   requestId: number,
   memberId: string,
   source: VoteSource,
-  at: Date,
+  pending = false,
 ): boolean {
-  return (
+  const withdraw = (table: string) =>
     sql.run(
-      'DELETE FROM votes WHERE request_id = ? AND member_id = ? AND source = ? AND cast_at <= ?',
+      `DELETE FROM ${table} WHERE request_id = ? AND member_id = ? AND source = ?`,
       requestId,
       memberId,
       source,
-      at.getTime(),
-    ).changes > 0
-  );
+    ).changes;
+  return (pending ? withdraw('pending_votes') : withdraw('votes')) > 0;
 }
 
 /** The members who voted ja and nee on a request, in the order they voted. */
@@ -66,7 +70,8 @@ export interface Tally {
 }
 
 /**
- * The votes that count on a request: cast before its deadline, not by the requester.
+ * The votes that count on a request: cast before its deadline, not by the requester (the votes
+ * that wait for their member's identity are not in `votes`, DOMAIN.md rule 15).
  *
  * @example
  * tallyVotes(sql, request) // { yes: ['bas', 'carla'], no: [] }
@@ -86,4 +91,56 @@ export function tallyVotes(
     yes: rows.filter((row) => row.value === 'ja').map((row) => row.member_id),
     no: rows.filter((row) => row.value === 'nee').map((row) => row.member_id),
   };
+}
+
+/**
+ * Moves the votes of `fromId` to `toId`, one person (DOMAIN.md rule 15): where both voted on a
+ * request the later vote stays. `toId` is the resolved identity, so the votes
+ * that waited under `fromId` (`pending_votes`) now count — on the requests still open, except
+ * the ones `toId` made (their own); the rest are dropped. Returns how many votes moved and the requests whose waiting votes now count, for the
+ * caller to judge again (an approval may be due). Run inside a write transaction.
+ *
+ * @example
+ * mergeVotes(sql, 'whatsapp:1234@lid', 'whatsapp:31612345678') // { moved: 1, counted: [7] }
+ */
+export function mergeVotes(
+  sql: Statements,
+  fromId: string,
+  toId: string,
+): { moved: number; counted: number[] } {
+  const counted = sql
+    .all<{ request_id: number }>(
+      `INSERT INTO votes (request_id, member_id, value, cast_at, source)
+       SELECT p.request_id, ?, p.value, p.cast_at, p.source FROM pending_votes p
+       WHERE p.member_id = ?
+         AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.request_id = p.request_id
+           AND v.member_id = ? AND v.cast_at > p.cast_at)
+         AND EXISTS (SELECT 1 FROM requests r WHERE r.id = p.request_id
+           AND r.status = 'open' AND r.requester_id <> ?)
+       ON CONFLICT (request_id, member_id) DO UPDATE SET value = excluded.value,
+         cast_at = excluded.cast_at, source = excluded.source
+       RETURNING request_id`,
+      toId,
+      fromId,
+      toId,
+      toId,
+    )
+    .map((row) => row.request_id);
+  sql.run('DELETE FROM pending_votes WHERE member_id = ?', fromId);
+  // The latest vote replaces an earlier one, whichever identity cast it.
+  sql.run(
+    `DELETE FROM votes WHERE member_id = ? AND request_id IN (
+       SELECT f.request_id FROM votes f JOIN votes t ON t.request_id = f.request_id
+       WHERE f.member_id = ? AND t.member_id = ? AND f.cast_at > t.cast_at)`,
+    toId,
+    fromId,
+    toId,
+  );
+  const moved = sql.run(
+    'UPDATE OR IGNORE votes SET member_id = ? WHERE member_id = ?',
+    toId,
+    fromId,
+  ).changes;
+  sql.run('DELETE FROM votes WHERE member_id = ?', fromId); // toId had a later one there
+  return { moved: moved + counted.length, counted };
 }

@@ -92,7 +92,11 @@ export class FakeSocket implements WhatsAppSocket {
 
   groupMetadata = async (jid: string): Promise<GroupMetadata> => {
     this.world.calls.push({ at: this.world.clock(), method: 'groupMetadata', jid });
-    return { id: jid, subject: 'Team Noord', participants: [] } as unknown as GroupMetadata;
+    return {
+      id: jid,
+      subject: 'Team Noord',
+      participants: this.world.participants,
+    } as unknown as GroupMetadata;
   };
 
   end = async (error: Error | undefined): Promise<void> => {
@@ -132,6 +136,8 @@ export class FakeWhatsApp {
   failing = 0;
   /** Connect by itself when the adapter makes a socket (default true). */
   autoConnect = true;
+  /** The group's participant list as groupMetadata gives it (Baileys 7: `id`, `lid`, `phoneNumber`). */
+  participants: { id: string; lid?: string; phoneNumber?: string }[] = [];
   /** Baileys' LID mapping store, when the socket should have one. */
   lidStore: Map<string, string> | null = null;
   clock: () => Date = () => new Date();

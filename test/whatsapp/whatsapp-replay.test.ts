@@ -156,6 +156,66 @@ describe('npx mmb whatsapp replay', () => {
     ]);
   });
 
+  it('rules 14-16: a phone a year ahead dates nothing, a LID vote waits for its mapping, a forwarded request opens nothing', async () => {
+    const request = keyOf('31611111111', 'A1');
+    const lidReaction = (at: string, lid: string, id: string) => ({
+      at,
+      event: 'messages.upsert',
+      data: {
+        messages: [
+          {
+            key: { remoteJid: GROUP, fromMe: false, id, participant: `${lid}@lid` },
+            message: { reactionMessage: { key: request, text: '👍', senderTimestampMs: 1 } },
+            messageTimestamp: seconds(at),
+          },
+        ],
+        type: 'notify',
+      },
+    });
+    const { calls, state } = await replayJson([
+      upsert('2026-03-02T09:00:00+01:00', '31611111111', 'A1', REQUEST),
+      // Her phone says next January: counted at the line's time, no new period.
+      upsert(
+        '2026-03-02T09:05:00+01:00',
+        '31622222222',
+        'B2',
+        reply('ja', request),
+        seconds('2027-01-04T09:00:00+01:00'),
+      ),
+      upsert('2026-03-02T09:06:00+01:00', '31633333333', 'C3', { conversation: 'ja #1' }),
+      lidReaction('2026-03-02T09:07:00+01:00', '444000444', 'D4'),
+      upsert('2026-03-02T09:08:00+01:00', '31655555555', 'E5', {
+        extendedTextMessage: {
+          text: 'pinpas €75 voor huishouden 7',
+          contextInfo: { isForwarded: true, forwardingScore: 1 },
+        },
+      }),
+      {
+        at: '2026-03-02T09:10:00+01:00',
+        event: 'lid-mapping.update',
+        data: { lid: '444000444@lid', pn: '31644444444@s.whatsapp.net' },
+      },
+    ]);
+    expect(state.requests).toMatchObject([
+      {
+        number: 1,
+        status: 'approved',
+        createdAt: '2026-03-02T08:00:00.000Z',
+        decidedAt: '2026-03-02T08:10:00.000Z',
+        yes: ['whatsapp:31622222222', 'whatsapp:31633333333', 'whatsapp:31644444444'],
+      },
+    ]);
+    expect(state.ledger.map((l: { kind: string }) => l.kind)).toEqual(['deposit', 'grant']);
+    const texts = calls.flatMap((c: { at: string; content?: { text?: string } }) =>
+      c.content?.text ? [[c.at, [...c.content.text][0]]] : [],
+    );
+    expect(texts).toEqual([
+      ['2026-03-02T08:00:00.000Z', '📝'],
+      ['2026-03-02T08:08:00.000Z', '↪'],
+      ['2026-03-02T08:10:00.000Z', '✅'],
+    ]);
+  });
+
   it('members quote and react to the bot’s own messages (BOT1, BOT2, …)', async () => {
     const { calls, state } = await replayJson([
       upsert('2026-03-02T09:00:00+01:00', '31611111111', 'A1', REQUEST),
