@@ -31,12 +31,15 @@ export interface DueGateOptions {
  * A due source that holds all due work back while `open()` says no (the chats cannot be read: a
  * vote may wait unread at the platform, and expiring its request would decide against it).
  * `runDue` then fires nothing; the gate looks every second and, once open, calls `onResume`. All
- * due work waits, not only expiries: it fires in time order. `nextDueAt` stays the source's, so
+ * due work waits, not only expiries: it fires in time order. Open, it still fires only what fell
+ * due up to `until` (the moment the chats are read up to, less a short lag), each item judged at
+ * its own time: a deadline is judged once the votes cast before it are in. `nextDueAt` stays the source's, so
  * a scheduler keeps its job; it must not retry an overdue moment in a busy loop.
  *
  * @example
  * const gate = new DueGate(engine, {
  *   open: () => liveness.connected(),
+ *   until: () => new Date(liveness.readUpTo().getTime() - READ_LAG_MS),
  *   onResume: () => void scheduler.reconcile(),
  * });
  * const scheduler = new TimerScheduler(gate, clock);
