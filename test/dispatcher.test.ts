@@ -169,6 +169,76 @@ describe('Dispatcher rounds', () => {
   });
 });
 
+describe('Dispatcher lanes', () => {
+  it('a crash while one chat is slow resends only the message in flight: 30 chats, 0 doubles', async () => {
+    const file = join(tempDir('mmb-lanes-'), 'mmb.sqlite');
+    const db = openDatabase(file);
+    const sql = new Statements(db);
+    const chats = Array.from({ length: 30 }, (_, i) => `telegram:-${i + 1}`);
+    inWriteTransaction(db, () => {
+      for (const chat of chats) enqueue(sql, chat, { text: 'aanvraag' }, new Date());
+    });
+    const received: string[] = []; // what the chats got, over both runs
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const first = new Dispatcher(sql, systemClock);
+    first.register('telegram', async (m) => {
+      if (m.chatId === chats[7]) await slow; // the platform holds this one call
+      received.push(m.chatId);
+      return { platformMessageId: m.chatId };
+    });
+    const flushed = first.flush();
+    await vi.waitFor(() => expect(received).toHaveLength(29));
+    // The crash: nothing more of this run reaches the database; the slow call never answers.
+    const marked = sql.number('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL');
+    expect(marked).toBe(29);
+    db.close();
+    const again = openDatabase(file, { access: 'existing' });
+    const second = new Dispatcher(new Statements(again), systemClock);
+    second.register('telegram', async (m) => (received.push(m.chatId), { platformMessageId: 'x' }));
+    try {
+      expect(await second.flush()).toBe(1);
+      const doubles = received.length - new Set(received).size;
+      expect(doubles).toBe(0);
+      expect([...received].sort()).toEqual([...chats].sort());
+    } finally {
+      await second.stop();
+      again.close();
+      release();
+      await flushed.catch(() => {}); // its mark meets a closed database
+    }
+  });
+
+  it('a chat waiting for a slow call keeps its order, while a later reply to another chat goes out at once', async () => {
+    const h = new Harness(config);
+    h.say('anna', '/saldo', { chat: 'telegram:-1' });
+    h.say('anna', '/open', { chat: 'telegram:-1' });
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+    dispatcher.register('telegram', async (m) => {
+      if (seen.length === 0) await slow;
+      seen.push(`${m.chatId} ${m.id}`);
+      return { platformMessageId: 't' };
+    });
+    dispatcher.register(
+      'whatsapp',
+      async (m) => (seen.push(`${m.chatId} ${m.id}`), { platformMessageId: 'w' }),
+    );
+    const flushed = dispatcher.flush();
+    h.say('anna', '/saldo', { chat: 'whatsapp:9@g.us' }); // comes in while telegram:-1 waits
+    void dispatcher.flush();
+    const ids = h.engine.sql
+      .all<{ id: number; chat_id: string }>('SELECT id, chat_id FROM outbox ORDER BY id')
+      .map((r) => `${r.chat_id} ${r.id}`);
+    await vi.waitFor(() => expect(seen).toEqual([ids.at(-1)]));
+    release();
+    expect(await flushed).toBe(3);
+    expect(seen.slice(1)).toEqual(ids.filter((id) => id.startsWith('telegram:')));
+  });
+});
+
 describe('platformOf', () => {
   it('reads the platform prefix of a chat id', () => {
     expect(platformOf('telegram:-100123')).toBe('telegram');

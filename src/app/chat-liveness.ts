@@ -35,6 +35,20 @@ export class ChatLiveness {
     this.graceMs = options.graceMs ?? CONNECTION_GRACE_MS;
   }
 
+  /**
+   * Up to when the chats are known read: now while every platform is connected, else the moment
+   * the first lost connection went (no grace: a vote may wait at the platform from then on).
+   */
+  readUpTo(): Date {
+    const now = this.options.clock.now();
+    let upTo = now;
+    for (const adapter of this.options.adapters) {
+      const since = adapter.connection?.lostSince();
+      if (since != null && since < upTo) upTo = since;
+    }
+    return upTo;
+  }
+
   /** True unless a platform's connection has been lost for longer than the grace. */
   connected(): boolean {
     const now = this.options.clock.now().getTime();

@@ -21,7 +21,12 @@ import { webBaseUrl } from '../web/web-env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
 import { DailyPurge } from '../store/retention.ts';
-import { BotHeartbeat, HEARTBEAT_EVERY_MS } from '../store/bot-heartbeat.ts';
+import {
+  BotHeartbeat,
+  HEARTBEAT_EVERY_MS,
+  markBotCatchingUp,
+  READ_LAG_MS,
+} from '../store/bot-heartbeat.ts';
 import { DueGate } from '../scheduling/due-gate.ts';
 import { TimerScheduler } from '../scheduling/timer-scheduler.ts';
 import { ChatLiveness } from './chat-liveness.ts';
@@ -137,6 +142,9 @@ export async function startBot(): Promise<number> {
         );
     },
   });
+  // Before anything else: until this bot has read its backlog, no `mmb worker` judges a deadline
+  // on the heartbeat a killed predecessor left (votes may wait unread at the platform).
+  markBotCatchingUp(db);
   const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
   const engine = new Engine({
     db,
@@ -171,6 +179,9 @@ export async function startBot(): Promise<number> {
   // The due work of this process waits while it is not: votes may wait unread at the platform.
   const gate = new DueGate(engine, {
     open: () => liveness.connected(),
+    // A moment is judged once the chats are read a little past it: its votes are in.
+    until: () => new Date(liveness.readUpTo().getTime() - READ_LAG_MS),
+    clock,
     onResume: () => void scheduler.reconcile(),
   });
   const scheduler = await chooseScheduler(env, gate, clock, logger, health);
@@ -247,8 +258,13 @@ export async function startBot(): Promise<number> {
   });
   // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate); no
   // heartbeat while a platform's connection is lost longer than the grace.
-  const heartbeat = new BotHeartbeat(db, clock, logger, HEARTBEAT_EVERY_MS, () =>
-    liveness.connected(),
+  const heartbeat = new BotHeartbeat(
+    db,
+    clock,
+    logger,
+    HEARTBEAT_EVERY_MS,
+    () => liveness.connected(),
+    () => liveness.readUpTo(),
   );
   heartbeat.start();
   await dispatcher.flush();

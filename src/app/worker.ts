@@ -6,7 +6,12 @@ import { Engine } from '../engine/engine.ts';
 import { BotPresenceGate } from '../redis/bot-presence-gate.ts';
 import { BullmqScheduler } from '../redis/bullmq-scheduler.ts';
 import { closeRedis, connectRedis } from '../redis/connection.ts';
-import { botHeartbeatAge, HEARTBEAT_STALE_MS } from '../store/bot-heartbeat.ts';
+import {
+  botCatchingUp,
+  botHeartbeatAge,
+  HEARTBEAT_STALE_MS,
+  READ_LAG_MS,
+} from '../store/bot-heartbeat.ts';
 import { openDatabase, onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
@@ -51,6 +56,9 @@ export async function runWorker(args: string[]): Promise<number> {
   const gate = new BotPresenceGate(engine, {
     botSeenAgo: () => botHeartbeatAge(db, clock.now()),
     staleAfterMs: HEARTBEAT_STALE_MS,
+    readLagMs: READ_LAG_MS,
+    catchingUp: () => botCatchingUp(db),
+    clock,
     onResume: () => void scheduler.reconcile(),
     logger,
   });

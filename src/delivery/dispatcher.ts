@@ -8,6 +8,8 @@ import { deliverSoon, type OutboxDelivery } from './outbox-delivery.ts';
 import type { Deliver, OutboxMessage } from './port/outbox-message.ts';
 import type { RequestView } from './port/request-view.ts';
 import { watchDataVersion } from './data-version-watch.ts';
+import { chatHead } from './outbox-chat-rows.ts';
+import { DELIVERY_CALL_TIMEOUT_MS, deliverWithin } from './deliver-within.ts';
 
 /** How often the dispatcher looks for outbox rows another process wrote (watchOtherWriters). */
 export const OTHER_WRITERS_POLL_MS = 1_000;
@@ -26,12 +28,21 @@ export function platformOf(chatId: string): string {
   return colon > 0 ? chatId.slice(0, colon) : '';
 }
 
+/** Options of the embedded dispatcher. */
+export interface DispatcherOptions {
+  /** How long one platform call may take before it counts as a failed attempt. */
+  callTimeoutMs?: number;
+}
+
 /**
- * Delivers the outbox through whichever adapter owns each chat, in order per chat and different
- * chats at once. A message is marked sent only after its adapter confirmed it, so a crash in
- * between sends it again rather than losing it; a failure keeps that chat's later messages back
- * until it went out. Nothing goes out while an engine batch is open: only what is durable may
- * reach a chat. The embedded `OutboxDelivery` (with Redis: `BullmqDelivery`).
+ * Delivers the outbox through whichever adapter owns each chat: one lane per chat, the lanes at
+ * once. A lane delivers its chat's messages oldest first, one at a time, and marks each sent the
+ * moment its platform confirmed it (its own small transaction), so a crash resends at most the
+ * messages that were in flight, however slow another chat is; a failure ends that chat's lane and
+ * keeps its later messages back until it went out. A platform call that takes longer than
+ * `callTimeoutMs` counts as a failed attempt (see `deliverWithin`). Nothing goes out while an
+ * engine batch is open: only what is durable may reach a chat. The embedded `OutboxDelivery`
+ * (with Redis: `BullmqDelivery`).
  *
  * @example
  * const dispatcher = new Dispatcher(engine.sql, clock, logger, requestView);
@@ -40,11 +51,19 @@ export function platformOf(chatId: string): string {
  */
 export class Dispatcher implements OutboxDelivery {
   private readonly routes = new Map<string, Deliver>();
+  /** The chats being delivered now. */
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** How many messages went out in this round (a lane may end before the round looks at it). */
+  private sentThisRound = 0;
+  /** Chats whose delivery failed in this round: tried again in the next (a given-up one too). */
+  private readonly failedThisRound = new Set<string>();
+  /** Request views read since the last mark: each is read once while nothing changed. */
+  private views = new Map<number, RequestView | null>();
   private running: Promise<number> | null = null;
-  private again = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private stopped = false;
+  private readonly callTimeoutMs: number;
 
   constructor(
     private readonly sql: Statements,
@@ -52,7 +71,10 @@ export class Dispatcher implements OutboxDelivery {
     private readonly logger: Logger = silentLogger,
     /** Computes the view of a message's request, once per delivery (none: adapters get null). */
     private readonly viewOf: ViewOf = () => null,
-  ) {}
+    options: DispatcherOptions = {},
+  ) {
+    this.callTimeoutMs = options.callTimeoutMs ?? DELIVERY_CALL_TIMEOUT_MS;
+  }
 
   /** Nothing to connect: the outbox is in the database this process holds. */
   async start(): Promise<void> {}
@@ -67,26 +89,21 @@ export class Dispatcher implements OutboxDelivery {
     this.routes.delete(platform);
   }
 
-  /** Starts (or joins) a delivery round; resolves with how many messages went out. */
+  /**
+   * Opens a lane for every chat with a message due that has none, and resolves (with how many
+   * messages went out) once no lane runs any more: what was waiting when it was called is then
+   * delivered, or waits for its back-off or an adapter.
+   */
   flush(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    this.openLanes();
+    if (this.running) return this.running;
+    if (this.lanes.size === 0) {
+      this.scheduleRetry();
+      return Promise.resolve(0);
     }
-    this.running = (async () => {
-      let sent = 0;
-      try {
-        do {
-          this.again = false;
-          sent += await this.round();
-        } while (this.again && !this.stopped && !this.held());
-      } finally {
-        this.running = null;
-        this.scheduleRetry();
-      }
-      return sent;
-    })();
-    return this.running;
+    const running = this.drain();
+    this.running = running;
+    return running;
   }
 
   /**
@@ -125,50 +142,71 @@ export class Dispatcher implements OutboxDelivery {
     return this.sql.db.inTransaction;
   }
 
+  /** Waits until no lane runs; a lane failing on the database fails the round (after the rest). */
+  private async drain(): Promise<number> {
+    let failure: unknown = null;
+    try {
+      while (this.lanes.size > 0) {
+        for (const result of await Promise.allSettled([...this.lanes.values()]))
+          if (result.status === 'rejected') failure ??= result.reason;
+      }
+    } finally {
+      this.running = null;
+      this.failedThisRound.clear();
+      this.scheduleRetry();
+    }
+    const sent = this.sentThisRound;
+    this.sentThisRound = 0;
+    if (failure !== null) throw failure;
+    return sent;
+  }
+
   /**
-   * Delivers rounds until nothing deliverable is left. A round takes the oldest waiting message
-   * of each chat and delivers them concurrently (one in flight per chat, so a chat's order
-   * holds), reads each request's view once, and writes the marks of the whole round in one
-   * transaction before the next round reads the outbox again.
+   * Starts a lane for each chat whose oldest waiting message is due and routable and that has no
+   * lane yet, in outbox order.
    */
-  private async round(): Promise<number> {
-    const blocked = new Set<string>();
-    let sent = 0;
-    for (;;) {
-      if (this.held() || this.stopped) return sent;
-      const batch = pendingMessages(this.sql, this.clock.now()).filter(
-        (m) => !blocked.has(m.chatId),
-      );
-      const deliverable = batch.filter((m) => this.routeFor(m.chatId));
-      if (deliverable.length === 0) return sent;
-      // The batch holds at most one message per chat (the oldest waiting), so their marks can be
-      // written together, in one transaction, before the next batch is read. When an engine
-      // batch opened meanwhile, the marks are a savepoint of it (a mark lost: sent once more).
-      const delivered: { id: number; platformMessageId: string | null }[] = [];
-      const views = new Map<number, RequestView | null>();
-      const inFlight: Promise<void>[] = [];
-      for (const message of deliverable) {
-        // Checked right before each delivery, which reads the request it shows at once.
-        if (this.held()) break;
-        inFlight.push(
-          this.deliverOne(message, views).then((platformMessageId) => {
-            if (platformMessageId === false) blocked.add(message.chatId);
-            else delivered.push({ id: message.id, platformMessageId });
-          }),
-        );
-      }
-      const settled = await Promise.allSettled(inFlight);
-      if (delivered.length > 0) {
+  private openLanes(): void {
+    if (this.stopped || this.held()) return;
+    for (const message of pendingMessages(this.sql, this.clock.now())) {
+      const { chatId } = message;
+      if (this.lanes.has(chatId) || this.failedThisRound.has(chatId) || !this.routeFor(chatId))
+        continue;
+      this.lanes.set(chatId, this.lane(chatId));
+    }
+  }
+
+  /**
+   * Delivers one chat's due messages, oldest first, marking each as soon as it is confirmed;
+   * stops at a failure, a message in its back-off, an open batch or a stop. It leaves the lane
+   * map in the same step in which it found nothing more to do, so a message added later always
+   * finds a lane or opens one.
+   */
+  private async lane(chatId: string): Promise<void> {
+    let failed = false;
+    await null; // in the lane map before it can leave it
+    try {
+      for (;;) {
+        if (this.held() || this.stopped) return;
+        const head = chatHead(this.sql, chatId);
+        if (!head || head.nextAttemptAt > this.clock.now()) return;
+        const platformMessageId = await this.deliverOne(head.message);
+        if (platformMessageId === false) {
+          failed = true;
+          this.failedThisRound.add(chatId);
+          return;
+        }
         const at = this.clock.now();
-        inRelaxedWriteTransaction(this.sql.db, () => {
-          for (const d of delivered) markSent(this.sql, d.id, at, d.platformMessageId);
-        });
+        // When an engine batch opened meanwhile, the mark is a savepoint of it (lost: sent again).
+        inRelaxedWriteTransaction(this.sql.db, () =>
+          markSent(this.sql, head.message.id, at, platformMessageId),
+        );
+        this.views = new Map(); // a sent message may change a view (the request's message id)
+        this.sentThisRound += 1;
       }
-      const failure = settled.find((s) => s.status === 'rejected');
-      if (failure) throw (failure as PromiseRejectedResult).reason;
-      sent += delivered.length;
-      for (const m of batch) if (!this.routeFor(m.chatId)) blocked.add(m.chatId);
-      if (inFlight.length < deliverable.length) return sent; // a batch opened: its commit flushes
+    } finally {
+      this.lanes.delete(chatId);
+      if (!this.stopped && this.running) this.openLanes(); // chats beyond the first hundred
+      if (failed) this.scheduleRetry(); // its retry need not wait for a slow chat's lane
     }
   }
 
@@ -176,18 +214,16 @@ export class Dispatcher implements OutboxDelivery {
     return this.routes.get(platformOf(chatId)) ?? this.routes.get('*');
   }
 
-  /**
-   * Delivers one message: the platform's id for it, or false when it failed (and was marked so).
-   * `views` holds the request views already read this round: each is read once per round.
-   */
-  private async deliverOne(
-    message: OutboxMessage,
-    views: Map<number, RequestView | null>,
-  ): Promise<string | null | false> {
+  /** Delivers one message: the platform's id for it, or false when it failed (and was marked so). */
+  private async deliverOne(message: OutboxMessage): Promise<string | null | false> {
     const deliver = this.routeFor(message.chatId)!;
     try {
-      const view = message.requestId === null ? null : this.viewFor(message.requestId, views);
-      const { platformMessageId } = await deliver({ ...message, view });
+      const view = message.requestId === null ? null : this.viewFor(message.requestId);
+      const { platformMessageId } = await deliverWithin(
+        deliver,
+        { ...message, view },
+        this.callTimeoutMs,
+      );
       return platformMessageId;
     } catch (error) {
       const failed = recordFailedDelivery(this.sql, message, error, this.clock.now());
@@ -205,9 +241,9 @@ export class Dispatcher implements OutboxDelivery {
     }
   }
 
-  private viewFor(requestId: number, views: Map<number, RequestView | null>): RequestView | null {
-    if (!views.has(requestId)) views.set(requestId, this.viewOf(this.sql, requestId));
-    return views.get(requestId) ?? null;
+  private viewFor(requestId: number): RequestView | null {
+    if (!this.views.has(requestId)) this.views.set(requestId, this.viewOf(this.sql, requestId));
+    return this.views.get(requestId) ?? null;
   }
 
   private scheduleRetry(): void {

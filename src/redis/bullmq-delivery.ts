@@ -6,6 +6,7 @@ import { watchDataVersion } from '../delivery/data-version-watch.ts';
 import { recordFailedDelivery } from '../delivery/delivery-failure.ts';
 import { platformOf, type ViewOf } from '../delivery/dispatcher.ts';
 import { markSent } from '../delivery/outbox.ts';
+import { DELIVERY_CALL_TIMEOUT_MS, deliverWithin } from '../delivery/deliver-within.ts';
 import { chatHead, chatOfRow, waitingRows, type WaitingRow } from '../delivery/outbox-chat-rows.ts';
 import type { OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import type { Deliver } from '../delivery/port/outbox-message.ts';
@@ -53,6 +54,8 @@ export interface BullmqDeliveryOptions {
   /** A platform's queue limit (default `deliveryLimit`; tests pass their own). */
   limitOf?: (platform: string) => QueueLimit | undefined;
   concurrency?: number;
+  /** How long one platform call may take before it counts as a failed attempt (`deliverWithin`). */
+  callTimeoutMs?: number;
   /** Where Redis going away and coming back is reported (one line per outage per process). */
   health?: RedisHealth;
 }
@@ -92,6 +95,7 @@ export class BullmqDelivery implements OutboxDelivery {
   private readonly reconcileEveryMs: number;
   private readonly limitOf: (platform: string) => QueueLimit | undefined;
   private readonly concurrency: number;
+  private readonly callTimeoutMs: number;
   private readonly routes = new Map<string, Deliver>();
   private readonly queues = new Map<string, Queue<DeliveryJobData>>();
   private readonly workers = new Map<string, Worker<DeliveryJobData>>();
@@ -120,6 +124,7 @@ export class BullmqDelivery implements OutboxDelivery {
     this.reconcileEveryMs = options.reconcileEveryMs ?? DELIVERY_RECONCILE_EVERY_MS;
     this.limitOf = options.limitOf ?? deliveryLimit;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.callTimeoutMs = options.callTimeoutMs ?? DELIVERY_CALL_TIMEOUT_MS;
     this.health = options.health ?? new RedisHealth(this.logger);
   }
 
@@ -326,7 +331,11 @@ export class BullmqDelivery implements OutboxDelivery {
       const { message } = head;
       try {
         const view = message.requestId === null ? null : this.viewOf(this.sql, message.requestId);
-        const { platformMessageId } = await deliver({ ...message, view });
+        const { platformMessageId } = await deliverWithin(
+          deliver,
+          { ...message, view },
+          this.callTimeoutMs,
+        );
         inRelaxedWriteTransaction(this.sql.db, () =>
           markSent(this.sql, message.id, this.clock.now(), platformMessageId),
         );

@@ -6,16 +6,23 @@ import { deliveryContract } from './delivery-contract.ts';
 
 deliveryContract({
   name: 'embedded Dispatcher',
-  make: (sql, clock) => new Dispatcher(sql, clock, undefined, requestView),
+  make: (sql, clock, options) => new Dispatcher(sql, clock, undefined, requestView, options),
 });
 
 const prefixes: string[] = [];
 deliveryContract({
   name: 'BullMQ on a real Redis',
-  make: (sql, clock) => {
+  make: (sql, clock, options) => {
     const prefix = testPrefix();
     prefixes.push(prefix);
-    return new BullmqDelivery({ url: testRedisUrl(), prefix, sql, clock, viewOf: requestView });
+    return new BullmqDelivery({
+      url: testRedisUrl(),
+      prefix,
+      sql,
+      clock,
+      viewOf: requestView,
+      ...options,
+    });
   },
   after: async () => {
     for (const prefix of prefixes.splice(0)) await deleteKeys(testRedisUrl(), prefix);

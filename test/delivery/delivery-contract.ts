@@ -16,7 +16,7 @@ import { tempDir } from '../support/temp-dir.ts';
 /** How a delivery under test is made; `after` cleans up (e.g. Redis keys). */
 export interface DeliveryKind {
   name: string;
-  make(sql: Statements, clock: Clock): OutboxDelivery;
+  make(sql: Statements, clock: Clock, options?: { callTimeoutMs?: number }): OutboxDelivery;
   after?: () => Promise<void>;
 }
 
@@ -137,10 +137,10 @@ export function deliveryContract(kind: DeliveryKind): void {
     });
 
     /** A bot and a started delivery with the fake adapter on `telegram`, flushed on each commit. */
-    async function setUp() {
+    async function setUp(options: { callTimeoutMs?: number } = {}) {
       const bot = new DeliveryBot();
       const adapter = new FakeAdapter();
-      const delivery = kind.make(bot.engine.sql, systemClock);
+      const delivery = kind.make(bot.engine.sql, systemClock, options);
       cleanups.push(() => bot.close());
       cleanups.push(() => delivery.stop());
       await delivery.start();
@@ -175,6 +175,40 @@ export function deliveryContract(kind: DeliveryKind): void {
       confirm.open();
       await vi.waitFor(() => expect(bot.row(id!).sent_at).not.toBeNull(), WAIT);
       expect(bot.row(id!).platform_message_id).toBe(`p${id}`);
+    });
+
+    it("marks each message as its platform confirms it: a slow chat holds back neither the others' messages nor their marks", async () => {
+      const { bot, adapter } = await setUp();
+      const slow = gate();
+      cleanups.push(slow.open); // a failing test still lets stop() finish
+      adapter.act = (message) => (message.chatId === CHATS[0] ? slow.opened : undefined);
+      for (const chat of CHATS) bot.ask(chat);
+      bot.ask(CHATS[1]!);
+      const [stuck] = bot.ids(CHATS[0]!);
+      await vi.waitFor(() => expect(bot.unsent()).toBe(1), WAIT);
+      // What the other chats were sent is in the database while the slow call still runs: a
+      // crash now resends only the message in flight.
+      expect(adapter.calls).toContain(stuck);
+      expect(bot.row(stuck!).sent_at).toBeNull();
+      for (const chat of CHATS.slice(1))
+        for (const id of bot.ids(chat)) expect(bot.row(id).sent_at).not.toBeNull();
+      slow.open();
+      await vi.waitFor(() => expect(bot.unsent()).toBe(0), WAIT);
+      expect(adapter.idsFor(CHATS[0]!)).toEqual([stuck]);
+    });
+
+    it('a platform call that outlasts the call timeout counts as a failed attempt and is tried again', async () => {
+      const { bot, adapter } = await setUp({ callTimeoutMs: 100 });
+      const never = gate();
+      cleanups.push(never.open);
+      adapter.act = (_, call) => (call === 1 ? never.opened : undefined);
+      bot.ask(CHATS[0]!);
+      const [id] = bot.ids(CHATS[0]!);
+      await vi.waitFor(() => expect(bot.row(id!).last_error).toBe('DeliveryTimeout'), WAIT);
+      expect(bot.row(id!)).toMatchObject({ sent_at: null, attempts: 1, failed_at: null });
+      await vi.waitFor(() => expect(bot.row(id!).sent_at).not.toBeNull(), WAIT);
+      expect(adapter.calls).toEqual([id, id]);
+      expect(bot.row(id!).attempts).toBe(2);
     });
 
     it('a delivery failing twice then succeeding is sent once, with its attempts recorded', async () => {

@@ -5,8 +5,11 @@ import { BotPresenceGate } from '../../src/redis/bot-presence-gate.ts';
 import { BullmqScheduler } from '../../src/redis/bullmq-scheduler.ts';
 import {
   BotHeartbeat,
+  botCatchingUp,
   botHeartbeatAge,
   HEARTBEAT_STALE_MS,
+  markBotCatchingUp,
+  READ_LAG_MS,
 } from '../../src/store/bot-heartbeat.ts';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -107,6 +110,93 @@ describe('BotPresenceGate', () => {
       'no bot process is connected to the chats (mmb start): the due work waits until it is back',
       'the bot process is back: the due work runs',
     ]);
+  });
+
+  it('a bot killed just before a deadline holds it back although its last beat is fresh; the "ja" it reads after the deadline approves', async () => {
+    const { clock, bot, botDb, worker, workerDb, request } = botAndWorker();
+    // The bot's last beat: it had read the chats up to 1 s before the deadline, then it died.
+    const dead = new BotHeartbeat(
+      botDb,
+      new VirtualClock(new Date(request.deadline.getTime() - 1_000)),
+    );
+    dead.start();
+    dead.stop = () => {}; // killed: nothing removes its row
+    clock.set(new Date(request.deadline.getTime() + 500)); // the beat is 1.5 s old: "alive"
+    expect(botHeartbeatAge(workerDb, clock.now())).toBeLessThan(HEARTBEAT_STALE_MS);
+    const { lines, logger } = pinoLines();
+    const gate = new BotPresenceGate(worker, {
+      botSeenAgo: () => botHeartbeatAge(workerDb, clock.now()),
+      staleAfterMs: HEARTBEAT_STALE_MS,
+      readLagMs: READ_LAG_MS,
+      catchingUp: () => botCatchingUp(workerDb),
+      onResume: () => void gate.runDue(clock.now()),
+      logger,
+      lookEveryMs: 20,
+      clock,
+    });
+    cleanups.push(() => gate.stop());
+    // The reminder (due hours before, read long since) fires; the deadline waits.
+    expect(gate.runDue(clock.now())).toBe(1);
+    expect(sent(bot, 'reminder')).toHaveLength(1);
+    expect(bot.sql.get<{ s: string }>('SELECT status AS s FROM requests')!.s).toBe('open');
+    expect(lines).toEqual([]); // alive, only not read far enough yet: no warning
+
+    // The bot restarts: catching up, then it reads the third "ja", cast 2 s before the deadline.
+    markBotCatchingUp(botDb);
+    await pause(60);
+    expect(lines.map((l) => l.msg)).toEqual([
+      'no bot process is connected to the chats (mmb start): the due work waits until it is back',
+    ]);
+    expect(lines[0]).toMatchObject({ catchingUp: true });
+    for (const [i, voter] of ['bas', 'carla', 'dirk'].entries())
+      bot.handle({
+        kind: 'message',
+        chatId: 'noord',
+        senderId: voter,
+        messageId: `late-${i}`,
+        at: new Date(request.deadline.getTime() - 2_000),
+        text: 'ja #1',
+      });
+    expect(sent(bot, 'approved')).toHaveLength(1);
+    const live = new BotHeartbeat(botDb, clock, undefined, 20);
+    cleanups.push(() => live.stop());
+    clock.set(new Date(request.deadline.getTime() + 3_000));
+    live.start(); // backlog read: the chats are read up to now
+    await until(() => !gate.holding);
+    expect(sent(bot, 'expired')).toHaveLength(0);
+    expect(bot.sql.get<{ s: string }>('SELECT status AS s FROM requests')!.s).toBe('approved');
+  });
+
+  it('a vote cast after the deadline still does not count once the held deadline is judged', async () => {
+    const { clock, bot, botDb, worker, workerDb, request } = botAndWorker();
+    markBotCatchingUp(botDb);
+    clock.set(new Date(request.deadline.getTime() + 10_000));
+    const gate = new BotPresenceGate(worker, {
+      botSeenAgo: () => botHeartbeatAge(workerDb, clock.now()),
+      staleAfterMs: HEARTBEAT_STALE_MS,
+      readLagMs: READ_LAG_MS,
+      onResume: () => void gate.runDue(clock.now()),
+      lookEveryMs: 20,
+      clock,
+    });
+    cleanups.push(() => gate.stop());
+    expect(gate.runDue(clock.now())).toBe(0);
+    // Read while catching up: two in time, the third a second after the deadline.
+    for (const [i, voter] of ['bas', 'carla', 'dirk'].entries())
+      bot.handle({
+        kind: 'message',
+        chatId: 'noord',
+        senderId: voter,
+        messageId: `late-${i}`,
+        at: new Date(request.deadline.getTime() + (i === 2 ? 1_000 : -5_000)),
+        text: 'ja #1',
+      });
+    const live = new BotHeartbeat(botDb, clock, undefined, 20);
+    cleanups.push(() => live.stop());
+    live.start();
+    await until(() => sent(bot, 'expired').length > 0);
+    expect(bot.sql.get<{ s: string }>('SELECT status AS s FROM requests')!.s).toBe('expired');
+    expect(sent(bot, 'approved')).toHaveLength(0);
   });
 
   it('a fresh heartbeat lets due work through at once; nothing due is no reason to wait', () => {

@@ -1,12 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../src/text/time.ts';
 import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
 import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
+import {
+  killAll,
+  pause,
+  runMmb,
+  START_MS,
+  stopAll,
+  until,
+  type Proc,
+} from '../support/mmb-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 // Issue 10 end to end: `mmb start` (Telegram against the fake Bot API, MMB_DUE=off) and
@@ -15,60 +22,23 @@ import { tempDir } from '../support/temp-dir.ts';
 // date lies in the past (as for any message read late), so its deadline is seconds away: the
 // engine judges a message by its own time.
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
 const GROUP = -1001;
 const anna: FakeUser = { id: 11, first_name: 'Anna' };
 const bas: FakeUser = { id: 12, first_name: 'Bas' };
 const carla: FakeUser = { id: 13, first_name: 'Carla' };
 const dirk: FakeUser = { id: 14, first_name: 'Dirk' };
 const WINDOW_S = 180;
-/** A cold start of tsx on a loaded machine. */
-const START_MS = 90_000;
-
-interface Proc {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
 
 const running: Proc[] = [];
 let fake: FakeBotApi | null = null;
 afterEach(async () => {
-  for (const proc of running.splice(0))
-    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
+  killAll(running);
   await fake?.close();
   fake = null;
 });
 
-function run(command: 'start' | 'worker', dir: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [MMB, command], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const proc = { child, stderr: () => stderr, exited };
-  running.push(proc);
-  return proc;
-}
-
-/** Resolves when `seen()` holds; fails after `ms`, or at once when a process exits early. */
-async function until(seen: () => boolean, ms: number, what: string, procs: Proc[]) {
-  const end = Date.now() + ms;
-  while (!seen()) {
-    const gone = procs.find((p) => p.child.exitCode !== null);
-    if (gone)
-      throw new Error(
-        `a process exited (${gone.child.exitCode}) while waiting for ${what}: ${gone.stderr()}`,
-      );
-    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const run = (command: 'start' | 'worker', dir: string, env: Record<string, string>) =>
+  runMmb(command, dir, env, running);
 
 /** A bot deployment in a temp folder: teams file, database, Redis prefix, fake Telegram. */
 async function deployment() {
@@ -150,12 +120,6 @@ async function deployment() {
   };
   const removeKeys = () => deleteKeys(url, prefix);
   return { startBot, startWorker, postRequest, sentTexts, statuses, outbox, removeKeys };
-}
-
-/** SIGTERM to each; all must exit 0. */
-async function stopAll(procs: Proc[]): Promise<(number | null)[]> {
-  for (const proc of procs) proc.child.kill('SIGTERM');
-  return Promise.all(procs.map((proc) => proc.exited));
 }
 
 describe('mmb start (Telegram, MMB_DUE=off) with mmb worker processes, end to end', () => {

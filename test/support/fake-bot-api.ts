@@ -98,6 +98,7 @@ export class FakeBotApi {
   private readonly nextMessageId = new Map<number, number>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly migrated = new Map<number, number>();
+  private readonly slowChats = new Map<number, number>();
   private readonly waiters = new Set<() => void>();
   private readonly watchers = new Set<() => void>();
   private callbackCounter = 0;
@@ -250,6 +251,15 @@ export class FakeBotApi {
     this.failures.set(method, list);
   }
 
+  /**
+   * Makes every `sendMessage` to `chat` take `ms` before Telegram handles it. A client that goes
+   * away meanwhile (the bot was killed) sent nothing: the call is not recorded and no message
+   * appears, as when a request never got through.
+   */
+  slowChat(chat: number, ms: number): void {
+    this.slowChats.set(chat, ms);
+  }
+
   /** Makes a group a supergroup: sending to the old id fails with `migrate_to_chat_id`. */
   migrate(from: number, to: number): void {
     this.migrated.set(from, to);
@@ -343,6 +353,12 @@ export class FakeBotApi {
       const { stallMs } = failure;
       await new Promise((resolve) => setTimeout(resolve, stallMs));
       failure = undefined;
+    }
+    const slowMs =
+      method === 'sendMessage' ? this.slowChats.get(Number(params.chat_id)) : undefined;
+    if (slowMs !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, slowMs));
+      if (req.socket.destroyed || this.closing) return;
     }
     if (failure === 'network') {
       this.calls.push({ method, params, failed: -1 });
