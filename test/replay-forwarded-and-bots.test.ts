@@ -4,8 +4,8 @@
  * as before (the golden replay holds that).
  */
 import { describe, expect, it } from 'vitest';
-import { replay } from '../src/app/replay.ts';
-import { parseReplay } from '../src/app/replay-input.ts';
+import { replay } from '../src/cli/replay.ts';
+import { parseReplay } from '../src/cli/replay-input.ts';
 import { openDatabase } from '../src/store/database.ts';
 
 const line = (at: string, from: string, id: string, text: string, extra = {}) =>
