@@ -20,6 +20,7 @@ import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { MemberIdentity } from './member-identity.ts';
+import { quotableCopy } from './quotable-copy.ts';
 import { UndoneEvents } from './undone-events.ts';
 import { GroupCache, MemoryCache, RecentMessages } from './socket-caches.ts';
 import {
@@ -479,7 +480,8 @@ export class WhatsAppAdapter implements ChatAdapter {
     };
     switch (read.kind) {
       case 'text':
-        if (message) this.recent.put(message); // to quote it, or react ✅ to it
+        // to quote it (masked: rule 11), or react ✅ to it
+        if (message) this.recent.put(quotableCopy(message, this.options.clock.now()));
         return {
           ...base,
           kind: 'message',
