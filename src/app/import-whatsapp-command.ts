@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { ImportResult } from '../rules/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { openMemoryCopy } from '../store/database.ts';
+import { maskImportText } from '../text/import-privacy.ts';
 import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../text/whatsapp-export.ts';
@@ -193,7 +194,8 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     const history = replayed.history;
     if (!history) throw new Error('the chat was not replayed');
     for (const u of chat.unread) {
-      history.doubts.push({ line: u.line, sender: '', text: u.text, why: u.reason });
+      const text = maskImportText(u.text, now).text; // rule 11: never shown as it stands
+      history.doubts.push({ line: u.line, sender: '', text, why: u.reason });
     }
     history.doubts.sort((a, b) => a.line - b.line);
 
