@@ -243,6 +243,7 @@ export class Engine implements DueSource {
       senderId: event.senderId,
       messageId,
       replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
+      mentions: event.kind === 'message' ? (event.mentions ?? []) : [],
       at: event.at,
       isAdmin,
       get isCoordinator() {
