@@ -15,7 +15,7 @@ export type WhatsAppReaction = BaileysEventMap['messages.reaction'][number];
 
 /** What the adapter reads from a WhatsApp message, before the sender's member id is known. */
 export type ReadMessage =
-  | { kind: 'text'; text: string; replyTo: string | null }
+  | { kind: 'text'; text: string; replyTo: string | null; mentioned?: string[] }
   | { kind: 'edit'; targetId: string; text: string }
   | {
       kind: 'reaction';
@@ -65,6 +65,8 @@ export function isDirectChat(jid: string): boolean {
 export function textOf(content: proto.IMessage | null | undefined): {
   text: string;
   replyTo: string | null;
+  /** The jids of the people the message @-mentions (`contextInfo.mentionedJid`), if any. */
+  mentioned?: string[];
 } | null {
   const m = normalizeMessageContent(content);
   if (!m) return null;
@@ -80,7 +82,12 @@ export function textOf(content: proto.IMessage | null | undefined): {
     m.imageMessage?.contextInfo ??
     m.videoMessage?.contextInfo ??
     m.documentMessage?.contextInfo;
-  return { text, replyTo: context?.stanzaId ?? null };
+  const mentioned = (context?.mentionedJid ?? []).filter((jid) => typeof jid === 'string');
+  return {
+    text,
+    replyTo: context?.stanzaId ?? null,
+    ...(mentioned.length > 0 ? { mentioned } : {}),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import makeWASocket, {
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import type { Clock } from '../../src/core/clock.ts';
-import type { IncomingEvent } from '../../src/core/incoming.ts';
+import type { IncomingEvent, Mention } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import { backoffMs } from '../../src/delivery/port/backoff.ts';
@@ -159,6 +159,21 @@ export class WhatsAppAdapter implements ChatAdapter {
       logger: this.logger,
       ...(options.pacing ? { pacing: options.pacing } : {}),
     });
+  }
+
+  /**
+   * The @-mentions of a message as member ids (`/adviseur @Nina` names Nina's id, rule 12); the
+   * text is the `@<number>` WhatsApp writes into the message for each.
+   */
+  private async mentionsIn(jids: string[] | undefined): Promise<{ mentions?: Mention[] }> {
+    if (!jids?.length) return {};
+    const mentions = await Promise.all(
+      jids.map(async (jid) => ({
+        memberId: await this.identity.resolve(jid, null),
+        text: `@${jid.split('@')[0]!.split(':')[0]}`,
+      })),
+    );
+    return { mentions };
   }
 
   /** The dispatcher's route for `whatsapp:` chats. */
@@ -489,6 +504,7 @@ export class WhatsAppAdapter implements ChatAdapter {
           at,
           text: read.text,
           replyTo: read.replyTo,
+          ...(await this.mentionsIn(read.mentioned)),
         };
       case 'edit':
         return {
