@@ -2,6 +2,7 @@ import { text, type Role, type TeamCommand } from '../src/rules/command.ts';
 import { joinNames } from '../src/rules/replies.ts';
 import type { Statements } from '../src/store/statements.ts';
 import { memberName } from '../src/store/teams.ts';
+import { namedMember } from './member-argument.ts';
 
 /** How one team role is stored, and what it is called in Dutch. */
 export interface MemberRole {
@@ -36,8 +37,8 @@ export function memberRoleCommand(role: MemberRole): TeamCommand {
       const words = args.trim().split(/\s+/).filter(Boolean);
       const remove = words[0]?.toLowerCase() === 'weg';
       if (remove) words.shift();
-      let member = words[0] ?? null;
-      if (!member && ctx.replyTo) {
+      let member: string | null = null;
+      if (ctx.replyTo) {
         member =
           // The message's dedupe record, by its key (src/core/incoming.ts eventKey), or its edit's.
           ctx.sql.get<{ sender_id: string }>(
@@ -47,6 +48,12 @@ export function memberRoleCommand(role: MemberRole): TeamCommand {
             ctx.chatId,
             ctx.replyTo,
           )?.sender_id ?? null;
+      }
+      if (words.length > 0) {
+        // A name or mention; a reply to their message always works (rule 12).
+        const named = namedMember(ctx, words, role.name);
+        if (named.ok) member = named.memberId;
+        else if (!member) return text(named.reason);
       }
       const how = `Benoemen: reageer op een bericht van iemand met /${role.name}.`;
       if (!member) {

@@ -171,7 +171,7 @@ function rapport(ctx: PrivateChatContext, args: string): Reply[] {
   const title = asked.request.kind === 'current' ? 'Tussenstand' : 'Overzicht';
   const parts = chosen.teams.flatMap((team) => {
     const overview = overviewFor(ctx.sql, team, asked.request, ctx.at);
-    return overview ? [overviewText(overview, title)] : [];
+    return overview ? [overviewText(overview, title, { households: false })] : [];
   });
   if (parts.length === 0)
     return text('Dat overzicht is er (nog) niet. Typ /rapport voor de tussenstand.');

@@ -1,5 +1,10 @@
 import type { Context } from 'grammy';
-import type { IncomingButton, IncomingMessage, IncomingReaction } from '../../src/core/incoming.ts';
+import type {
+  IncomingButton,
+  IncomingMessage,
+  IncomingReaction,
+  Mention,
+} from '../../src/core/incoming.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { parseVoteData } from './callback-data.ts';
 import { telegramId } from './chat-ids.ts';
@@ -22,6 +27,32 @@ const ADDRESSED = /^\/[\p{L}\p{M}\p{N}_]{1,32}@([A-Za-z0-9_]{1,64})(?![A-Za-z0-9
 export function isForOtherBot(text: string, botUsername: string): boolean {
   const match = ADDRESSED.exec(text);
   return match !== null && match[1]!.toLowerCase() !== botUsername.toLowerCase();
+}
+
+/**
+ * The people a message names with a `text_mention` entity (someone without a username, picked
+ * from the list: Telegram gives their id), as member ids; none gives no field at all. A plain
+ * `@username` (a `mention` entity) carries no id and is not among them.
+ *
+ * @example
+ * mentionsOf('/adviseur Nina', [{ type: 'text_mention', offset: 10, length: 4, user }])
+ * // → { mentions: [{ memberId: 'telegram:55', text: 'Nina' }] }
+ */
+export function mentionsOf(
+  text: string,
+  entities: NonNullable<TelegramMessage['entities']>,
+): { mentions?: Mention[] } {
+  const mentions = entities.flatMap((entity) =>
+    entity.type === 'text_mention'
+      ? [
+          {
+            memberId: telegramId(entity.user.id),
+            text: text.slice(entity.offset, entity.offset + entity.length),
+          },
+        ]
+      : [],
+  );
+  return mentions.length > 0 ? { mentions } : {};
 }
 
 /**
@@ -58,6 +89,7 @@ export function toIncomingMessage(
     replyTo: reply && !topicStart ? String(reply.message_id) : null,
     // Forwarded: never a request or a vote (DOMAIN.md rule 16).
     ...(message.forward_origin ? { forwarded: true } : {}),
+    ...mentionsOf(text, message.entities ?? message.caption_entities ?? []),
     // A private chat's id is the user's own (positive) id: `telegram:<user id>` (see the port).
     ...(message.chat.type === 'private' ? { private: true } : {}),
   };

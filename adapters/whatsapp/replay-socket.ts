@@ -1,5 +1,7 @@
 import {
+  getContentType,
   initAuthCreds,
+  normalizeMessageContent,
   makeEventBuffer,
   type AnyMessageContent,
   type AuthenticationState,
@@ -68,10 +70,30 @@ const withoutBytes = (value: unknown): unknown => {
   return value;
 };
 
-/** The options of a send as JSON: `quoted` as the quoted message's key. */
+/**
+ * What Baileys copies of a quoted message into the bot's own (`contextInfo.quotedMessage`): the
+ * message's first content, without its own context (as `generateWAMessageFromContent` does).
+ */
+const quotedContent = (quoted: WAMessage): unknown => {
+  const message = normalizeMessageContent(quoted.message);
+  const type = message ? getContentType(message) : undefined;
+  if (!message || !type) return {};
+  const content = message[type];
+  if (typeof content !== 'object' || content === null) return { [type]: content };
+  const { contextInfo: _context, ...rest } = content as { contextInfo?: unknown };
+  return { [type]: rest };
+};
+
+/**
+ * The options of a send as JSON: `quoted` as the quoted message's key, and `quotedMessage` as
+ * what Baileys puts on the wire of it (so a replay shows everything a send repeats).
+ */
 const optionsJson = (options: MiscMessageGenerationOptions): unknown => {
   const { quoted, ...rest } = options;
-  return withoutBytes({ ...rest, ...(quoted ? { quoted: quoted.key } : {}) });
+  return withoutBytes({
+    ...rest,
+    ...(quoted ? { quoted: quoted.key, quotedMessage: quotedContent(quoted) } : {}),
+  });
 };
 
 /** What WhatsApp would store of the bot's own message, for `getMessage` and quoting. */

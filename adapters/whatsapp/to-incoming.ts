@@ -15,7 +15,7 @@ export type WhatsAppReaction = BaileysEventMap['messages.reaction'][number];
 
 /** What the adapter reads from a WhatsApp message, before the sender's member id is known. */
 export type ReadMessage =
-  | { kind: 'text'; text: string; replyTo: string | null; forwarded: boolean }
+  | { kind: 'text'; text: string; replyTo: string | null; forwarded: boolean; mentioned?: string[] }
   | { kind: 'edit'; targetId: string; text: string }
   | {
       kind: 'reaction';
@@ -69,6 +69,8 @@ export function textOf(content: proto.IMessage | null | undefined): {
   text: string;
   replyTo: string | null;
   forwarded: boolean;
+  /** The jids of the people the message @-mentions (`contextInfo.mentionedJid`), if any. */
+  mentioned?: string[];
 } | null {
   const m = normalizeMessageContent(content);
   if (!m) return null;
@@ -84,10 +86,12 @@ export function textOf(content: proto.IMessage | null | undefined): {
     m.imageMessage?.contextInfo ??
     m.videoMessage?.contextInfo ??
     m.documentMessage?.contextInfo;
+  const mentioned = (context?.mentionedJid ?? []).filter((jid) => typeof jid === 'string');
   return {
     text,
     replyTo: context?.stanzaId ?? null,
     forwarded: context?.isForwarded === true,
+    ...(mentioned.length > 0 ? { mentioned } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import makeWASocket, {
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import type { Clock } from '../../src/core/clock.ts';
-import type { IncomingEvent } from '../../src/core/incoming.ts';
+import type { IncomingEvent, Mention } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
 import { backoffMs } from '../../src/delivery/port/backoff.ts';
@@ -20,6 +20,7 @@ import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
 import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { MemberIdentity } from './member-identity.ts';
+import { quotableCopy } from './quotable-copy.ts';
 import { UndoneEvents } from './undone-events.ts';
 import { GroupCache, MemoryCache, RecentMessages } from './socket-caches.ts';
 import {
@@ -159,6 +160,26 @@ export class WhatsAppAdapter implements ChatAdapter {
       logger: this.logger,
       ...(options.pacing ? { pacing: options.pacing } : {}),
     });
+  }
+
+  /**
+   * The @-mentions of a message as member ids (`/adviseur @Nina` names Nina's id, rule 12); the
+   * text is the `@<number>` WhatsApp writes into the message for each.
+   */
+  private async mentionsIn(jids: string[] | undefined): Promise<{ mentions?: Mention[] }> {
+    if (!jids?.length) return {};
+    // A LID whose person is not known yet names nobody for sure (rule 15): left out, so the role
+    // command asks for a reply to that person's message instead.
+    const resolved = await Promise.all(
+      jids.map(async (jid) => ({
+        sender: await this.identity.resolve(jid, null),
+        text: `@${jid.split('@')[0]!.split(':')[0]}`,
+      })),
+    );
+    const mentions = resolved
+      .filter(({ sender }) => !sender.pending)
+      .map(({ sender, text }) => ({ memberId: sender.id, text }));
+    return mentions.length > 0 ? { mentions } : {};
   }
 
   /** The dispatcher's route for `whatsapp:` chats. */
@@ -490,7 +511,8 @@ export class WhatsAppAdapter implements ChatAdapter {
     };
     switch (read.kind) {
       case 'text':
-        if (message) this.recent.put(message); // to quote it, or react ✅ to it
+        // to quote it (masked: rule 11), or react ✅ to it
+        if (message) this.recent.put(quotableCopy(message, this.options.clock.now()));
         return {
           ...base,
           kind: 'message',
@@ -499,6 +521,7 @@ export class WhatsAppAdapter implements ChatAdapter {
           text: read.text,
           replyTo: read.replyTo,
           ...(read.forwarded ? { forwarded: true } : {}),
+          ...(await this.mentionsIn(read.mentioned)),
         };
       case 'edit':
         return {

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
-import type { ImportResult } from '../import/import-grants.ts';
+import { similarDoubt, type ImportResult } from '../import/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { openMemoryCopy } from '../store/database.ts';
+import { maskImportText } from '../text/import-privacy.ts';
 import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../import/whatsapp-export.ts';
@@ -22,11 +23,14 @@ import {
   type HistoryRequest,
 } from '../import/whatsapp-history.ts';
 
-export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --team ID [--apply] [--date-order dmy|mdy]
+export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --team ID [--apply] [--ook-vergelijkbare] [--date-order dmy|mdy]
   CHAT.txt           een WhatsApp-chat, geëxporteerd met "Chat exporteren" → "Zonder media"
                      (Android of iPhone, Nederlands of Engels)
   --team ID          het team (moet al in de database van de bot staan)
   --apply            de toekenningen echt boeken, in één keer of niets; zonder --apply alleen laten zien
+  --ook-vergelijkbare (of --also-similar) ook een toekenning boeken die lijkt op een die al
+                     geboekt is (zelfde huishouden en bedrag, hooguit 14 dagen ertussen, uit een
+                     ander bestand of de groep); zonder dit blijft die staan als twijfel
   --date-order       dmy (dag eerst) of mdy (maand eerst), als de datums het zelf niet zeggen
 Leest MMB_DB en MMB_CONFIG zoals de bot.`;
 
@@ -84,10 +88,14 @@ export function chatReport(
       outcome += `; al geïmporteerd (${o.earlier!.fileName} regel ${o.earlier!.line}): niet nog eens`;
     } else if (o?.status === 'bad') {
       outcome += `; past niet: ${o.reasons.join('; ')}`;
+    } else if (o?.status === 'similar') {
+      outcome += '; niet geboekt: lijkt al geboekt (zie twijfel)';
     } else if (o?.number !== null && o?.number !== undefined) {
       outcome += `; boeking #${o.number}${o.period ? `, periode ${o.period}` : ''}`;
     }
     lines.push(`      → ${outcome}`);
+    if (o?.similar)
+      lines.push(`      ⚠ twijfel: ${similarDoubt(o.similar, o.status !== 'similar')}`);
   }
   if (history.doubts.length) {
     lines.push('');
@@ -113,8 +121,9 @@ export function chatReport(
   const fits = booking.outcomes.filter((o) => o.status === 'fits');
   const duplicates = booking.outcomes.filter((o) => o.status === 'duplicate').length;
   const bad = booking.outcomes.filter((o) => o.status === 'bad').length;
+  const similar = booking.outcomes.filter((o) => o.status === 'similar').length;
   lines.push(
-    `Te boeken: ${fits.length} ${fits.length === 1 ? 'toekenning' : 'toekenningen'} (${formatCents(fits.reduce((t, o) => t + (o.row.cents ?? 0), 0))}), ${duplicates} al geïmporteerd${bad ? `, ${bad} passen niet` : ''}. Saldo: ${formatCents(booking.balanceBeforeCents)} → ${formatCents(booking.balanceAfterCents)}.`,
+    `Te boeken: ${fits.length} ${fits.length === 1 ? 'toekenning' : 'toekenningen'} (${formatCents(fits.reduce((t, o) => t + (o.row.cents ?? 0), 0))}), ${duplicates} al geïmporteerd${bad ? `, ${bad} passen niet` : ''}${similar ? `, ${similar} ${similar === 1 ? 'lijkt' : 'lijken'} al geboekt (niet geboekt; --ook-vergelijkbare boekt ze toch)` : ''}. Saldo: ${formatCents(booking.balanceBeforeCents)} → ${formatCents(booking.balanceAfterCents)}.`,
   );
   return lines;
 }
@@ -144,6 +153,8 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       {
         team: { type: 'string' },
         apply: { type: 'boolean', default: false },
+        'ook-vergelijkbare': { type: 'boolean', default: false },
+        'also-similar': { type: 'boolean', default: false },
         'date-order': { type: 'string' },
       },
       'WhatsApp-export (een .txt)',
@@ -153,6 +164,9 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       throw wrong('--date-order is dmy (dag eerst) of mdy (maand eerst).');
     }
     const fileName = basename(path);
+    const importOptions = {
+      alsoSimilar: Boolean(values['ook-vergelijkbare'] || values['also-similar']),
+    };
 
     const bytes = readImportFile(path);
     if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
@@ -189,11 +203,13 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
         return [{ fileName, chatId: `${WHATSAPP_IMPORT}:${fileName}`, rows }];
       },
       now,
+      importOptions,
     );
     const history = replayed.history;
     if (!history) throw new Error('the chat was not replayed');
     for (const u of chat.unread) {
-      history.doubts.push({ line: u.line, sender: '', text: u.text, why: u.reason });
+      const text = maskImportText(u.text, now).text; // rule 11: never shown as it stands
+      history.doubts.push({ line: u.line, sender: '', text, why: u.reason });
     }
     history.doubts.sort((a, b) => a.line - b.line);
 
@@ -216,9 +232,11 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       }
       if (fits === 0) {
         console.log(
-          preview.outcomes.length > 0
-            ? 'Alles uit deze export is al geïmporteerd: er valt niets te boeken.'
-            : 'Er is niets om te boeken.',
+          preview.outcomes.some((o) => o.status === 'similar')
+            ? 'Er valt niets te boeken: de rest is al geïmporteerd of lijkt al geboekt (zie twijfel).'
+            : preview.outcomes.length > 0
+              ? 'Alles uit deze export is al geïmporteerd: er valt niets te boeken.'
+              : 'Er is niets om te boeken.',
         );
         return 0;
       }
@@ -228,7 +246,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       return 0;
     }
 
-    const result = applyImport(env.MMB_DB, team, sources, now, preview);
+    const result = applyImport(env.MMB_DB, team, sources, now, preview, importOptions);
     for (const line of chatReport(fileName, history, result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { ImportResult, ImportSource } from '../import/import-grants.ts';
+import { similarDoubt, type ImportResult, type ImportSource } from '../import/import-grants.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { decodeSheet } from '../text/csv.ts';
 import { FIELD_NAMES, readGrantSheet, type SheetField } from '../import/grant-sheet.ts';
@@ -16,13 +16,16 @@ import {
 } from '../import/import-booking.ts';
 import { IMPORT_WHATSAPP_USAGE, runImportWhatsApp } from './import-whatsapp.ts';
 
-export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--columns …] [--deposits BESTAND]
+export const IMPORT_USAGE = `gebruik: mmb import grants BESTAND --team ID [--apply] [--skip-bad] [--ook-vergelijkbare] [--columns …] [--deposits BESTAND]
   BESTAND            de toekenningen als CSV (Excel, LibreOffice, Google Sheets): kolommen
                      datum, bedrag, huishouden, omschrijving, en naar wens voorkomt en soort
                      (soort "storting": een storting in de pot in plaats van een toekenning)
   --team ID          het team (moet al in de database van de bot staan)
   --apply            echt boeken, in één keer of niets; zonder --apply alleen laten zien
   --skip-bad         met --apply: regels die niet passen overslaan en de rest boeken
+  --ook-vergelijkbare (of --also-similar) ook een toekenning boeken die lijkt op een die al
+                     geboekt is (zelfde huishouden en bedrag, hooguit 14 dagen ertussen, uit een
+                     ander bestand of de chat); zonder dit blijft die staan als twijfel
   --columns LIJST    kolomnamen als de kopregel anders is: datum=Wanneer,bedrag=Kosten,huishouden=Code
   --deposits BESTAND stortingen uit een tweede CSV (datum;bedrag;omschrijving)
 Leest MMB_DB en MMB_CONFIG zoals de bot.
@@ -50,6 +53,8 @@ export interface ImportArguments {
   team: string;
   apply: boolean;
   skipBad: boolean;
+  /** `--ook-vergelijkbare` / `--also-similar`: book a grant that looks like one already booked. */
+  alsoSimilar: boolean;
   columns: Partial<Record<SheetField, string>>;
   deposits: string | null;
 }
@@ -67,6 +72,8 @@ export function parseImportArgs(args: string[]): ImportArguments {
       team: { type: 'string' },
       apply: { type: 'boolean', default: false },
       'skip-bad': { type: 'boolean', default: false },
+      'ook-vergelijkbare': { type: 'boolean', default: false },
+      'also-similar': { type: 'boolean', default: false },
       columns: { type: 'string' },
       deposits: { type: 'string' },
     },
@@ -91,6 +98,7 @@ export function parseImportArgs(args: string[]): ImportArguments {
     team,
     apply: values.apply,
     skipBad: values['skip-bad'],
+    alsoSimilar: values['ook-vergelijkbare'] || values['also-similar'],
     columns,
     deposits: values.deposits ?? null,
   };
@@ -149,6 +157,8 @@ export function importReport(result: ImportResult): string[] {
       verdict = `al geïmporteerd (${o.earlier!.fileName} regel ${o.earlier!.line}, ${day(localDateOf(o.earlier!.importedAt))}): niet nog eens`;
     } else if (o.status === 'bad') {
       verdict = `past niet: ${o.reasons.join('; ')}`;
+    } else if (o.status === 'similar') {
+      verdict = 'niet geboekt: lijkt al geboekt (zie twijfel)';
     } else {
       verdict = `past${o.number !== null ? ` (#${o.number})` : ''}${o.period ? `, periode ${o.period}` : ''}`;
     }
@@ -157,6 +167,8 @@ export function importReport(result: ImportResult): string[] {
     );
     lines.push(`      → ${verdict}`);
     for (const warning of o.warnings) lines.push(`      ⚠ twijfel: ${warning}`);
+    if (o.similar)
+      lines.push(`      ⚠ twijfel: ${similarDoubt(o.similar, o.status !== 'similar')}`);
   }
   lines.push('');
   for (const opened of result.openedPeriods) {
@@ -181,8 +193,12 @@ export function importReport(result: ImportResult): string[] {
   );
   const bad = result.outcomes.filter((o) => o.status === 'bad').length;
   const duplicate = result.outcomes.filter((o) => o.status === 'duplicate').length;
+  const similar = result.outcomes.filter((o) => o.status === 'similar').length;
   lines.push(
-    `Samen: ${grants.length} ${grants.length === 1 ? 'toekenning' : 'toekenningen'} en ${deposits.length} ${deposits.length === 1 ? 'storting' : 'stortingen'} passen, ${bad} ${bad === 1 ? 'regel past' : 'regels passen'} niet, ${duplicate} al geïmporteerd.`,
+    `Samen: ${grants.length} ${grants.length === 1 ? 'toekenning' : 'toekenningen'} en ${deposits.length} ${deposits.length === 1 ? 'storting' : 'stortingen'} passen, ${bad} ${bad === 1 ? 'regel past' : 'regels passen'} niet, ${duplicate} al geïmporteerd.` +
+      (similar
+        ? ` ${similar} ${similar === 1 ? 'lijkt' : 'lijken'} al geboekt uit een andere bron: niet geboekt (--ook-vergelijkbare boekt ze toch).`
+        : ''),
   );
   return lines;
 }
@@ -226,6 +242,7 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
       options.team,
       () => sources.map((s) => s.source),
       now,
+      { alsoSimilar: options.alsoSimilar },
     );
 
     const fits = preview.outcomes.filter((o) => o.status === 'fits').length;
@@ -239,8 +256,13 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     const refused = bad > 0 && !options.skipBad;
     if (!options.apply || refused || fits === 0) {
       for (const line of importReport(preview)) console.log(line);
+      const similar = preview.outcomes.some((o) => o.status === 'similar');
       if (fits === 0 && bad === 0) {
-        console.log('Alles in dit bestand is al geïmporteerd: er valt niets te boeken.');
+        console.log(
+          similar
+            ? 'Er valt niets te boeken: de rest is al geïmporteerd of lijkt al geboekt (zie twijfel).'
+            : 'Alles in dit bestand is al geïmporteerd: er valt niets te boeken.',
+        );
         return 0;
       }
       if (refused) {
@@ -264,6 +286,7 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
       sources.map((source) => source.source),
       now,
       preview,
+      { alsoSimilar: options.alsoSimilar },
     );
     for (const line of importReport(result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);

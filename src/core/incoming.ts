@@ -54,6 +54,19 @@ export interface IncomingMessage extends EventBase {
   forwarded?: boolean;
   /** A bot sent it: it never opens a request, counts as a vote or runs a command (rule 16). */
   fromBot?: boolean;
+  /**
+   * The people the message names with a mention that carries their member id (Telegram's
+   * `text_mention` entity, a WhatsApp @-mention): `text` is the mention as it stands in the text.
+   * `/adviseur` and `/coordinator` resolve a named member by it.
+   */
+  mentions?: readonly Mention[];
+}
+
+/** A member named in a message by a mention that carries their id. */
+export interface Mention {
+  memberId: string;
+  /** The mentioned text as it stands in the message (`@Nina`, `Nina de Boer`). */
+  text: string;
 }
 
 /** A reaction put on (or, with `emoji: null`, taken off) a message. */

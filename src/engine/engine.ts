@@ -279,6 +279,7 @@ export class Engine implements DueSource {
       ...(event.senderPending ? { senderPending: true } : {}),
       messageId,
       replyTo: event.kind === 'message' ? (event.replyTo ?? null) : null,
+      mentions: event.kind === 'message' ? (event.mentions ?? []) : [],
       at: event.at,
       isAdmin,
       get isCoordinator() {

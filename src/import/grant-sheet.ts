@@ -10,7 +10,8 @@ import { cleanText } from '../text/clean-text.ts';
 import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from '../text/csv.ts';
 import { readHouseholdCode } from '../text/household.ts';
 import { parseAmountCell, type AmountProblem } from '../text/money.ts';
-import { describeKinds, findPersonalData } from '../text/privacy.ts';
+import { maskImportText, personalDataProblem } from '../text/import-privacy.ts';
+import { findPersonalData } from '../text/privacy.ts';
 
 /** The columns the import knows. */
 export type SheetField = 'date' | 'amount' | 'household' | 'description' | 'prevented' | 'kind';
@@ -195,13 +196,6 @@ const AMOUNT_REASON: Readonly<Record<AmountProblem, string>> = {
   'ambiguous-amount': 'het bedrag is niet zeker te lezen (een spatie tussen de cijfers?)',
 };
 
-/** A description (or note) with what the privacy detector finds in it, in Dutch. */
-function privacyProblem(text: string, now: Date, where: string): string | null {
-  const kinds = [...new Set(findPersonalData(text, now).map((hit) => hit.kind))];
-  if (kinds.length === 0) return null;
-  return `persoonsgegevens in ${where} (${describeKinds(kinds)}): haal ze weg, alleen een huishoudcode mag`;
-}
-
 /** Words that may stand in a household cell next to the code (`huishouden 12`, `hh nr 7`). */
 const CODE_WORDS = new Set(['hh', 'huishouden', 'gezin', 'nr', 'nummer']);
 
@@ -226,11 +220,21 @@ function readRow(
   options: ReadSheetOptions,
   slashOrder: 'dmy' | 'mdy' | 'mixed' | 'unsure',
 ): SheetRow {
-  const cell = (field: SheetField) => {
-    const index = columns[field];
-    return index === undefined ? '' : cleanText(record.cells[index] ?? '').trim();
-  };
   const problems: string[] = [];
+  // Rule 11: a cell with personal data is refused by its column and kind, and is only ever
+  // read, judged and shown masked.
+  const personal = new Set<SheetField>();
+  const cells = new Map<SheetField, string>();
+  for (const [field, index] of Object.entries(columns) as [SheetField, number][]) {
+    const raw = record.cells[index] ?? '';
+    const masked = maskImportText(raw, options.now);
+    if (masked.kinds.length > 0) {
+      personal.add(field);
+      problems.push(personalDataProblem(`kolom ${FIELD_NAMES[field]}`, masked.kinds));
+    }
+    cells.set(field, masked.kinds.length > 0 ? masked.text.trim() : cleanText(raw).trim());
+  }
+  const cell = (field: SheetField) => cells.get(field) ?? '';
   let kind: 'grant' | 'deposit' = options.deposits ? 'deposit' : 'grant';
   const kindCell = letters(cell('kind'));
   if (!options.deposits && columns.kind !== undefined) {
@@ -268,7 +272,9 @@ function readRow(
     if (householdCell === '') problems.push('de huishoudcode ontbreekt');
     else if (!reading.ok && reading.problem === 'ambiguous-code')
       problems.push(`huishoudcode "${householdCell}" is niet zeker (12 of 120?)`);
-    else if (!reading.ok || looksLikeName(householdCell, options.now))
+    else if (personal.has('household')) {
+      // said above, by its kind
+    } else if (!reading.ok || looksLikeName(householdCell, options.now))
       problems.push(
         'een naam of ander gegeven in plaats van een huishoudcode (gebruik bijv. HH-12)',
       );
@@ -280,8 +286,6 @@ function readRow(
   const description = cell('description').replace(/\s+/g, ' ');
   if (Array.from(description).length > MAX_DESCRIPTION_CHARS)
     problems.push(`de omschrijving is langer dan ${MAX_DESCRIPTION_CHARS} tekens`);
-  const personal = privacyProblem(description, options.now, 'de omschrijving');
-  if (personal) problems.push(personal);
 
   let preventedCents: number | null = null;
   let preventedText: string | null = null;
@@ -303,8 +307,6 @@ function readRow(
         );
       }
     }
-    const personalPrevented = privacyProblem(preventedCell, options.now, 'wat het voorkomt');
-    if (personalPrevented) problems.push(personalPrevented);
   }
 
   return {

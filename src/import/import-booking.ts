@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MmbError } from '../core/errors.ts';
-import { bookImport, type ImportResult, type ImportSource } from './import-grants.ts';
+import {
+  bookImport,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSource,
+} from './import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import {
   inWriteTransaction,
@@ -127,6 +132,7 @@ export function previewImport(
   teamId: string,
   sourcesOf: (reader: Db, team: Team) => ImportSource[],
   now: Date,
+  options: ImportOptions = {},
 ): { team: Team; sources: ImportSource[]; preview: ImportResult } {
   const reader = openForImport(path);
   try {
@@ -134,7 +140,11 @@ export function previewImport(
     const sources = sourcesOf(reader, team);
     const copy = openMemoryCopy(reader);
     try {
-      return { team, sources, preview: bookImport(new Statements(copy), team, sources, now) };
+      return {
+        team,
+        sources,
+        preview: bookImport(new Statements(copy), team, sources, now, options),
+      };
     } finally {
       copy.close();
     }
@@ -187,11 +197,12 @@ export function applyImport(
   sources: ImportSource[],
   now: Date,
   preview: ImportResult,
+  options: ImportOptions = {},
 ): ImportResult {
   const db = openDatabase(path, { access: 'existing', label: 'MMB_DB' });
   try {
     return inWriteTransaction(db, () => {
-      const booked = bookImport(new Statements(db), team, sources, now);
+      const booked = bookImport(new Statements(db), team, sources, now, options);
       if (verdicts(booked) !== verdicts(preview)) {
         throw new MmbError(
           'De database veranderde terwijl de import liep (de bot boekte iets): niets geboekt.',

@@ -34,17 +34,107 @@ export interface RowOutcome {
   row: ImportRow;
   /** The category of a grant (from its description and the team's keywords), null for a deposit. */
   category: string | null;
-  /** `fits`: booked (with --apply) or would be; `bad`: not booked, see reasons; `duplicate`: booked before. */
-  status: 'fits' | 'bad' | 'duplicate';
+  /**
+   * `fits`: booked (with --apply) or would be; `bad`: not booked, see reasons; `duplicate`: booked
+   * before; `similar`: looks like a grant already booked from another source (see `similar`), not
+   * booked unless the import is told to (`alsoSimilar`).
+   */
+  status: 'fits' | 'bad' | 'duplicate' | 'similar';
   reasons: string[];
   /** Not blocking, but worth a look (in Dutch). */
   warnings: string[];
   /** The earlier import of the same row (duplicate). */
   earlier: { fileName: string; line: number; importedAt: Date } | null;
+  /** The grant already booked that this one looks like (status `similar`, or booked anyway). */
+  similar?: SimilarGrant;
   /** The budget period the row falls in, as people name it. */
   period: string | null;
   /** The request number a grant got. */
   number: number | null;
+}
+
+/** A grant already booked that a row looks like: same household and amount, days apart. */
+export interface SimilarGrant {
+  number: number;
+  /** When it was approved. */
+  at: Date;
+  description: string;
+  /** Where it came from: the file and line of its import, or null for a grant made in the chat. */
+  fileName: string | null;
+  line: number | null;
+}
+
+/** How far apart (in days) two grants of the same household and amount look like one. */
+export const SIMILAR_WITHIN_DAYS = 14;
+
+/** What the import may do beyond the rules. */
+export interface ImportOptions {
+  /** Also book a grant that looks like one already booked from another source. */
+  alsoSimilar?: boolean;
+}
+
+/**
+ * The grant already booked for this household with this amount, approved at most
+ * SIMILAR_WITHIN_DAYS days from `at`, that came from another source than `chatId` (another file,
+ * the chat history, the bot itself); the nearest in time, or null. Rows of one source are told
+ * apart by their content (the import's own duplicate check), not by this.
+ *
+ * @example
+ * similarGrant(sql, 'noord', { household: '12', cents: 3300, at, chatId: 'import:toekenningen.csv' })
+ * // → { number: 4, at, description: 'Grofvuil', fileName: 'chat.txt', line: 4 }
+ */
+export function similarGrant(
+  sql: Statements,
+  teamId: string,
+  grant: { household: string; cents: number; at: Date; chatId: string },
+): SimilarGrant | null {
+  const window = SIMILAR_WITHIN_DAYS * 86_400_000;
+  const row = sql.get<{
+    number: number;
+    decided_at: number;
+    description: string;
+    file_name: string | null;
+    line: number | null;
+  }>(
+    `SELECT r.number, r.decided_at, r.description, i.file_name, i.line
+     FROM requests r LEFT JOIN imports i ON i.request_id = r.id
+     WHERE r.team_id = ? AND r.status = 'approved' AND r.household = ? AND r.amount_cents = ?
+       AND r.chat_id != ? AND r.decided_at BETWEEN ? AND ?
+     ORDER BY abs(r.decided_at - ?), r.number LIMIT 1`,
+    teamId,
+    grant.household,
+    grant.cents,
+    grant.chatId,
+    grant.at.getTime() - window,
+    grant.at.getTime() + window,
+    grant.at.getTime(),
+  );
+  if (!row) return null;
+  return {
+    number: row.number,
+    at: new Date(row.decided_at),
+    description: row.description,
+    fileName: row.file_name,
+    line: row.line,
+  };
+}
+
+/**
+ * The doubt about a row that looks like a grant already booked, in Dutch.
+ *
+ * @example
+ * similarDoubt(similar) // 'lijkt dezelfde toekenning als #4 (chat.txt regel 4, 03-02-2026, "Grofvuil"): …'
+ */
+export function similarDoubt(similar: SimilarGrant, booked: boolean): string {
+  const source =
+    similar.fileName !== null ? `${similar.fileName} regel ${similar.line}` : 'uit de groep';
+  const what = similar.description ? `, "${similar.description}"` : '';
+  return (
+    `lijkt dezelfde toekenning als #${similar.number} (${source}, ${formatDay(similar.at)}${what}): zelfde huishouden en bedrag, ` +
+    (booked
+      ? 'toch geboekt (--ook-vergelijkbare)'
+      : 'niet geboekt; is het echt een tweede toekenning, geef dan --ook-vergelijkbare')
+  );
 }
 
 /** A household's use of its cap in a period after the import. */
@@ -104,6 +194,7 @@ export function bookImport(
   team: Team,
   sources: ImportSource[],
   now: Date,
+  options: ImportOptions = {},
 ): ImportResult {
   const table = mergeCategories(team.settings.categories);
   const today = localDateOf(now);
@@ -234,6 +325,20 @@ export function bookImport(
       });
       continue;
     }
+    const chatId = outcome.chatId ?? `import:${outcome.fileName}`;
+    const similar = similarGrant(sql, team.id, {
+      household: row.household,
+      cents,
+      at,
+      chatId,
+    });
+    if (similar) {
+      outcome.similar = similar;
+      if (!options.alsoSimilar) {
+        outcome.status = 'similar';
+        continue;
+      }
+    }
     if (cents > MAX_AMOUNT_CENTS) {
       bad('het bedrag is te groot');
       continue;
@@ -249,7 +354,7 @@ export function bookImport(
     }
     const request = insertRequest(sql, {
       teamId: team.id,
-      chatId: outcome.chatId ?? `import:${outcome.fileName}`,
+      chatId,
       messageId: `${outcome.fileName}#${row.line}:${hash.slice(0, 12)}`,
       requesterId: IMPORT_ACTOR,
       household: row.household,

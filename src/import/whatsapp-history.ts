@@ -5,7 +5,8 @@ import type { BotConfig } from '../store/bot-config.ts';
 import type { Db } from '../store/database.ts';
 import { linkChat, type Team } from '../store/teams.ts';
 import { parseMessage } from '../text/parse-message.ts';
-import { maskPersonalData } from '../text/privacy.ts';
+import { maskImportText } from '../text/import-privacy.ts';
+import { describeKinds } from '../text/privacy.ts';
 import { localDateOf } from '../text/time.ts';
 import { memberKey, shownName, type ChatMessage } from './whatsapp-export.ts';
 
@@ -58,10 +59,10 @@ export interface ChatHistory {
   doubts: HistoryDoubt[];
 }
 
-/** A short, masked piece of a message to show in the report. */
-const snippet = (text: string, at: Date) => {
-  const masked = maskPersonalData(text.replace(/\s+/g, ' ').trim(), at).text;
-  return masked.length > 70 ? `${masked.slice(0, 69)}…` : masked;
+/** A short piece of a message (already masked) to show in the report. */
+const snippet = (masked: string) => {
+  const flat = masked.replace(/\s+/g, ' ').trim();
+  return flat.length > 70 ? `${flat.slice(0, 69)}…` : flat;
 };
 
 /**
@@ -128,6 +129,16 @@ export function replayChat(
     }
     const senderId = `${WHATSAPP_IMPORT}:${memberKey(message.sender)}`;
     const name = shownName(message.sender);
+    // Rule 11: masked before anything reads it; what was masked is a doubt of its own.
+    const masked = maskImportText(message.text, message.at);
+    if (masked.kinds.length > 0) {
+      doubts.push({
+        line: message.line,
+        sender: name,
+        text: snippet(masked.text),
+        why: `persoonsgegevens (${describeKinds(masked.kinds)}) weggelaten vóór het lezen: niet opgeslagen en niet getoond`,
+      });
+    }
     names.set(senderId, name);
     const lastReply = sql.number('SELECT coalesce(max(id), 0) FROM outbox');
     const messageId = String(message.line);
@@ -138,7 +149,7 @@ export function replayChat(
       senderName: name,
       messageId,
       at: message.at,
-      text: message.text,
+      text: masked.text,
       replyTo: null,
     });
     const replies = sql
@@ -154,8 +165,8 @@ export function replayChat(
       messageId,
     );
     if (made) continue;
-    const parsed = parseMessage(message.text);
-    const text = snippet(message.text, message.at);
+    const parsed = parseMessage(masked.text);
+    const text = snippet(masked.text);
     const said = replies.map((r) => r.replace(/\s+/g, ' ').trim());
     const doubt = (why: string) => doubts.push({ line: message.line, sender: name, text, why });
     if (parsed.kind === 'request' || parsed.kind === 'request-problem') {

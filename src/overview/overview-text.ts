@@ -26,9 +26,19 @@ const shortDate = (iso: string) => format(new TZDate(Date.parse(iso), ZONE), 'dd
 
 /**
  * The overview as a chat message: short enough to read on a phone. `title` says what it is
- * ("Overzicht" for a posted cycle, "Tussenstand" for the running one).
+ * ("Overzicht" for a posted cycle, "Tussenstand" for the running one). `households: false` (a
+ * private chat, rule 11) leaves every household code out: a grant line without its `(hh 12)`,
+ * the households near their cap as a count.
+ *
+ * @example
+ * overviewText(overview, 'Tussenstand', { households: false })
+ * // '📊 Tussenstand Team Noord · …\n…\nBijna aan het maximum: 1 huishouden\n…\n02-03 #1 € 33,00 grofvuil'
  */
-export function overviewText(overview: Overview, title = 'Overzicht'): string {
+export function overviewText(
+  overview: Overview,
+  title = 'Overzicht',
+  options: { households: boolean } = { households: true },
+): string {
   const lastDay = new Date(Date.parse(overview.to) - 1);
   const cycle = overview.cycle ? ` (ronde ${overview.cycle})` : '';
   const lines = [
@@ -61,8 +71,11 @@ export function overviewText(overview: Overview, title = 'Overzicht'): string {
   if (overview.cancelled.length) ended.push(`geannuleerd ${overview.cancelled.length}`);
   if (ended.length) lines.push(`Niet doorgegaan: ${ended.join(' · ')}`);
   if (overview.nearCap.length) {
+    const count = overview.nearCap.length;
     lines.push(
-      `Bijna aan het maximum: ${overview.nearCap.map((h) => `hh ${h.household} (${euro(h.usedCents)})`).join(', ')}`,
+      options.households
+        ? `Bijna aan het maximum: ${overview.nearCap.map((h) => `hh ${h.household} (${euro(h.usedCents)})`).join(', ')}`
+        : `Bijna aan het maximum: ${count} ${count === 1 ? 'huishouden' : 'huishoudens'}`,
     );
   }
   const pace =
@@ -75,7 +88,8 @@ export function overviewText(overview: Overview, title = 'Overzicht'): string {
     for (const grant of overview.grants.slice(0, MAX_GRANT_LINES)) {
       const about = grant.description ? ` ${grant.description}` : '';
       lines.push(
-        `${shortDate(grant.decidedAt)} #${grant.number} ${euro(grant.amountCents)}${about} (hh ${grant.household})`,
+        `${shortDate(grant.decidedAt)} #${grant.number} ${euro(grant.amountCents)}${about}` +
+          (options.households ? ` (hh ${grant.household})` : ''),
       );
     }
     const more = overview.grants.length - MAX_GRANT_LINES;

@@ -1,3 +1,4 @@
+import type { Mention } from '../core/incoming.ts';
 import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 
@@ -16,6 +17,8 @@ export interface EventContext {
   messageId: string | null;
   /** The message this one answers, if any. */
   replyTo: string | null;
+  /** The members the message names by a mention with their id (empty or absent: none). */
+  mentions?: readonly Mention[];
   /** The event's own time: every rule is judged on it. */
   at: Date;
   isAdmin: boolean;

@@ -121,7 +121,8 @@ describe('npx mmb whatsapp replay', () => {
         method: 'sendMessage',
         jid: GROUP,
         content: { text: expect.stringContaining('📝 Aanvraag #1: € 33,00 grofvuil') },
-        options: { quoted: request },
+        // the quoted message's key, and what Baileys copies of it into the bot's message
+        options: { quoted: request, quotedMessage: REQUEST },
       },
       {
         at: '2026-03-02T08:05:00.000Z',
@@ -140,7 +141,7 @@ describe('npx mmb whatsapp replay', () => {
         method: 'sendMessage',
         jid: GROUP,
         content: { text: expect.stringContaining('✅ *Aanvraag #1* is toegekend') },
-        options: { quoted: keyOf('31644444444', 'D4') },
+        options: { quoted: keyOf('31644444444', 'D4'), quotedMessage: { conversation: '👍' } },
       },
     ]);
     expect(state.requests).toMatchObject([
