@@ -5,7 +5,7 @@ import type { BotConfig } from '../store/bot-config.ts';
 import type { Db } from '../store/database.ts';
 import { linkChat, type Team } from '../store/teams.ts';
 import { parseMessage } from '../text/parse-message.ts';
-import { maskPersonalData } from '../text/privacy.ts';
+import { maskPersonalData } from '../text/privacy/index.ts';
 import { localDateOf } from '../text/time.ts';
 import { memberKey, shownName, type ChatMessage } from '../text/whatsapp-export.ts';
 

@@ -10,7 +10,7 @@ import { cleanText } from './clean-text.ts';
 import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from './csv.ts';
 import { readHouseholdCode } from './household.ts';
 import { parseAmountCell, type AmountProblem } from './money.ts';
-import { describeKinds, findPersonalData } from './privacy.ts';
+import { describeKinds, findPersonalData } from './privacy/index.ts';
 
 /** The columns the import knows. */
 export type SheetField = 'date' | 'amount' | 'household' | 'description' | 'prevented' | 'kind';
