@@ -7,6 +7,13 @@
  *   may be separated by spaces or written together: `geb 01021980`, `geb 010280`), or a
  *   full date with a four-digit year (`12-03-1985`, `12/3/1985`, `1985-03-12`,
  *   `12 maart 1985`) that lies at least 12 years before `now`.
+ * - A month may be written in full or abbreviated (`3 okt 1990`, `3 okt. 1990`), the day as an
+ *   ordinal (`3e oktober`, `1ste mei`, `3de okt`), the year with an apostrophe (`03-10-'90`,
+ *   `3 okt '90`): that is the latest such year not after `now` (`'90` is 1990) and counts as
+ *   a full year for the 12-year rule. A date without a year (`3e oktober`) is only a date of
+ *   birth after a keyword (`geb 3e oktober`): an appointment is no personal data.
+ * - A date split over a line break, or written in other digits (full-width, Arabic-Indic:
+ *   cleanText reads them as ASCII digits), is found as the same date.
  *
  * @example
  * findBirthDates('geb. 12-03-1985', new Date('2026-01-01'));
@@ -26,11 +33,16 @@ import {
 
 /** Numeric date day-month-year: `12-03-1985`, `12/3/1985`, `12.03.85`. */
 const DATE_DMY_RE =
-  /(?<![\w/.-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d|\d\d)(?![\w/-]|[.,]\d)/g;
+  /(?<![\w/.-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d|['\u2019]?\d\d)(?![\w/-]|[.,]\d)/g;
 /** ISO date year-month-day: `1985-03-12`. */
 const DATE_YMD_RE = /(?<![\w/.-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![\w/-]|[.,]\d)/g;
-/** Date with a month name: `12 maart 1985`, `12 mrt. 1985`, `3 mei` (name checked in code). */
-const DATE_TEXT_RE = /(?<!\w)(\d{1,2})\.? ?([a-z]{3,9})\.?(?: ((?:19|20)\d\d))?(?!\w)/gi;
+/** Date with a month name: `12 maart 1985`, `12 mrt. 1985`, `3 mei`, `3 okt '90` (name checked
+ * in code). */
+const DATE_TEXT_RE =
+  /(?<!\w)(\d{1,2})\.? ?([a-z]{3,9})\.?(?: ((?:19|20)\d\d|['\u2019]\d\d))?(?!\w)/gi;
+/** Ordinal day and a month name: `3e oktober`, `1ste mei`, `3de okt.`; a year after it is read
+ * in code (in one pattern with the year it could backtrack too much). */
+const DATE_ORDINAL_RE = /(?<!\w)(\d{1,2})(?:e|de|ste|st|nd|rd|th)\.? ([a-z]{3,9})(?!\w)/gi;
 /** Birth-date keyword right before a date (tested on a short slice before the date). */
 const DOB_KEYWORD_BEFORE_RE =
   /(?<![a-z])(?:geboortedatum|geb\.? ?datum|geboren|geb|dob|d\.o\.b)[\s:.=/-]{0,4}$/i;
@@ -43,6 +55,7 @@ export const BIRTH_DATE_PATTERNS: readonly RegExp[] = [
   DATE_DMY_RE,
   DATE_YMD_RE,
   DATE_TEXT_RE,
+  DATE_ORDINAL_RE,
   DOB_KEYWORD_BEFORE_RE,
   DOB_KEYWORD_RE,
 ];
@@ -91,22 +104,46 @@ interface DateCandidate {
   fullDate: number | undefined;
 }
 
-function findDateCandidates(text: string): DateCandidate[] {
+/**
+ * The year of a year written as `1990`, `'90` (the latest year ending so that is not after
+ * `nowYear`: `'90` is 1990, `'05` is 2005 in 2026) or `90` (read as 2090: without the
+ * apostrophe a two-digit year only counts after a birth-date keyword); and whether it is
+ * certain enough for the 12-year rule.
+ */
+function yearOf(yearText: string, nowYear: number): { year: number; full: boolean } {
+  if (yearText.length === 4) return { year: Number(yearText), full: true };
+  const yy = Number(yearText.slice(-2));
+  if (yearText.length === 2) return { year: 2000 + yy, full: false };
+  return { year: 2000 + yy <= nowYear ? 2000 + yy : 1900 + yy, full: true };
+}
+
+/** A year right after a month name at `p` (`. 1990`, ` '90`), or undefined. */
+function yearAfter(text: string, p: number): { yearText: string; end: number } | undefined {
+  let q = p;
+  if (text[q] === '.') q++;
+  if (text[q] !== ' ') return undefined;
+  q++;
+  const apostrophe = text[q] === "'" || text[q] === '\u2019';
+  const from = apostrophe ? q + 1 : q;
+  let end = from;
+  while (isDigitAt(text, end) && end - from < 5) end++;
+  const digits = end - from;
+  if (isWordAt(text, end) || (apostrophe ? digits !== 2 : digits !== 4)) return undefined;
+  const century = text.slice(from, from + 2);
+  if (!apostrophe && century !== '19' && century !== '20') return undefined;
+  return { yearText: text.slice(q, end), end };
+}
+
+function findDateCandidates(text: string, nowYear: number): DateCandidate[] {
   const out: DateCandidate[] = [];
   for (const m of allMatches(DATE_DMY_RE, text)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    const yearText = m[3] ?? '';
-    const year = yearText.length === 4 ? Number(yearText) : 2000 + Number(yearText);
+    const { year, full } = yearOf(m[3] ?? '', nowYear);
     const dmy = isRealDate(year, b, a);
     // 3/25/1985 (month first) also counts as a date.
     if (!dmy && !isRealDate(year, a, b)) continue;
-    const fullDate =
-      yearText.length === 4
-        ? dmy
-          ? Date.UTC(year, b - 1, a)
-          : Date.UTC(year, a - 1, b)
-        : undefined;
+    const fullDate = full ? (dmy ? Date.UTC(year, b - 1, a) : Date.UTC(year, a - 1, b)) : undefined;
     out.push({ index: m.index, length: m[0].length, fullDate });
   }
   for (const m of allMatches(DATE_YMD_RE, text)) {
@@ -116,12 +153,25 @@ function findDateCandidates(text: string): DateCandidate[] {
     if (!isRealDate(year, month, day)) continue;
     out.push({ index: m.index, length: m[0].length, fullDate: Date.UTC(year, month - 1, day) });
   }
+  for (const m of allMatches(DATE_ORDINAL_RE, text)) {
+    const day = Number(m[1]);
+    const month = MONTHS.get((m[2] ?? '').toLowerCase());
+    if (month === undefined) continue;
+    const after = yearAfter(text, m.index + m[0].length);
+    const year = after === undefined ? 2000 : yearOf(after.yearText, nowYear).year;
+    if (!isRealDate(year, month, day)) continue;
+    const fullDate = after === undefined ? undefined : Date.UTC(year, month - 1, day);
+    const nameEnd = m.index + m[0].length;
+    const end = after?.end ?? (text[nameEnd] === '.' ? nameEnd + 1 : nameEnd);
+    out.push({ index: m.index, length: end - m.index, fullDate });
+  }
   for (const m of allMatches(DATE_TEXT_RE, text)) {
     const day = Number(m[1]);
     const month = MONTHS.get((m[2] ?? '').toLowerCase());
     if (month === undefined) continue;
     const yearText = m[3];
-    const year = yearText === undefined ? 2000 : Number(yearText); // 2000: leap year, 29 feb ok
+    // 2000 when no year is written: a leap year, so 29 feb is a date.
+    const year = yearText === undefined ? 2000 : yearOf(yearText, nowYear).year;
     if (!isRealDate(year, month, day)) continue;
     const fullDate = yearText === undefined ? undefined : Date.UTC(year, month - 1, day);
     out.push({ index: m.index, length: m[0].length, fullDate });
@@ -195,7 +245,8 @@ export function findBirthDates(text: string, now: Date): PersonalDataHit[] {
     cutoff = Date.UTC(n.getUTCFullYear() - 12, n.getUTCMonth(), n.getUTCDate());
   }
   const hits: PersonalDataHit[] = [];
-  for (const c of findDateCandidates(text)) {
+  const nowYear = Number.isFinite(nowMs) ? new Date(nowMs).getUTCFullYear() : 2000;
+  for (const c of findDateCandidates(text, nowYear)) {
     const old = c.fullDate !== undefined && c.fullDate <= cutoff;
     if (old || hasDobKeywordBefore(text, c.index)) {
       hits.push({ kind: 'geboortedatum', index: c.index, length: c.length });

@@ -15,12 +15,12 @@
 
 import { cleanTextWithOffsets } from '../clean-text.ts';
 import { MAX_PRIVACY_CHARS, type PersonalDataHit, type PersonalDataKind } from './types.ts';
-import { detectionView } from './scan.ts';
+import { detectionView, isDigitAt } from './scan.ts';
 import { findBsns } from './bsn.ts';
 import { findIbans } from './iban.ts';
 import { findPhones } from './phone.ts';
-import { findEmails } from './email.ts';
-import { findAddresses } from './address.ts';
+import { findDodgedEmails, findEmails } from './email.ts';
+import { findAddresses, findStreetAddresses } from './address.ts';
 import { findBirthDates } from './birth-date.ts';
 import { findNames } from './name.ts';
 
@@ -61,15 +61,29 @@ function mergeHits(text: string, hits: PersonalDataHit[]): PersonalDataHit[] {
   return out;
 }
 
+/** Whether every digit of `hit` is part of one of the phone numbers. */
+function digitsInPhones(text: string, hit: PersonalDataHit, phones: PersonalDataHit[]): boolean {
+  for (let i = hit.index; i < hit.index + hit.length; i++) {
+    if (!isDigitAt(text, i)) continue;
+    if (!phones.some((phone) => phone.index <= i && i < phone.index + phone.length)) return false;
+  }
+  return true;
+}
+
 /** The hits in `clean` (already cleaned and cut to MAX_PRIVACY_CHARS). */
 function detect(clean: string, now: Date): PersonalDataHit[] {
   const text = detectionView(clean);
+  const phones = findPhones(text);
+  // Digits of a phone number are not also a BSN (`020-7257052 / 06…` reads `725705206`).
+  const bsns = findBsns(text).filter((bsn) => !digitsInPhones(text, bsn, phones));
   return mergeHits(text, [
     ...findEmails(text),
+    ...findDodgedEmails(text),
     ...findIbans(text),
-    ...findBsns(text),
-    ...findPhones(text),
+    ...bsns,
+    ...phones,
     ...findAddresses(text),
+    ...findStreetAddresses(text),
     ...findBirthDates(text, now),
     ...findNames(text),
   ]);

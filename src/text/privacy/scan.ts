@@ -50,13 +50,22 @@ function isDashCode(c: number): boolean {
   );
 }
 
-/** The cleaned text with every Unicode dash read as `-` (same length, for detection only). */
+/**
+ * The cleaned text as the detectors read it (same length, for detection only): every Unicode
+ * dash read as `-`, and every line break and tab read as a space, so personal data split over
+ * two lines (`BSN 123 456⏎782`, `mevrouw⏎Jansen`) is found as if it stood on one.
+ *
+ * @example
+ * detectionView('06\u201112345678\n0612'); // → '06-12345678 0612'
+ */
 export function detectionView(clean: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < clean.length; i++) {
-    if (!isDashCode(clean.charCodeAt(i))) continue;
-    out += clean.slice(from, i) + '-';
+    const c = clean.charCodeAt(i);
+    const dash = isDashCode(c);
+    if (!dash && c !== 0x0a && c !== 0x09) continue;
+    out += clean.slice(from, i) + (dash ? '-' : ' ');
     from = i + 1;
   }
   return from === 0 ? clean : out + clean.slice(from);
@@ -85,6 +94,18 @@ export function separatorLength(text: string, p: number): number {
   if (ch === '-' || ch === '.' || ch === '/') q++;
   if (text[q] === ' ' && q > p) q++;
   return q - p;
+}
+
+/**
+ * What kind of separator `separator` is, ignoring the spaces around it: `-`, `.`, `/` or a
+ * space (`' '`), so `123 - 456-782` and `123.456. 782` (a line break read as a space) each
+ * have one kind of separator throughout.
+ *
+ * @example
+ * separatorKind(' - '); // → '-'
+ */
+export function separatorKind(separator: string): string {
+  return separator.trim() || ' ';
 }
 
 /** Whether the letters right before `index` are one of `words`, glued to what follows. */
