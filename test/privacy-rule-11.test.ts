@@ -30,6 +30,8 @@ describe('rule 11, BSN: over a line break, digit by digit, in other scripts', ()
     ['bsn 1-2-3-4-5-6-7-8-2 graag', 'bsn [BSN] graag'],
     ['bsn 123 - 456-782', 'bsn [BSN]'],
     ['bsn 123.456.\n782', 'bsn [BSN]'],
+    ['bsn 1\n23456782', 'bsn [BSN]'],
+    ['bsn 12345678\n2', 'bsn [BSN]'],
     ['BSN １２３４５６７８２', 'BSN [BSN]'],
     ['bsn ١٢٣٤٥٦٧٨٢', 'bsn [BSN]'],
     ['bsn ۱۲۳ ۴۵۶ ۷۸۲', 'bsn [BSN]'],
@@ -61,6 +63,10 @@ describe('rule 11, phone numbers: lists, foreign numbers, line breaks, other scr
     ['0 6 1 2 3 4 5 6 7 8', '[telefoon]'],
     ['bel ０６１２３４５６７８', 'bel [telefoon]'],
     ['bel ٠٦١٢٣٤٥٦٧٨', 'bel [telefoon]'],
+    ['bel +90 530 010 00 00\n06-12345678', 'bel [telefoon]\n[telefoon]'],
+    ['bel 06 0100 0000/06 0000 0000', 'bel [telefoon]/[telefoon]'],
+    // `7257052 / 06` passes the eleven-check, but its digits are the two phone numbers'.
+    ['bel 020-7257052 / 06 0000 0000', 'bel [telefoon] / [telefoon]'],
   ])('masks %j', (text, masked) => expectMasked(text, masked, 'telefoon'));
 
   it.each(['ja +1', '+1 voor #3', '+32 12 euro', 'grofvuil €33 hh 12'])(
