@@ -438,7 +438,7 @@ describe('rule 11 through the engine: a request with personal data', () => {
           if ('date' in s && s.date) expect(text).not.toContain(cleanText(s.date));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
   });
 });
