@@ -18,7 +18,7 @@ import {
   maskPersonalData,
   MAX_PRIVACY_CHARS,
   type PersonalDataKind,
-} from '../src/text/privacy.ts';
+} from '../src/text/privacy/index.ts';
 import { listTeams } from '../src/store/teams.ts';
 import { Harness } from './support/harness.ts';
 

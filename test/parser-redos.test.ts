@@ -5,7 +5,7 @@ import { MONEY_PATTERNS, findAmount, parseAmountArgument } from '../src/text/mon
 import { HOUSEHOLD_PATTERNS, findHousehold, normalizeHousehold } from '../src/text/household.ts';
 import { VOTE_PATTERNS, parseVote, voteFromReaction } from '../src/text/parse-vote.ts';
 import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/text/parse-message.ts';
-import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy.ts';
+import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy/index.ts';
 import { cleanText } from '../src/text/clean-text.ts';
 import { WHATSAPP_PATTERNS } from '../src/import/whatsapp-export.ts';
 

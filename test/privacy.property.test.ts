@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { overviewsToCsv } from '../src/overview/export-csv.ts';
 import { computeOverview } from '../src/overview/overview.ts';
-import { maskPersonalData, type PersonalDataKind } from '../src/text/privacy.ts';
+import { maskPersonalData, type PersonalDataKind } from '../src/text/privacy/index.ts';
 import { findTeam } from '../src/store/teams.ts';
 import { Harness } from './support/harness.ts';
 

@@ -11,7 +11,7 @@ import {
   maskPersonalData,
   type PersonalDataHit,
   type PersonalDataKind,
-} from '../src/text/privacy.ts';
+} from '../src/text/privacy/index.ts';
 import { parseMessage } from '../src/text/parse-message.ts';
 import { cleanText } from '../src/text/clean-text.ts';
 

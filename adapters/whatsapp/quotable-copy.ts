@@ -1,6 +1,6 @@
 import type { WAMessage } from '@whiskeysockets/baileys';
 import { cleanText } from '../../src/text/clean-text.ts';
-import { maskPersonalData } from '../../src/text/privacy.ts';
+import { maskPersonalData } from '../../src/text/privacy/index.ts';
 import { textOf } from './to-incoming.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { Reply } from '../delivery/outbox.ts';
 import { parseMessage, type ParsedMessage } from '../text/parse-message.ts';
 import { parseVoteWithReason } from '../text/parse-vote.ts';
 import type { Period } from '../rules/periods.ts';
-import { describeKinds, maskPersonalData } from '../text/privacy.ts';
+import { describeKinds, maskPersonalData } from '../text/privacy/index.ts';
 import * as say from '../rules/replies.ts';
 import { openRequest, castVote } from '../rules/request-flow.ts';
 import { openRequestsInChat, requestByNumber, requestForMessage } from '../store/requests.ts';

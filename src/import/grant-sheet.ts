@@ -11,7 +11,7 @@ import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from '../text
 import { readHouseholdCode } from '../text/household.ts';
 import { parseAmountCell, type AmountProblem } from '../text/money.ts';
 import { maskImportText, personalDataProblem } from '../text/import-privacy.ts';
-import { findPersonalData } from '../text/privacy.ts';
+import { findPersonalData } from '../text/privacy/index.ts';
 
 /** The columns the import knows. */
 export type SheetField = 'date' | 'amount' | 'household' | 'description' | 'prevented' | 'kind';

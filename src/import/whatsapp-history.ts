@@ -6,7 +6,7 @@ import type { Db } from '../store/database.ts';
 import { linkChat, type Team } from '../store/teams.ts';
 import { parseMessage } from '../text/parse-message.ts';
 import { maskImportText } from '../text/import-privacy.ts';
-import { describeKinds } from '../text/privacy.ts';
+import { describeKinds } from '../text/privacy/index.ts';
 import { localDateOf } from '../text/time.ts';
 import { memberKey, shownName, type ChatMessage } from './whatsapp-export.ts';
 

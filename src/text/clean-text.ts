@@ -1,6 +1,6 @@
 /**
  * The one cleaning every chat text gets before the bot reads it, checks it for personal data
- * (docs/rules.md rule 11) or stores any part of it. The privacy mask (src/text/privacy.ts) and the parser
+ * (docs/rules.md rule 11) or stores any part of it. The privacy mask (src/text/privacy/) and the parser
  * (src/text/parse-message.ts) both use {@link cleanText}, so what is masked is exactly what is read
  * and stored: a zero-width space between the digits of a BSN cannot hide it from the mask and
  * then disappear in the parser.

@@ -13,7 +13,7 @@ import {
   findPersonalData,
   maskPersonalData,
   type PersonalDataKind,
-} from './privacy.ts';
+} from './privacy/index.ts';
 
 /** A text as an import may show and use it, and the kinds of personal data masked in it. */
 export interface ImportText {

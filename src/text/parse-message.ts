@@ -14,7 +14,7 @@ import { findAmount, findAmounts, parseAmountArgument } from './money.ts';
 import type { AmountProblem, FoundAmount } from './money.ts';
 import { parseVote } from './parse-vote.ts';
 import type { VoteValue } from './parse-vote.ts';
-import { mentionsName } from './privacy.ts';
+import { mentionsName } from './privacy/index.ts';
 
 /** The parser only ever reads this many characters (UTF-16 units) of a message. */
 export const MAX_PARSE_CHARS = 1000;
