@@ -9,7 +9,8 @@
 import { cleanText } from './clean-text.ts';
 import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from './csv.ts';
 import { readHouseholdCode } from './household.ts';
-import { parseAmountCell, type AmountProblem } from './money.ts';
+import type { AmountProblem } from './money.ts';
+import { parseAmountCell } from './sheet-amount.ts';
 import { describeKinds, findPersonalData } from './privacy.ts';
 
 /** The columns the import knows. */
