@@ -897,7 +897,7 @@ function hitsIn(text: string, now: Date): PersonalDataHit[] {
   const at = (i: number) => cleaned.offsets[i] ?? text.length;
   return detect(cleaned.text, now).map(({ kind, index, length }) => {
     const from = at(index);
-    return { kind, index: from, length: at(index + length - 1) + 1 - from };
+    return { kind, index: from, length: (cleaned.ends[index + length - 1] ?? text.length) - from };
   });
 }
 
