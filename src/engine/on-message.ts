@@ -23,6 +23,14 @@ const problemText = (
       return say.refuse.noHousehold();
     case 'household-is-name':
       return say.refuse.householdIsName();
+    case 'household-format':
+      return say.refuse.householdFormat();
+    case 'estimate':
+      return say.refuse.estimate(seen[0] ?? '');
+    case 'question':
+      return say.refuse.questionHint();
+    case 'past-report':
+      return say.refuse.pastHint();
     case 'no-amount':
       return say.refuse.noAmount();
     case 'zero':
@@ -77,6 +85,8 @@ export function onMessage(
       return [...replies, { text: problemText(parsed, ctx.team.settings.householdCapCents) }];
     case 'vote':
       return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
+    case 'vote-unclear':
+      return [...replies, ...onUnclearVote(ctx, parsed.requestNumber)];
     case 'chatter':
       return [...replies, ...onAnswer(ctx, masked.text)];
   }
@@ -91,7 +101,12 @@ function onEdit(ctx: EventContext, text: string): Reply[] {
   const wasRequest =
     ctx.messageId !== null && requestForMessage(ctx.sql, ctx.chatId, ctx.messageId);
   const kind = parseMessage(text).kind;
-  const matters = wasRequest || kind === 'request' || kind === 'request-problem' || kind === 'vote';
+  const matters =
+    wasRequest ||
+    kind === 'request' ||
+    kind === 'request-problem' ||
+    kind === 'vote' ||
+    kind === 'vote-unclear';
   return matters ? [{ text: say.editIgnored() }] : [];
 }
 
@@ -104,6 +119,22 @@ function onAnswer(ctx: EventContext, text: string): Reply[] {
   if (!answer || (answer.requestNumber !== null && answer.requestNumber !== request.number))
     return [];
   return castVote(ctx, request, answer.vote, 'reply').replies;
+}
+
+/**
+ * A vote taken back in the same message (rule 5) counts for nothing. The bot asks which vote is
+ * meant when there is a request to vote on: the one named, the one replied to, or the only
+ * open one in the chat; otherwise it stays quiet (a "ja nee" in conversation).
+ */
+function onUnclearVote(ctx: EventContext, number: number | null): Reply[] {
+  if (number !== null) return [{ text: say.refuse.voteUnclear(number) }];
+  if (ctx.replyTo) {
+    const request = requestForMessage(ctx.sql, ctx.chatId, ctx.replyTo);
+    return request ? [{ text: say.refuse.voteUnclear(request.number) }] : [];
+  }
+  const open = openRequestsInChat(ctx.sql, ctx.chatId);
+  if (open.length === 0) return [];
+  return [{ text: say.refuse.voteUnclear(open.length === 1 ? open[0]!.number : null) }];
 }
 
 function onVote(ctx: EventContext, vote: 'ja' | 'nee', number: number | null): Reply[] {
