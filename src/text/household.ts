@@ -4,6 +4,8 @@
  * Pure: no I/O. Linear in the input; never throws on any string.
  */
 
+import { cleanText } from './clean-text.ts';
+
 /** A normalised code is at most this long. */
 const MAX_CODE_LENGTH = 20;
 /** How many separators (`:`, `#`, `-`, `nr.`, `nummer`) may follow the keyword. */
@@ -161,13 +163,15 @@ function withoutHhPrefix(typed: string): string {
  */
 export function readHouseholdCode(raw: string, format: CodeFormat = DEFAULT_FORMAT): CodeReading {
   if (typeof raw !== 'string') return { ok: false, problem: 'not-a-code' };
-  const compact = raw.slice(0, MAX_WORD_LENGTH * 2).replace(IGNORED_IN_CODE, '');
+  // Digits of every script as ASCII (cleanText), whoever calls: chat, /huishouden, imports.
+  const cleaned = cleanText(raw.slice(0, MAX_WORD_LENGTH * 2));
+  const compact = cleaned.replace(IGNORED_IN_CODE, '');
   const typed = withoutHhPrefix(compact.replace(HYPHENS, '-').toUpperCase());
   let code = typed.replace(HYPHENS, '');
   if (code === '' || !CODE_CHARS.test(code) || !DIGIT.test(code)) {
     return { ok: false, problem: 'not-a-code' };
   }
-  if (DECIMAL_POINT.test(raw) || LOOK_ALIKE.test(compact)) {
+  if (DECIMAL_POINT.test(cleaned) || LOOK_ALIKE.test(compact)) {
     return { ok: false, problem: 'ambiguous-code' };
   }
   code = withoutLeadingZeros(code);

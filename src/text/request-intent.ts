@@ -124,10 +124,12 @@ export function isQuestion(text: string): boolean {
     if (ch === '?') return true;
     if (!isTrailing(ch)) break;
   }
+  // The opening word: the first run of letters, when nothing but spaces comes before it.
+  const head = text.trimStart().slice(0, 32);
   WORD.lastIndex = 0;
-  const first = WORD.exec(text.slice(0, 64));
+  const first = WORD.exec(head);
   WORD.lastIndex = 0;
-  return first !== null && first.index < 8 && QUESTION_OPENERS.has(first[0].toLowerCase());
+  return first !== null && first.index === 0 && QUESTION_OPENERS.has(first[0].toLowerCase());
 }
 
 /**
