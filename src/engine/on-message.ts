@@ -13,6 +13,7 @@ import { openRequest, castVote } from '../rules/request-flow.ts';
 import { openRequestsInChat, requestByNumber, requestForMessage } from '../store/requests.ts';
 import { knownMemberName, listCoordinators } from '../store/teams.ts';
 import { startOfLocalDate } from '../text/time.ts';
+import { codeFormatOf } from '../text/household.ts';
 
 const problemText = (
   { problem, seen = [] }: Extract<ParsedMessage, { kind: 'request-problem' }>,
@@ -72,7 +73,7 @@ export function onMessage(
   if (masked.kinds.length > 0) {
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
   }
-  const parsed = parseMessage(masked.text);
+  const parsed = parseMessage(masked.text, { codeFormat: codeFormatOf(ctx.team.settings) });
   const beforeStart = () => [
     { text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) },
   ];
@@ -100,7 +101,7 @@ export function onMessage(
 function onEdit(ctx: EventContext, text: string): Reply[] {
   const wasRequest =
     ctx.messageId !== null && requestForMessage(ctx.sql, ctx.chatId, ctx.messageId);
-  const kind = parseMessage(text).kind;
+  const kind = parseMessage(text, { codeFormat: codeFormatOf(ctx.team.settings) }).kind;
   const matters =
     wasRequest ||
     kind === 'request' ||

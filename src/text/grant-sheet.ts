@@ -269,6 +269,10 @@ function readRow(
     if (householdCell === '') problems.push('de huishoudcode ontbreekt');
     else if (!reading.ok && reading.problem === 'ambiguous-code')
       problems.push(`huishoudcode "${householdCell}" is niet zeker (12 of 120?)`);
+    else if (!reading.ok && reading.problem === 'several-codes')
+      problems.push(
+        `huishoudcode "${householdCell}" noemt meer dan één huishouden: één huishouden per regel`,
+      );
     else if (!reading.ok || looksLikeName(householdCell, options.now))
       problems.push(
         'een naam of ander gegeven in plaats van een huishoudcode (gebruik bijv. HH-12)',

@@ -113,6 +113,31 @@ export type CodeFormat = { pattern: RegExp | null };
 /** The default: DEFAULT_CODE_FORMAT, and a hyphen between digits parts two codes. */
 export const DEFAULT_FORMAT: CodeFormat = { pattern: null };
 
+/** Compiled team patterns, by source (a team's settings hold the source). */
+const compiled = new Map<string, CodeFormat>();
+
+/**
+ * The code format of a team's settings: its own pattern (validated when the configuration was
+ * read, see team-settings.ts) or DEFAULT_FORMAT. Compiled once per pattern.
+ *
+ * @example
+ * codeFormatOf({ householdCodePattern: '^\\d{2}-\\d{2}$' }).pattern // /^\d{2}-\d{2}$/
+ */
+export function codeFormatOf(settings: { householdCodePattern?: string }): CodeFormat {
+  const source = settings.householdCodePattern;
+  if (source === undefined) return DEFAULT_FORMAT;
+  let format = compiled.get(source);
+  if (format === undefined) {
+    try {
+      format = { pattern: new RegExp(source) };
+    } catch {
+      format = DEFAULT_FORMAT;
+    }
+    compiled.set(source, format);
+  }
+  return format;
+}
+
 /** `code` without the zeros in front of its first digit that still has a digit after it. */
 function withoutLeadingZeros(code: string): string {
   let first = 0;
