@@ -13,9 +13,9 @@ const REQUEST_HEADING = /aanvraag #\d{1,9}(?::| is | \()/i;
 const TALLY = /\d van \d\d? ja/i;
 /** `#12 € 33,00 grofvuil (hh 12): …`: a line of `/open`. */
 const OPEN_LINE = /#\d{1,9} € ?\d/;
-/** `Open aanvragen:`, `Nieuw saldo:`, `Stem met 'ja #…`, `zet het dan zo`, `🔒 Let op:`. */
+/** `Die aanvraag past niet:`, `Open aanvragen:`, `Nieuw saldo:`, `Stem met 'ja #…`, `zet het dan zo`, `🔒 Let op:`. */
 const FIXED_PHRASE =
-  /open aanvragen:|nieuw saldo:|stem met 'ja #|zet het dan zo|\uD83D\uDD12 let op:|deze periode: toegekend/i;
+  /die aanvraag past niet:|open aanvragen:|nieuw saldo:|stem met 'ja #|zet het dan zo|\uD83D\uDD12 let op:|deze periode: toegekend/i;
 /** `bijvoorbeeld 'grofvuil €33 hh 12'`: the bot's examples of how to write something. */
 const EXAMPLE = /bijvoorbeeld:? ['‘/]/i;
 
