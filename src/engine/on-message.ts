@@ -101,11 +101,16 @@ export function onMessage(
 function onEdit(ctx: EventContext, text: string): Reply[] {
   const wasRequest =
     ctx.messageId !== null && requestForMessage(ctx.sql, ctx.chatId, ctx.messageId);
-  const kind = parseMessage(text, { codeFormat: codeFormatOf(ctx.team.settings) }).kind;
+  const parsed = parseMessage(text, { codeFormat: codeFormatOf(ctx.team.settings) });
+  const kind = parsed.kind;
+  // A question or a report of the past was never a request (rule 16): its edit needs no answer.
+  const notRequest =
+    kind === 'request-problem' &&
+    (parsed.problem === 'question' || parsed.problem === 'past-report');
   const matters =
     wasRequest ||
     kind === 'request' ||
-    kind === 'request-problem' ||
+    (kind === 'request-problem' && !notRequest) ||
     kind === 'vote' ||
     kind === 'vote-unclear';
   return matters ? [{ text: say.editIgnored() }] : [];
