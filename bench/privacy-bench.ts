@@ -1,5 +1,5 @@
 /**
- * Privacy-mask micro-benchmark (DOMAIN.md rule 11): how long cleanText + maskPersonalData take
+ * Privacy-mask micro-benchmark (docs/rules.md rule 11): how long cleanText + maskPersonalData take
  * on 10,000 typical chat messages — the engine benchmark's own message texts (requests, votes,
  * chatter, commands) with one in ten carrying personal data — so a change to the mask can be
  * judged before the whole engine bench is run.

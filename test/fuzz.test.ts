@@ -371,6 +371,10 @@ const PROBLEMS = new Set([
   'two-amounts',
   'two-households',
   'ambiguous-household',
+  'household-format',
+  'estimate',
+  'question',
+  'past-report',
 ]);
 const KINDS = new Set<PersonalDataKind>([
   'bsn',
@@ -440,6 +444,12 @@ function parsedProblem(result: ParsedMessage): string | null {
         (Number.isSafeInteger(result.requestNumber) && result.requestNumber >= 0)
         ? null
         : 'vote number';
+    case 'vote-unclear':
+      if (!keysAre(result, ['kind', 'requestNumber'])) return 'vote-unclear keys';
+      return result.requestNumber === null ||
+        (Number.isSafeInteger(result.requestNumber) && result.requestNumber >= 0)
+        ? null
+        : 'vote-unclear number';
     case 'chatter':
       return keysAre(result, ['kind']) ? null : 'chatter keys';
     default:
@@ -582,7 +592,14 @@ describe('fuzzing the parser and the privacy guard', () => {
     }
     expect(failures).toEqual([]);
     // The strings reach every kind of result, not only chatter.
-    expect([...kinds].sort()).toEqual(['chatter', 'command', 'request', 'request-problem', 'vote']);
+    expect([...kinds].sort()).toEqual([
+      'chatter',
+      'command',
+      'request',
+      'request-problem',
+      'vote',
+      'vote-unclear',
+    ]);
   });
 
   it('gives the same result for the same string', () => {

@@ -265,7 +265,8 @@ const rows: { text: string; expected: ParsedMessage }[] = [
   { text: 'huishoudelijke hulp is geregeld', expected: chatter },
   { text: 'gezin met drie kinderen komt morgen langs', expected: chatter },
   { text: 'ja?', expected: chatter },
-  { text: 'ja 👎', expected: chatter },
+  // Rule 5: a yes and a no in one message is a vote taken back: asked about, never counted.
+  { text: 'ja 👎', expected: { kind: 'vote-unclear', requestNumber: null } },
   { text: 'ja #12 #13', expected: chatter },
   { text: 'https://www.hengelo.nl/minimaatwerk', expected: chatter },
   { text: '/ ik bedoel natuurlijk morgen', expected: chatter },

@@ -8,6 +8,8 @@ import { MESSAGE_PATTERNS, MAX_PARSE_CHARS, parseMessage } from '../src/text/par
 import { PRIVACY_PATTERNS, maskPersonalData, mentionsName } from '../src/text/privacy/index.ts';
 import { cleanText } from '../src/text/clean-text.ts';
 import { WHATSAPP_PATTERNS } from '../src/import/whatsapp-export.ts';
+import { BOT_ECHO_PATTERNS } from '../src/text/bot-echo.ts';
+import { INTENT_PATTERNS } from '../src/text/request-intent.ts';
 
 const modules: [string, readonly RegExp[]][] = [
   ['money', MONEY_PATTERNS],
@@ -16,6 +18,8 @@ const modules: [string, readonly RegExp[]][] = [
   ['parse-message', MESSAGE_PATTERNS],
   ['privacy', PRIVACY_PATTERNS],
   ['whatsapp-export', WHATSAPP_PATTERNS],
+  ['bot-echo', BOT_ECHO_PATTERNS],
+  ['request-intent', INTENT_PATTERNS],
 ];
 const patterns = modules.flatMap(([module, list]) =>
   list.map((pattern) => [module, String(pattern), pattern] as const),

@@ -5,7 +5,7 @@ import { maskPersonalData } from '../src/text/privacy/index.ts';
 import { Harness } from './support/harness.ts';
 
 /*
- * DOMAIN.md rule 11 as properties, one per way of writing personal data that the second round
+ * docs/rules.md rule 11 as properties, one per way of writing personal data that the second round
  * added: each generates thousands of variants, runs them through cleanText and the mask, and
  * checks that nothing of the personal data is left; one guard checks that ordinary requests
  * keep every character; and one runs them through the real engine.

@@ -3,7 +3,7 @@ import { cleanText } from '../src/text/clean-text.ts';
 import { maskPersonalData, type PersonalDataKind } from '../src/text/privacy/index.ts';
 
 /*
- * DOMAIN.md rule 11, second round: personal data however it is written — over a line break,
+ * docs/rules.md rule 11, second round: personal data however it is written — over a line break,
  * digit by digit, in other scripts, in lower case, spelled to dodge a filter — is masked. Each
  * text goes through cleanText first, as onMessage does.
  */

@@ -1,5 +1,5 @@
 /**
- * `mmb replay` reads two optional fields of a message line (DOMAIN.md rule 16): `"forwarded": true`
+ * `mmb replay` reads two optional fields of a message line (docs/rules.md rule 16): `"forwarded": true`
  * (the platform marked it forwarded) and `"bot": true` (a bot sent it). Lines without them replay
  * as before (the golden replay holds that).
  */

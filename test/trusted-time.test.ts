@@ -1,5 +1,5 @@
 /**
- * Rule 14 (DOMAIN.md), the pure part: a sender's device clock decides nothing. trustedTime dates
+ * Rule 14 (docs/rules.md), the pure part: a sender's device clock decides nothing. trustedTime dates
  * an event whose time a phone set: live at the moment received, backlog within the window since
  * the chat's last event.
  */

@@ -87,7 +87,7 @@ export function toIncomingMessage(
     at: new Date(message.date * 1000),
     text,
     replyTo: reply && !topicStart ? String(reply.message_id) : null,
-    // Forwarded: never a request or a vote (DOMAIN.md rule 16).
+    // Forwarded: never a request or a vote (docs/rules.md rule 16).
     ...(message.forward_origin ? { forwarded: true } : {}),
     ...mentionsOf(text, message.entities ?? message.caption_entities ?? []),
     // A private chat's id is the user's own (positive) id: `telegram:<user id>` (see the port).

@@ -12,7 +12,7 @@ export type GroupParticipants = (
 /** A sender as a member id, and whether that id is still an unresolved LID (rule 15). */
 export interface ResolvedSender {
   id: string;
-  /** Only a LID is known, no phone number: their vote waits until it is (DOMAIN.md rule 15). */
+  /** Only a LID is known, no phone number: their vote waits until it is (docs/rules.md rule 15). */
   pending: boolean;
 }
 
@@ -20,7 +20,7 @@ export interface ResolvedSender {
  * One person, one member id: `whatsapp:<phone digits>` whenever the phone number is known (from
  * the message key's `participantAlt`/`remoteJidAlt`, a `lid-mapping.update`, Baileys' LID mapping
  * store, or the group's participant list), else `whatsapp:<lid>@lid`, marked pending: such a
- * member's vote is recorded but waits (DOMAIN.md rule 15). When a LID's number becomes known
+ * member's vote is recorded but waits (docs/rules.md rule 15). When a LID's number becomes known
  * after the LID id was used, `onMerge` moves what the LID id holds (a waiting vote) to the phone
  * id, where it counts once — or not at all when it was the requester's own or a second vote.
  *

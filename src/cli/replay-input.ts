@@ -16,9 +16,9 @@ const MessageLine = z
     replyTo: id.optional(),
     /** The private chat of `from` with the bot (its `chat` is that private chat's id). */
     private: z.boolean().optional(),
-    /** The platform marked it forwarded: never a request or a vote (DOMAIN.md rule 16). */
+    /** The platform marked it forwarded: never a request or a vote (docs/rules.md rule 16). */
     forwarded: z.boolean().optional(),
-    /** A bot sent it: never a request, a vote or a command (DOMAIN.md rule 16). */
+    /** A bot sent it: never a request, a vote or a command (docs/rules.md rule 16). */
     bot: z.boolean().optional(),
   })
   .strict();

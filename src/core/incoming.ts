@@ -16,7 +16,7 @@ interface EventBase {
    */
   at: Date;
   /**
-   * The sender's device set `at` (DOMAIN.md rule 14), so the engine does not trust it: a live
+   * The sender's device set `at` (docs/rules.md rule 14), so the engine does not trust it: a live
    * event counts at the moment the bot received it, a backlog event (it waited while the bot was
    * away: WhatsApp's offline catch-up, `append`) at `at` only when that lies between the last event
    * seen from the chat and now (src/core/trusted-time.ts). Absent: `at` is the platform's own.
@@ -25,7 +25,7 @@ interface EventBase {
   /**
    * The platform named the sender by an identity the adapter cannot tie to a person yet (a
    * WhatsApp LID whose phone number is not known): a vote of theirs is recorded but waits, and
-   * counts once the identity is resolved (`Engine.mergeMember`, DOMAIN.md rule 15).
+   * counts once the identity is resolved (`Engine.mergeMember`, docs/rules.md rule 15).
    */
   senderPending?: boolean;
 }
@@ -49,7 +49,7 @@ export interface IncomingMessage extends EventBase {
   private?: boolean;
   /**
    * The platform marks the message as forwarded (WhatsApp `contextInfo.isForwarded`, Telegram
-   * `forward_origin`): it never opens a request or counts as a vote (DOMAIN.md rule 16).
+   * `forward_origin`): it never opens a request or counts as a vote (docs/rules.md rule 16).
    */
   forwarded?: boolean;
   /** A bot sent it: it never opens a request, counts as a vote or runs a command (rule 16). */

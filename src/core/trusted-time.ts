@@ -11,7 +11,7 @@ export interface TimeEvidence {
 }
 
 /**
- * The time an event counts at when a sender's device set its timestamp (DOMAIN.md rule 14): a
+ * The time an event counts at when a sender's device set its timestamp (docs/rules.md rule 14): a
  * live event at the moment the bot received it; a backlog event at its own time when that lies
  * between the last event seen from its chat and now, else at the nearer end of that window. The
  * answer is never later than `receivedAt` and — the bot's clock running forward — never earlier

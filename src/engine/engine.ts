@@ -199,7 +199,7 @@ export class Engine implements DueSource {
   }
 
   /**
-   * The event at the time it counts at (DOMAIN.md rule 14): a time a sender's device set is
+   * The event at the time it counts at (docs/rules.md rule 14): a time a sender's device set is
    * replaced by `trustedTime` (the moment the bot received it; for a backlog event its own time
    * within the window since the chat's last event), and nothing counts later than the bot's clock,
    * so no budget period opens, and no reply waits, on a clock other than the bot's own.
@@ -386,7 +386,7 @@ export class Engine implements DueSource {
    * none, in one transaction, durable when it returns (see handle without a ticket). `toId` is
    * the resolved identity: the votes that waited for it count now, once (not the requester's own,
    * not a second one), and a request they bring to enough "ja" is approved, its confirmation in
-   * the same transaction (DOMAIN.md rule 15). Returns whether anything moved.
+   * the same transaction (docs/rules.md rule 15). Returns whether anything moved.
    *
    * @example
    * engine.mergeMember('whatsapp:1234@lid', 'whatsapp:31612345678') // true

@@ -13,6 +13,7 @@ import { openRequest, castVote } from '../rules/request-flow.ts';
 import { openRequestsInChat, requestByNumber, requestForMessage } from '../store/requests.ts';
 import { knownMemberName, listCoordinators } from '../store/teams.ts';
 import { startOfLocalDate } from '../text/time.ts';
+import { codeFormatOf } from '../text/household.ts';
 
 const problemText = (
   { problem, seen = [] }: Extract<ParsedMessage, { kind: 'request-problem' }>,
@@ -23,6 +24,14 @@ const problemText = (
       return say.refuse.noHousehold();
     case 'household-is-name':
       return say.refuse.householdIsName();
+    case 'household-format':
+      return say.refuse.householdFormat();
+    case 'estimate':
+      return say.refuse.estimate(seen[0] ?? '');
+    case 'question':
+      return say.refuse.questionHint();
+    case 'past-report':
+      return say.refuse.pastHint();
     case 'no-amount':
       return say.refuse.noAmount();
     case 'zero':
@@ -64,9 +73,9 @@ export function onMessage(
   if (masked.kinds.length > 0) {
     replies.push({ text: say.privacyWarning(describeKinds(masked.kinds)), purpose: 'privacy' });
   }
-  const parsed = parseMessage(masked.text);
+  const parsed = parseMessage(masked.text, { codeFormat: codeFormatOf(ctx.team.settings) });
   // A bot's message is never a request, a vote or a command; a forwarded one never a request or
-  // a vote: it is someone else's, sent again (DOMAIN.md rule 16).
+  // a vote: it is someone else's, sent again (docs/rules.md rule 16).
   if (message.fromBot) return [];
   if (message.forwarded) {
     const asks = parsed.kind === 'request' || parsed.kind === 'request-problem';
@@ -84,6 +93,8 @@ export function onMessage(
       return [...replies, { text: problemText(parsed, ctx.team.settings.householdCapCents) }];
     case 'vote':
       return [...replies, ...onVote(ctx, parsed.vote, parsed.requestNumber)];
+    case 'vote-unclear':
+      return [...replies, ...onUnclearVote(ctx, parsed.requestNumber)];
     case 'chatter':
       return [...replies, ...onAnswer(ctx, masked.text)];
   }
@@ -97,8 +108,18 @@ export function onMessage(
 function onEdit(ctx: EventContext, text: string): Reply[] {
   const wasRequest =
     ctx.messageId !== null && requestForMessage(ctx.sql, ctx.chatId, ctx.messageId);
-  const kind = parseMessage(text).kind;
-  const matters = wasRequest || kind === 'request' || kind === 'request-problem' || kind === 'vote';
+  const parsed = parseMessage(text, { codeFormat: codeFormatOf(ctx.team.settings) });
+  const kind = parsed.kind;
+  // A question or a report of the past was never a request (rule 16): its edit needs no answer.
+  const notRequest =
+    kind === 'request-problem' &&
+    (parsed.problem === 'question' || parsed.problem === 'past-report');
+  const matters =
+    wasRequest ||
+    kind === 'request' ||
+    (kind === 'request-problem' && !notRequest) ||
+    kind === 'vote' ||
+    kind === 'vote-unclear';
   return matters ? [{ text: say.editIgnored() }] : [];
 }
 
@@ -111,6 +132,22 @@ function onAnswer(ctx: EventContext, text: string): Reply[] {
   if (!answer || (answer.requestNumber !== null && answer.requestNumber !== request.number))
     return [];
   return castVote(ctx, request, answer.vote, 'reply').replies;
+}
+
+/**
+ * A vote taken back in the same message (rule 5) counts for nothing. The bot asks which vote is
+ * meant when there is a request to vote on: the one named, the one replied to, or the only
+ * open one in the chat; otherwise it stays quiet (a "ja nee" in conversation).
+ */
+function onUnclearVote(ctx: EventContext, number: number | null): Reply[] {
+  if (number !== null) return [{ text: say.refuse.voteUnclear(number) }];
+  if (ctx.replyTo) {
+    const request = requestForMessage(ctx.sql, ctx.chatId, ctx.replyTo);
+    return request ? [{ text: say.refuse.voteUnclear(request.number) }] : [];
+  }
+  const open = openRequestsInChat(ctx.sql, ctx.chatId);
+  if (open.length === 0) return [];
+  return [{ text: say.refuse.voteUnclear(open.length === 1 ? open[0]!.number : null) }];
 }
 
 function onVote(ctx: EventContext, vote: 'ja' | 'nee', number: number | null): Reply[] {

@@ -9,7 +9,8 @@
 import { cleanText } from '../text/clean-text.ts';
 import { declaredSeparator, parseCsv, SEPARATORS, type CsvRecord } from '../text/csv.ts';
 import { readHouseholdCode } from '../text/household.ts';
-import { parseAmountCell, type AmountProblem } from '../text/money.ts';
+import type { AmountProblem } from '../text/money.ts';
+import { parseAmountCell } from '../text/sheet-amount.ts';
 import { maskImportText, personalDataProblem } from '../text/import-privacy.ts';
 import { findPersonalData } from '../text/privacy/index.ts';
 
@@ -274,7 +275,11 @@ function readRow(
       problems.push(`huishoudcode "${householdCell}" is niet zeker (12 of 120?)`);
     else if (personal.has('household')) {
       // said above, by its kind
-    } else if (!reading.ok || looksLikeName(householdCell, options.now))
+    } else if (!reading.ok && reading.problem === 'several-codes')
+      problems.push(
+        `huishoudcode "${householdCell}" noemt meer dan één huishouden: één huishouden per regel`,
+      );
+    else if (!reading.ok || looksLikeName(householdCell, options.now))
       problems.push(
         'een naam of ander gegeven in plaats van een huishoudcode (gebruik bijv. HH-12)',
       );

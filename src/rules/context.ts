@@ -10,7 +10,7 @@ export interface EventContext {
   senderId: string;
   /**
    * The sender's identity is not resolved yet (a WhatsApp LID without its phone number): their
-   * vote is kept but waits until it is (DOMAIN.md rule 15).
+   * vote is kept but waits until it is (docs/rules.md rule 15).
    */
   senderPending?: boolean;
   /** The platform id of the message being handled (null for reactions and buttons). */

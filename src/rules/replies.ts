@@ -80,6 +80,29 @@ export const refuse = {
     `Ik zie een bedrag maar geen huishoudcode. Zet er bijvoorbeeld 'huishouden 12' bij, dan plaats ik de aanvraag.`,
   householdIsName: () =>
     `Gebruik een huishoudcode, geen naam (privacy). Bijvoorbeeld: 'grofvuil €33 voor huishouden 12'.`,
+  /** A name or street where the household code belongs (`hh DeVries3`); what was typed is not quoted (privacy). */
+  householdFormat: () =>
+    `Dat is geen huishoudcode: een code is een nummer, hooguit met een korte letter ervoor of erna (zoals 12, N12 of 12a), nooit een naam of straat (privacy). ` +
+    `Ik heb niets gereserveerd. Zet de code erbij, bijvoorbeeld 'grofvuil €33 hh 12'.`,
+  /** A range or estimate (`tussen 50 en 60 euro`, `ongeveer €50`): one certain amount is needed. */
+  estimate: (seen: string) =>
+    `Ik lees '${seen}' als een schatting of een bereik, en een aanvraag reserveert één vast bedrag: ik heb niets gereserveerd. ` +
+    `Weet je het bedrag? Schrijf dan één getal met € ervoor, bijvoorbeeld 'grofvuil €55 hh 12'.`,
+  /** A question that names an amount and a household (rule 16): not a request. */
+  questionHint: () =>
+    `Is dit een aanvraag? Zet het dan zo, zonder vraag: 'grofvuil €33 hh 12'. Ik heb niets gereserveerd.`,
+  /** A report of money given or paid before (rule 16): not a request. */
+  pastHint: () =>
+    `Dit lees ik als iets wat al gebeurd is, dus ik heb niets gereserveerd. ` +
+    `Is het een nieuwe aanvraag? Zet het dan zo: 'grofvuil €33 hh 12'.`,
+  /** A vote taken back in the same message (rule 5): not counted. */
+  voteUnclear: (number: number | null) => {
+    const ref = number === null ? '' : ` #${number}`;
+    return (
+      `Stem je ja of nee${number === null ? '' : ` op #${number}`}? Dit bericht tel ik niet, want er staat ook 'nee', 'wacht' of 'sorry' in. ` +
+      `Stuur alleen 'ja${ref}' of alleen 'nee${ref}'.`
+    );
+  },
   noAmount: () => `Ik mis het bedrag. Bijvoorbeeld: '/aanvraag 33 grofvuil huishouden 12'.`,
   unreadableAmount: () =>
     `Ik kan het bedrag niet lezen. Schrijf het bijvoorbeeld als €33 of € 33,50.`,
@@ -201,14 +224,14 @@ export function editIgnored(): string {
   );
 }
 
-/** The answer to a forwarded request or vote: it counts as neither (DOMAIN.md rule 16). */
+/** The answer to a forwarded request or vote: it counts as neither (docs/rules.md rule 16). */
 export function forwardedIgnored(): string {
   return `↪️ Doorgestuurde berichten tellen niet als aanvraag of stem: zet de aanvraag zelf in de groep.`;
 }
 
 /**
  * The answer to a typed vote of a member WhatsApp does not yet show with a phone number: it is
- * kept and counts once the bot knows who it is (DOMAIN.md rule 15).
+ * kept and counts once the bot knows who it is (docs/rules.md rule 15).
  */
 export function votePending(r: BudgetRequest): string {
   return `⏳ Je stem op #${r.number} is bewaard. Hij telt mee zodra WhatsApp laat zien wie je bent.`;

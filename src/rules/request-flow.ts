@@ -128,7 +128,7 @@ export function castVote(
 }
 
 /**
- * Judges a request again once votes that waited for their member's identity count (DOMAIN.md rule
+ * Judges a request again once votes that waited for their member's identity count (docs/rules.md rule
  * 15, after `mergeMember`): approves it when they bring it to enough "ja" before its deadline.
  * Returns the approval's replies, or none.
  *

@@ -9,7 +9,7 @@ import { mergeVotes } from './votes.ts';
  * requests they made, coordinator and adviser roles, the display name, the subscription to the
  * overviews and the record of the rounds it was sent — and drops the rest, so a vote never counts
  * twice and a round is never sent twice. `toId` is the resolved identity: its waiting votes count
- * from now on (DOMAIN.md rule 15). Run inside a write transaction. Returns whether anything moved,
+ * from now on (docs/rules.md rule 15). Run inside a write transaction. Returns whether anything moved,
  * and the requests whose waiting votes now count (to be judged again).
  *
  * @example

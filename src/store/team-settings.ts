@@ -1,5 +1,37 @@
+import { isSafe } from 'redos-detector';
 import { z } from 'zod';
 import { parseDuration } from '../text/duration.ts';
+
+/**
+ * A team's own household code format (docs/rules.md rule 2): a regular expression, at most 100
+ * characters, that compiles, cannot backtrack catastrophically (checked as the parser's own
+ * patterns are, with redos-detector) and matches no name: it must require a digit.
+ */
+const codePattern = z
+  .string()
+  .min(1)
+  .max(100)
+  .superRefine((source, ctx) => {
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(source);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'householdCodePattern is not a regular expression' });
+      return;
+    }
+    const safety = isSafe(pattern);
+    if (!safety.safe)
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'householdCodePattern may backtrack catastrophically (nested or overlapping repeats): write it without, e.g. "^[NOZW]\\d{1,4}$"',
+      });
+    else if (pattern.test('JANSEN') || pattern.test('DORPSSTRAAT'))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'householdCodePattern must require a digit: a household code is never a name',
+      });
+  });
 
 const duration = (what: string) =>
   z.string().refine((text) => parseDuration(text) !== null, {
@@ -37,6 +69,8 @@ export const TeamRulesSchema = z.object({
   categories: z
     .record(z.string().min(1).max(40), z.array(z.string().min(1).max(60)).max(200))
     .default({}),
+  /** The team's household code format, matched against the code in upper case (see CodeFormat). */
+  householdCodePattern: codePattern.optional(),
 });
 
 /** One team in the configuration file. */
@@ -69,6 +103,8 @@ export interface TeamSettings {
   nearCapPercent: number;
   /** The team's own keywords, added to the default category table. */
   categories: Record<string, string[]>;
+  /** The team's own household code format (a regex source); absent: DEFAULT_CODE_FORMAT. */
+  householdCodePattern?: string;
 }
 
 const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
@@ -110,5 +146,8 @@ export function resolveSettings(
     overviewTime: rules.overviewTime,
     nearCapPercent: rules.nearCapPercent,
     categories: rules.categories,
+    ...(rules.householdCodePattern === undefined
+      ? {}
+      : { householdCodePattern: rules.householdCodePattern }),
   };
 }

@@ -8,8 +8,8 @@ export type VoteChange = 'new' | 'changed' | 'same';
 
 /**
  * Stores a member's vote on a request: one vote per member, the one received last replaces the
- * earlier one, whatever times the platform gave them (DOMAIN.md rule 14). A `pending` vote
- * (its member's identity is not resolved yet, DOMAIN.md rule 15) is kept apart, in
+ * earlier one, whatever times the platform gave them (docs/rules.md rule 14). A `pending` vote
+ * (its member's identity is not resolved yet, docs/rules.md rule 15) is kept apart, in
  * `pending_votes`, and counts only once `mergeVotes` moves it to the person's resolved id.
  */
 export function putVote(
@@ -71,7 +71,7 @@ export interface Tally {
 
 /**
  * The votes that count on a request: cast before its deadline, not by the requester (the votes
- * that wait for their member's identity are not in `votes`, DOMAIN.md rule 15).
+ * that wait for their member's identity are not in `votes`, docs/rules.md rule 15).
  *
  * @example
  * tallyVotes(sql, request) // { yes: ['bas', 'carla'], no: [] }
@@ -94,7 +94,7 @@ export function tallyVotes(
 }
 
 /**
- * Moves the votes of `fromId` to `toId`, one person (DOMAIN.md rule 15): where both voted on a
+ * Moves the votes of `fromId` to `toId`, one person (docs/rules.md rule 15): where both voted on a
  * request the later vote stays. `toId` is the resolved identity, so the votes
  * that waited under `fromId` (`pending_votes`) now count — on the requests still open, except
  * the ones `toId` made (their own); the rest are dropped. Returns how many votes moved and the requests whose waiting votes now count, for the

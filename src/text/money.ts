@@ -47,7 +47,7 @@ export const MONEY_PATTERNS: readonly RegExp[] = [DIGIT_RUN, EURO_WORD, LETTER, 
 /** Dashes people type (or phones autocorrect) in `33,-` / `33,--` / `33,—`. */
 const DASHES = new Set(['-', '–', '—']);
 /** Minus signs in front of a number: `€-33`, `€ −33`. */
-const MINUS = new Set(['-', '−', '–']);
+export const MINUS: ReadonlySet<string> = new Set(['-', '−', '–']);
 /** The minus sign proper (U+2212): a minus even with a space after it (`− €20`). */
 const TRUE_MINUS = '−';
 /** Dashes between two numbers (`20-30`): a range, not one amount. */
@@ -157,6 +157,18 @@ function readNumber(text: string, start: number): NumberToken {
 }
 
 type Evaluated = { ok: true; cents: number } | { ok: false; problem: AmountProblem };
+
+/**
+ * The cents of a number read as digit strings (integer digits without separators, 0–2 decimal
+ * digits), or why it cannot be used (`negative`, `zero`, `too-large`). The one place digits
+ * become cents, for chat amounts and spreadsheet cells (see sheet-amount.ts) alike.
+ *
+ * @example
+ * centsFromDigits('1250', '5', false) //=> { ok: true, cents: 125050 }
+ */
+export function centsFromDigits(integer: string, fraction: string, negative: boolean): Evaluated {
+  return evaluate({ end: 0, integer, fraction, dashed: false, unreadable: false }, negative);
+}
 
 function evaluate(token: NumberToken, negative: boolean): Evaluated {
   let first = 0;
@@ -423,6 +435,197 @@ export function findAmounts(text: string, codes: readonly TextSpan[] = []): Foun
   return amounts;
 }
 
+/** How many words before an amount are looked at for a word of estimate (`rond de €50`). */
+const MAX_HEDGE_WORDS = 3;
+/** Longest word looked at around an amount. */
+const MAX_HEDGE_WORD = 16;
+/** Words that make the amount after them an estimate or a limit, not one certain amount. */
+const HEDGE_BEFORE = new Set([
+  'ongeveer',
+  'circa',
+  'ca',
+  'rond',
+  'rondom',
+  'omstreeks',
+  'omtrent',
+  'ongeveer',
+  'maximaal',
+  'max',
+  'maximum',
+  'hooguit',
+  'hoogstens',
+  'minimaal',
+  'minstens',
+  'tenminste',
+  'ruim',
+  'bijna',
+  "zo'n",
+  'zo’n',
+  'zon',
+  'plusminus',
+  'pakweg',
+  'schatting',
+  'geschat',
+  'misschien',
+  'wellicht',
+  'waarschijnlijk',
+  'tussen',
+  'tot',
+  'meer',
+  'minder',
+  'ongeveer',
+]);
+/** Words that may stand between such a word and the amount (`rond de`, `iets meer dan`). */
+const HEDGE_FILLER = new Set([
+  'de',
+  'het',
+  'een',
+  'om',
+  'op',
+  'iets',
+  'wel',
+  'dan',
+  'en',
+  'van',
+  'zo',
+]);
+/** Words right after an amount that make it an estimate (`€50 ongeveer`, `€50 max`). */
+const HEDGE_AFTER = new Set([
+  'ongeveer',
+  'circa',
+  'ca',
+  'max',
+  'maximaal',
+  'hooguit',
+  'ofzo',
+  'zoiets',
+  'plusminus',
+  'misschien',
+]);
+/** After `of` right after an amount: `€50 of zo`, `€50 of meer`. */
+const OF_WHAT = new Set(['zo', 'zoiets', 'meer', 'minder', 'wat', 'iets']);
+/** Symbols right before an amount that make it an estimate: `±`, `~`, `≈`, `+/-`, `+-`. */
+const HEDGE_SIGNS = ['±', '~', '≈', '+/-', '+-', '+/−', '+−'];
+/** Words between two numbers that make them a range or a choice: `50 tot 60`, `50 à 60`, `50 of 60`. */
+const RANGE_WORDS = new Set(['tot', 'à', 'á', 'a', 'of', 't/m', 'tm', 'en']);
+
+/** The word (letters, `'`, `/`) that ends just before `end`, lower case, and where it starts. */
+function wordBefore(text: string, end: number): { word: string; start: number } {
+  let p = end;
+  while (
+    p > 0 &&
+    end - p < MAX_HEDGE_WORD &&
+    (isLetter(text[p - 1]) || text[p - 1] === "'" || text[p - 1] === '’' || text[p - 1] === '/')
+  )
+    p--;
+  return { word: text.slice(p, end).toLowerCase(), start: p };
+}
+
+/** The word (letters, `'`, `/`) that starts at `start`, lower case, and where it ends. */
+function wordAfter(text: string, start: number): { word: string; end: number } {
+  let p = start;
+  while (
+    p < text.length &&
+    p - start < MAX_HEDGE_WORD &&
+    (isLetter(text[p]) || text[p] === "'" || text[p] === '’' || text[p] === '/')
+  )
+    p++;
+  return { word: text.slice(start, p).toLowerCase(), end: p };
+}
+
+/** Index just after a digit run (with `.`/`,` inside) that ends at `end`, going back; -1 if none. */
+function numberStartBefore(text: string, end: number): number {
+  if (!isDigit(text[end - 1])) return -1;
+  let p = end - 1;
+  while (
+    p > 0 &&
+    end - p < MAX_LOOK_BACK &&
+    (isDigit(text[p - 1]) || text[p - 1] === '.' || text[p - 1] === ',')
+  )
+    p--;
+  while (!isDigit(text[p])) p++;
+  return p;
+}
+
+/**
+ * Where an estimate or range around the amount at `span` starts and ends, or `null` when the
+ * amount stands on its own (docs/rules.md rule 2: a range or estimate is asked about, never
+ * reserved as certain). Read: a word of estimate up to three words before it (`ongeveer €50`,
+ * `circa`, `ca.`, `rond de €50`, `maximaal`, `hooguit`, `tussen`, `zo'n`), a sign right before
+ * it (`± €50`, `~€50`, `+/- €50`), a number joined to it by a range word or slash (`50 tot 60
+ * euro`, `50/60 euro`, `50 à 60 euro`, `50 of 60 euro`, `tussen 50 en 60 euro`, `€50/60`,
+ * `€ 50 tot 60`) and a word of estimate right after it (`€50 ongeveer`, `€50 max`, `€50 of zo`).
+ * Looks at a bounded stretch of text around the amount: linear, never throws.
+ *
+ * @param text - the text the amount was found in
+ * @param span - where the amount is (see findAmounts)
+ * @returns the stretch of the estimate (amount included), or `null`
+ *
+ * @example
+ * const text = 'bed ongeveer €50 hh 12'
+ * estimateAround(text, { index: 13, length: 3 })
+ * //=> { index: 4, length: 12 }
+ */
+export function estimateAround(text: string, span: TextSpan): TextSpan | null {
+  if (typeof text !== 'string') return null;
+  const amountEnd = span.index + span.length;
+  let start = -1;
+  let end = amountEnd;
+
+  // Before: a sign, a number joined by a range word, or a word of estimate.
+  let p = backInlineGap(text, span.index);
+  for (const sign of HEDGE_SIGNS) {
+    if (text.slice(Math.max(0, p - sign.length), p) === sign) start = p - sign.length;
+  }
+  if (start === -1) {
+    const joiner = text[p - 1] === '/' ? { word: '/', start: p - 1 } : wordBefore(text, p);
+    if (joiner.word === '/' || RANGE_WORDS.has(joiner.word)) {
+      const q = backInlineGap(text, joiner.start);
+      const number = joiner.word === '/' || q < joiner.start ? numberStartBefore(text, q) : -1;
+      if (number !== -1) {
+        const tussen = wordBefore(text, backInlineGap(text, number));
+        if (joiner.word !== 'en' || tussen.word === 'tussen') start = number;
+      }
+    }
+  }
+  for (let k = 0, q = p; start === -1 && k < MAX_HEDGE_WORDS; k++) {
+    const before = wordBefore(text, q);
+    const word = before.word.endsWith('.') ? before.word.slice(0, -1) : before.word;
+    if (word === '') {
+      // `ca.` / `max.`: a full stop after the word.
+      if (text[q - 1] !== '.') break;
+      const dotted = wordBefore(text, q - 1);
+      if (HEDGE_BEFORE.has(dotted.word)) start = dotted.start;
+      break;
+    }
+    if (HEDGE_BEFORE.has(word)) start = before.start;
+    else if (!HEDGE_FILLER.has(word)) break;
+    q = backInlineGap(text, before.start);
+    if (q === before.start) break;
+  }
+
+  // After: a number joined by a range word or slash, or a word of estimate.
+  let a = skipInlineGap(text, amountEnd);
+  if (text[amountEnd] === '/' && (isDigit(text[amountEnd + 1]) || text[amountEnd + 1] === '€')) {
+    end = wordRunEnd(text, amountEnd + (text[amountEnd + 1] === '€' ? 2 : 1));
+  } else if (a > amountEnd || text[a] === '(') {
+    if (text[a] === '(') a++;
+    const after = wordAfter(text, a);
+    const word = after.word;
+    if (HEDGE_AFTER.has(word) || HEDGE_SIGNS.includes(text.slice(a, a + 3)) || text[a] === '±') {
+      end = Math.max(after.end, a + 1);
+    } else if (RANGE_WORDS.has(word) && word !== 'en') {
+      const q = skipInlineGap(text, after.end);
+      const r = text[q] === '€' ? skipInlineGap(text, q + 1) : q;
+      if (q > after.end && isDigit(text[r])) end = readNumber(text, r).end;
+      else if (word === 'of' && OF_WHAT.has(wordAfter(text, q).word)) end = wordAfter(text, q).end;
+    }
+  }
+  if (start === -1 && end === amountEnd) return null;
+  const from = start === -1 ? span.index : start;
+  return { index: from, length: end - from };
+}
+
 /**
  * @name readLeadingAmount
  * @summary Read the amount at the start of command arguments; the rest is free text.
@@ -598,114 +801,4 @@ export function formatCentsDecimal(cents: number): string {
   const abs = Math.abs(cents);
   const rest = abs % 100;
   return `${cents < 0 ? '-' : ''}${(abs - rest) / 100},${String(rest).padStart(2, '0')}`;
-}
-
-/** A run of digits with its separators: what a spreadsheet cell's amount is made of. */
-const CELL_NUMBER = /^\d[\d.,]*$/;
-
-/**
- * @name parseAmountCell
- * @summary Read the amount in one spreadsheet cell (a CSV saved by Excel, LibreOffice, Sheets).
- *
- * @description
- * A cell holds one amount and nothing else: `33`, `33,50`, `€ 1.250,00`, `1250.00`, `€1,250.00`,
- * `33,-`, `EUR 33`, `33 €`. When both `.` and `,` appear, the last one is the decimal separator
- * (one or two digits after it) and the other groups thousands (three digits a group). One
- * separator with one or two digits after it is the decimal separator. One separator with
- * exactly three digits after it is only certain by the file's style: `decimal` is the decimal
- * separator the file uses (`,` for a `;` file as Dutch Excel writes it, `.` for a `,` file), so
- * the other one groups thousands (`1.250` in a Dutch file is € 1.250,00) and a decimal separator
- * with three digits (`1,250` in a Dutch file) is `unreadable`. A minus sign (in front, behind, or
- * accounting brackets `(33,00)`) is `negative`, never taken as a deposit; spaces between digits
- * (`1 250`) are `ambiguous-amount`; an empty cell or anything else is `unreadable`. Never throws.
- *
- * @param cell - the cell's text, unquoted
- * @param decimal - the decimal separator of the file's style
- * @returns the amount in cents, or the problem
- *
- * @example
- * parseAmountCell('€ 1.250,00', ',') //=> { ok: true, cents: 125000 }
- * parseAmountCell('1,250.00', '.')   //=> { ok: true, cents: 125000 }
- * parseAmountCell('1.250', '.')      //=> { ok: false, problem: 'unreadable' }
- */
-export function parseAmountCell(
-  cell: string,
-  decimal: ',' | '.',
-): { ok: true; cents: number } | { ok: false; problem: AmountProblem } {
-  if (typeof cell !== 'string') return { ok: false, problem: 'unreadable' };
-  let s = cell.replace(/\s+/g, ' ').trim();
-  let negative = false;
-  if (s.startsWith('(') && s.endsWith(')')) {
-    negative = true;
-    s = s.slice(1, -1).trim();
-  }
-  for (let changed = true; changed && s !== '';) {
-    changed = false;
-    const before = s;
-    if (MINUS.has(s[0] ?? '') || s[0] === TRUE_MINUS) {
-      negative = true;
-      s = s.slice(1).trim();
-    } else if (
-      (MINUS.has(s[s.length - 1] ?? '') || s[s.length - 1] === TRUE_MINUS) &&
-      !/[.,][-–—]{1,2}$/.test(s)
-    ) {
-      negative = true;
-      s = s.slice(0, -1).trim();
-    } else if (s[0] === '€') s = s.slice(1).trim();
-    else if (s.endsWith('€')) s = s.slice(0, -1).trim();
-    else if (/^eur(o)?(?![a-z])/i.test(s)) s = s.replace(/^eur(o)?/i, '').trim();
-    else if (/(?<![a-z])eur(o)?$/i.test(s)) s = s.replace(/eur(o)?$/i, '').trim();
-    changed = s !== before;
-  }
-  const dashed = /[.,][-–—]{1,2}$/.exec(s);
-  if (dashed) s = s.slice(0, dashed.index);
-  if (/^\d+( \d+)+([.,]\d*)?$/.test(s)) return { ok: false, problem: 'ambiguous-amount' };
-  if (!CELL_NUMBER.test(s) || (dashed && /[.,]/.test(s.replace(/\.\d{3}/g, '')))) {
-    return { ok: false, problem: 'unreadable' };
-  }
-  const thousands = decimal === ',' ? '.' : ',';
-  const lastDot = s.lastIndexOf('.');
-  const lastComma = s.lastIndexOf(',');
-  let integerPart = s;
-  let fraction = '';
-  let groupChar: string | null = null;
-  if (lastDot !== -1 && lastComma !== -1) {
-    const sep = lastDot > lastComma ? '.' : ',';
-    const at = Math.max(lastDot, lastComma);
-    fraction = s.slice(at + 1);
-    integerPart = s.slice(0, at);
-    groupChar = sep === '.' ? ',' : '.';
-    if (integerPart.includes(sep)) return { ok: false, problem: 'unreadable' };
-  } else if (lastDot !== -1 || lastComma !== -1) {
-    const sep = lastDot !== -1 ? '.' : ',';
-    const parts = s.split(sep);
-    const last = parts[parts.length - 1] ?? '';
-    if (parts.length === 2 && (last.length === 1 || last.length === 2)) {
-      integerPart = parts[0] ?? '';
-      fraction = last;
-    } else if (parts.length === 2 && last.length === 3 && sep !== thousands) {
-      return { ok: false, problem: 'unreadable' };
-    } else {
-      groupChar = sep;
-    }
-  }
-  if (groupChar !== null) {
-    const groups = integerPart.split(groupChar);
-    const [first = '', ...rest] = groups;
-    if (first.length < 1 || first.length > 3 || rest.some((g) => g.length !== 3)) {
-      return { ok: false, problem: 'unreadable' };
-    }
-    integerPart = groups.join('');
-  }
-  if (!/^\d+$/.test(integerPart) || !/^\d{0,2}$/.test(fraction)) {
-    return { ok: false, problem: 'unreadable' };
-  }
-  const token: NumberToken = {
-    end: 0,
-    integer: integerPart,
-    fraction,
-    dashed: false,
-    unreadable: false,
-  };
-  return evaluate(token, negative);
 }

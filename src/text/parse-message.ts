@@ -7,12 +7,14 @@
  * by construction. Never throws on any string.
  */
 
+import { isBotEcho } from './bot-echo.ts';
 import { cleanText } from './clean-text.ts';
-import { findHouseholds } from './household.ts';
-import type { FoundHousehold } from './household.ts';
-import { findAmount, findAmounts, parseAmountArgument } from './money.ts';
+import { DEFAULT_FORMAT, findHouseholds } from './household.ts';
+import type { CodeFormat, FoundHousehold } from './household.ts';
+import { estimateAround, findAmount, findAmounts, parseAmountArgument } from './money.ts';
 import type { AmountProblem, FoundAmount } from './money.ts';
-import { parseVote } from './parse-vote.ts';
+import { parseVote, unclearVote } from './parse-vote.ts';
+import { isPastReport, isQuestion } from './request-intent.ts';
 import type { VoteValue } from './parse-vote.ts';
 import { mentionsName } from './privacy/index.ts';
 
@@ -29,12 +31,19 @@ const MAX_SEEN_CHARS = 30;
  * Why a message that looks like a request cannot be taken as it is. Besides the amount's own
  * problems (see AmountProblem: `negative`, `ambiguous-amount` …): `two-amounts` (more than
  * one amount for one request, also the same amount twice), `two-households` (more than one
- * household code), `ambiguous-household` (`hh 12.0`: 12 or 120?), `no-household`,
- * `household-is-name` and `no-amount`.
+ * household code, also `hh 21 en 22` and `hh 21-22`), `ambiguous-household` (`hh 12.0`: 12 or
+ * 120? `hh 1O2`), `no-household`, `household-is-name`, `household-format` (a name or street as
+ * a code: `hh DeVries3`), `no-amount`, `estimate` (a range or estimate in words: `tussen 50 en
+ * 60 euro`, `ongeveer €50`), and the two that are not requests at all (rule 16): `question`
+ * and `past-report`, which get a hint and reserve nothing.
  */
 export type RequestProblem =
   | 'no-household'
   | 'household-is-name'
+  | 'household-format'
+  | 'estimate'
+  | 'question'
+  | 'past-report'
   | 'no-amount'
   | 'two-amounts'
   | 'two-households'
@@ -60,7 +69,12 @@ export type ParsedMessage =
       seen?: readonly string[];
     }
   | { kind: 'vote'; vote: VoteValue; requestNumber: number | null }
+  /** A vote taken back in the same message (`ja… nee wacht`): asked about, not counted (rule 5). */
+  | { kind: 'vote-unclear'; requestNumber: number | null }
   | { kind: 'chatter' };
+
+/** How a team reads its messages: its household code format (DEFAULT_FORMAT unless it set one). */
+export type ParseOptions = { codeFormat?: CodeFormat };
 
 /** `/name` or `/name@botname` at the start (Telegram appends the bot's name). */
 const COMMAND = /^\/([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]{1,64})?(?![A-Za-z0-9_@])/;
@@ -328,6 +342,12 @@ function judgeAmounts(
 ):
   | { ok: true; amount: Extract<FoundAmount, { ok: true }> }
   | { ok: false; problem: RequestProblemMessage } {
+  for (const amount of amounts) {
+    const estimate = estimateAround(text, amount);
+    if (estimate !== null) {
+      return { ok: false, problem: problem('estimate', null, [seenText(text, estimate)]) };
+    }
+  }
   const unusable = amounts.find((a) => !a.ok);
   if (unusable !== undefined && !unusable.ok) {
     const quoted = unusable.problem === 'negative' || unusable.problem === 'ambiguous-amount';
@@ -346,7 +366,17 @@ function judgeAmounts(
  * A message that names an amount and a household (docs/rules.md rule 2). What is not certain is
  * never guessed: a problem is returned, the bot asks and books nothing.
  */
-function parseRequest(body: string, explicit: boolean): ParsedMessage {
+function parseRequest(body: string, explicit: boolean, format: CodeFormat): ParsedMessage {
+  const reading = readRequest(body, explicit, format);
+  if (reading.kind !== 'request' && reading.kind !== 'request-problem') return reading;
+  // Rule 16: a question or a report of the past is not a request; at most a hint.
+  if (isQuestion(body)) return problem('question');
+  if (!explicit && isPastReport(body)) return problem('past-report');
+  return reading;
+}
+
+/** parseRequest without the rule-16 checks: what the text would ask for as a request. */
+function readRequest(body: string, explicit: boolean, format: CodeFormat): ParsedMessage {
   const split = VOORKOMT.exec(body);
   const beforeEnd = split === null ? body.length : split.index;
   const afterStart = split === null ? body.length : split.index + split[0].length;
@@ -354,8 +384,8 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   const after = body.slice(afterStart);
 
   // The household belongs in the request; accept it after `voorkomt` too.
-  const named = findHouseholds(before);
-  const namedAfter = split === null ? [] : findHouseholds(after).filter((h) => h.ok);
+  const named = findHouseholds(before, format);
+  const namedAfter = split === null ? [] : findHouseholds(after, format).filter((h) => h.ok);
   const usable = named.filter((h) => h.ok);
   const householdInAfter = usable.length === 0 && namedAfter.length > 0;
   const household: FoundHousehold | null = usable[0] ?? namedAfter[0] ?? named[0] ?? null;
@@ -381,6 +411,8 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
   for (const h of usable) note(before, h);
   for (const h of namedAfter) note(after, h);
   if (codes.size > 1) return problem('two-households', null, [...codes.values()]);
+  const several = named.find((h) => !h.ok && h.problem === 'several-codes');
+  if (several !== undefined) return problem('two-households', null, [seenText(before, several)]);
   const unsure = named.find((h) => !h.ok && h.problem === 'ambiguous-code');
   if (unsure !== undefined) return problem('ambiguous-household', null, [seenText(before, unsure)]);
 
@@ -390,9 +422,11 @@ function parseRequest(body: string, explicit: boolean): ParsedMessage {
     // is what the bot says; otherwise a /aanvraag hears about its amount and free text is chatter.
     const clear = reading.ok || (!explicit && reading.problem.problem === 'two-amounts');
     const kind =
-      household?.problem === 'looks-like-name' || mentionsName(before)
-        ? 'household-is-name'
-        : 'no-household';
+      household?.problem === 'not-code-format'
+        ? 'household-format'
+        : household?.problem === 'looks-like-name' || mentionsName(before)
+          ? 'household-is-name'
+          : 'no-household';
     if (clear) return problem(kind, reading.ok ? reading.amount.cents : null);
     return explicit ? reading.problem : CHATTER;
   }
@@ -455,7 +489,7 @@ function foldCommandName(text: string): string {
   return `/${name}${text.slice(end)}`;
 }
 
-function parse(text: string): ParsedMessage {
+function parse(text: string, format: CodeFormat): ParsedMessage {
   const trimmed = clean(text).trim();
   if (trimmed === '') return CHATTER;
 
@@ -464,15 +498,21 @@ function parse(text: string): ParsedMessage {
     if (m !== null) {
       const name = (m[1] ?? '').toLowerCase();
       const args = m.input.slice(m[0].length).trim();
-      if (name === 'aanvraag') return parseRequest(args, true);
-      return { kind: 'command', name, args };
+      if (name !== 'aanvraag') return { kind: 'command', name, args };
+      // Rule 16: the bot's own words pasted after /aanvraag are no request either.
+      return isBotEcho(args) ? CHATTER : parseRequest(args, true, format);
     }
   }
 
+  // Rule 16: a quote or paste of the bot's own message is neither a request nor a vote.
+  if (isBotEcho(trimmed)) return CHATTER;
+
   const vote = parseVote(trimmed);
   if (vote !== null) return { kind: 'vote', vote: vote.vote, requestNumber: vote.requestNumber };
+  const unclear = unclearVote(trimmed);
+  if (unclear !== null) return { kind: 'vote-unclear', requestNumber: unclear.requestNumber };
 
-  return parseRequest(trimmed, false);
+  return parseRequest(trimmed, false, format);
 }
 
 /**
@@ -500,6 +540,17 @@ function parse(text: string): ParsedMessage {
  *   household code (before or after `voorkomt`) is `two-households`; a code with a dot
  *   between digits (`hh 12.0`) is `ambiguous-household`. These problems carry `seen`:
  *   what was read, as typed, for the reply to name. The same code twice is one household.
+ * - Rule 2 again: a range or estimate (`tussen 50 en 60 euro`, `50/60 euro`, `50 à 60`,
+ *   `ongeveer €50`, `ca. €50`, `rond de €50`, `maximaal`, `hooguit`, `±`) is `estimate`; a
+ *   household code in a form the team does not use (`hh DeVries3`, `hh Dorpsstraat4`) is
+ *   `household-format`; `hh 21 en 22`, `hh 21/22`, `hh 21-22` are `two-households`.
+ * - Rule 16: what would be a request but is a question (ends in `?` or opens with a question
+ *   word: `kan hh 12 €50 krijgen`) is `question`; a report of the past (`hh 12 kreeg vorige
+ *   week €80`, `heeft al €60 gehad`) is `past-report`. Both only get a hint; nothing is
+ *   reserved. A quote or paste of the bot's own words (see isBotEcho) is chatter, never a
+ *   request or a vote.
+ * - Rule 5: a vote taken back in the same message (`ja… nee wacht`, `ja, sorry, verkeerde
+ *   aanvraag`, `ja nee`) is `vote-unclear` (see unclearVote): asked about, never counted.
  * - Everything else, including an amount without a household (`de grofvuilkosten waren
  *   €33`) and a household without an amount (`hoe gaat het met hh 12?`), is chatter.
  *
@@ -514,6 +565,7 @@ function parse(text: string): ParsedMessage {
  * spaces). Never throws.
  *
  * @param text - the chat message as received
+ * @param options - the team's household code format (DEFAULT_FORMAT when not given)
  * @returns what the message means
  *
  * @example
@@ -530,10 +582,10 @@ function parse(text: string): ParsedMessage {
  * const result = parseMessage('wie heeft er morgen dienst?')
  * //=> { kind: 'chatter' }
  */
-export function parseMessage(text: string): ParsedMessage {
+export function parseMessage(text: string, options: ParseOptions = {}): ParsedMessage {
   if (typeof text !== 'string') return CHATTER;
   try {
-    return parse(text);
+    return parse(text, options.codeFormat ?? DEFAULT_FORMAT);
   } catch {
     // Defensive only: nothing above is expected to throw. A message we cannot read is
     // ordinary chatter, never a crash of the bot.

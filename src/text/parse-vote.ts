@@ -22,6 +22,9 @@ const PLUS_MINUS_ONE = /(?<![\p{L}\p{N}+-])([+-])1(?!\p{N})/gu;
 const YES_EMOJI = /\u{1F44D}|\u2705/gu;
 /** 👎 and ❌. */
 const NO_EMOJI = /\u{1F44E}|\u274C/gu;
+/** 👍/✅ and 👎/❌ anywhere (not global: for `test`). */
+const YES_EMOJI_ANY = /\u{1F44D}|\u2705/u;
+const NO_EMOJI_ANY = /\u{1F44E}|\u274C/u;
 /** Any digit left over means the message says more than a vote. */
 const ANY_DIGIT = /\p{N}/u;
 /** Words. Everything else (punctuation, emoji, spaces) is ignored. */
@@ -36,8 +39,18 @@ const EMOJI_MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu;
 /** Where a vote ends and its reason begins: `nee, te duur`, `ja! goed plan`, `nee - valt onder …`. */
 const REASON_BREAK = /[,.!:;]|\s[-–—]\s/;
 
+/** A vote emoji or `+1`/`-1` at the very start of a message. */
+const LEADING_VOTE_SIGN = /^(?:\u{1F44D}|\u2705|\u{1F44E}|\u274C|[+-]1(?!\p{N}))/u;
+
+/** How a message that starts as a vote can start (a quick first look, see unclearVote). */
+const VOTE_START = /^(?:#\s?\d+\s*)?(?:[jnaeyo]|[+-]1|\u{1F44D}|\u2705|\u{1F44E}|\u274C)/u;
+
 /** Every RegExp this module uses (checked for ReDoS in the tests). */
 export const VOTE_PATTERNS: readonly RegExp[] = [
+  VOTE_START,
+  LEADING_VOTE_SIGN,
+  YES_EMOJI_ANY,
+  NO_EMOJI_ANY,
   INVISIBLE,
   REQUEST_REF,
   PLUS_MINUS_ONE,
@@ -189,6 +202,7 @@ export function parseVoteWithReason(
   text: string,
 ): { vote: VoteValue; requestNumber: number | null } | null {
   if (typeof text !== 'string' || text.length > 1000 || text.includes('?')) return null;
+  if (unclearVote(text) !== null) return null;
   const head = text.replace(INVISIBLE, '').trim();
   const cut = REASON_BREAK.exec(head);
   if (!cut) return null;
@@ -220,4 +234,97 @@ export function voteFromReaction(emoji: string): VoteValue | null {
   if (bare === '\u{1F44D}' || bare === '\u2705') return 'ja';
   if (bare === '\u{1F44E}' || bare === '\u274C') return 'nee';
   return null;
+}
+
+/** A message this long or longer is conversation, not a vote taken back. */
+const MAX_UNCLEAR_CHARS = 200;
+/** Words that take a vote back in the same breath (`ja… nee wacht`, `ja, sorry, verkeerde`). */
+const RETRACTION_WORDS = new Set([
+  'wacht',
+  'sorry',
+  'sorrie',
+  'sory',
+  'oeps',
+  'oops',
+  'excuus',
+  'excuses',
+  'verkeerd',
+  'verkeerde',
+  'fout',
+  'foutje',
+  'vergeet',
+  'laatmaar',
+  'ofnee',
+]);
+/** `toch (maar) niet`, `laat maar`, `doe maar niet`: a retraction in two or three words. */
+function retractsAt(words: readonly string[], i: number): boolean {
+  const word = words[i];
+  const next = words[i + 1];
+  if (word === 'toch') return next === 'niet' || (next === 'maar' && words[i + 2] === 'niet');
+  if (word === 'laat') return next === 'maar';
+  if (word === 'doe') return next === 'maar' && words[i + 2] === 'niet';
+  return false;
+}
+
+function isYesWord(word: string): boolean {
+  return JA.test(word) || YES_WORDS.has(word);
+}
+
+function isNoWord(word: string): boolean {
+  return NEE.test(word) || word === 'oneens';
+}
+
+/**
+ * @name unclearVote
+ * @summary Recognise a vote taken back in the same message: asked about, never counted.
+ *
+ * @description
+ * docs/rules.md rule 5: a message that starts as a vote (a yes- or no-word, 👍/👎/✅/❌, `+1`/`-1`)
+ * and also holds the other vote or a retraction (`wacht`, `sorry`, `oeps`, `verkeerde`,
+ * `toch (maar) niet`, `laat maar`) is not a vote: `ja… nee wacht`, `ja, sorry, verkeerde
+ * aanvraag`, `ja, toch maar niet`, `ja nee`, `👍 oeps`. The bot asks which vote is meant.
+ * A request named with `#nr` is returned, so the question can name it. A message with a
+ * question mark is a question, not a vote (see parseVote); anything of MAX_UNCLEAR_CHARS or
+ * more is conversation. Never throws.
+ *
+ * @param text - the chat message
+ * @returns the request it names (or `null`), or `null` when it is not a vote taken back
+ *
+ * @example
+ * const result = unclearVote('ja, sorry, verkeerde aanvraag')
+ * //=> { requestNumber: null }
+ *
+ * @example
+ * const result = unclearVote('nee, te duur')
+ * //=> null
+ */
+export function unclearVote(text: string): { requestNumber: number | null } | null {
+  if (typeof text !== 'string') return null;
+  const s = text.replace(INVISIBLE, '').trim().toLowerCase();
+  if (s === '' || s.length >= MAX_UNCLEAR_CHARS || s.includes('?') || !VOTE_START.test(s))
+    return null;
+  const refs = new Set<number>();
+  for (const m of s.matchAll(REQUEST_REF)) refs.add(Number(m[1]));
+  const rest = s.replace(REQUEST_REF, ' ').trim();
+  const words = rest.match(WORD) ?? [];
+  const first = words[0] ?? '';
+  const sign = LEADING_VOTE_SIGN.exec(rest);
+  const startsYes =
+    (sign === null && isYesWord(first)) ||
+    (sign !== null && (sign[0] === '+1' || sign[0] === '\u{1F44D}' || sign[0] === '\u2705'));
+  const startsNo = (sign === null && isNoWord(first)) || (sign !== null && !startsYes);
+  if (!startsYes && !startsNo) return null;
+  const from = sign === null ? 1 : 0;
+  let yes = startsYes || YES_EMOJI_ANY.test(rest.slice(1));
+  let no = startsNo || NO_EMOJI_ANY.test(rest.slice(1));
+  let retracted = false;
+  for (let i = from; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (isYesWord(word)) yes = true;
+    else if (isNoWord(word)) no = true;
+    else if (RETRACTION_WORDS.has(word) || retractsAt(words, i)) retracted = true;
+  }
+  if (!retracted && !(yes && no)) return null;
+  const [requestNumber = null] = refs.size === 1 ? refs : [];
+  return { requestNumber };
 }

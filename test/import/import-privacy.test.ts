@@ -8,7 +8,7 @@ import { keyOf, secret } from '../support/personal-data.ts';
 import { useImportCli } from './import-cli.ts';
 
 /*
- * DOMAIN.md rule 11 for both imports: they mask before they preview, store or judge. The
+ * docs/rules.md rule 11 for both imports: they mask before they preview, store or judge. The
  * WhatsApp import counts what it masked as a doubt; the grants import never prints the personal
  * data of a refused row, but names its column and kind.
  */

@@ -7,7 +7,7 @@ import { NOORD_CONFIG } from '../support/team-noord.ts';
 import { useImportCli } from './import-cli.ts';
 
 /*
- * The same grant from two sources (issue 18, DOMAIN.md rules 3 and 4: money is booked once): a
+ * The same grant from two sources (issue 18, docs/rules.md rules 3 and 4: money is booked once): a
  * grant from the spreadsheet and the same grant from the chat history — same household and
  * amount, dates a few days apart, worded differently — is a doubt in the preview of whichever
  * comes second, and is booked only with --ook-vergelijkbare (or --also-similar).

@@ -11,7 +11,7 @@ import { TEAM_NOORD } from '../support/team-noord.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 /*
- * DOMAIN.md rule 11: private chats never show household codes. /rapport there leaves them out,
+ * docs/rules.md rule 11: private chats never show household codes. /rapport there leaves them out,
  * as /export already does and the private /help promises; in the team group it keeps them.
  */
 

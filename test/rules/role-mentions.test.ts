@@ -4,7 +4,7 @@ import { isAdviser, isCoordinator, listAdvisers } from '../../src/store/teams.ts
 import { Harness } from '../support/harness.ts';
 
 /*
- * DOMAIN.md rule 12: a role is named to a member id the bot can match. `/adviseur Name` or
+ * docs/rules.md rule 12: a role is named to a member id the bot can match. `/adviseur Name` or
  * `/adviseur @username` resolves to a member the bot has seen, a mention that carries an id, or a
  * reply to their message; otherwise it is refused with how to do it, never confirmed.
  */

@@ -3,7 +3,7 @@ import { isAdviser, listAdvisers } from '../../src/store/teams.ts';
 import { coco, GROUP, TelegramRig } from './rig.ts';
 
 /*
- * DOMAIN.md rule 12 through grammY: Telegram gives the id of someone picked from the mention list
+ * docs/rules.md rule 12 through grammY: Telegram gives the id of someone picked from the mention list
  * who has no username (a text_mention entity); a plain @username carries none, so it is refused
  * with how to do it instead of confirming a role nobody can use.
  */

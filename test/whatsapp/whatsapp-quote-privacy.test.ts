@@ -15,7 +15,7 @@ import { textMessage } from '../support/fake-baileys.ts';
 import { anna, bas, carla, dirk, NO_PACING, WhatsAppRig } from './rig.ts';
 
 /*
- * DOMAIN.md rule 11: nothing the bot sends repeats what it masked, not even inside a quote of
+ * docs/rules.md rule 11: nothing the bot sends repeats what it masked, not even inside a quote of
  * the member's message. Baileys copies a quoted message into the bot's own message
  * (contextInfo.quotedMessage), so the bot quotes a masked copy.
  */

@@ -3,7 +3,7 @@ import { listAdvisers } from '../../src/store/teams.ts';
 import { textMessage } from '../support/fake-baileys.ts';
 import { coco, WhatsAppRig } from './rig.ts';
 
-/* DOMAIN.md rule 12 through Baileys: a role is named to an id the bot can match, or refused. */
+/* docs/rules.md rule 12 through Baileys: a role is named to an id the bot can match, or refused. */
 
 describe('rule 12 on WhatsApp: /adviseur @someone names their id', () => {
   it('an @-mention (contextInfo.mentionedJid) names that member; a typed name nobody goes by is refused', async () => {

@@ -1,5 +1,5 @@
 /**
- * Addresses in chat text (DOMAIN.md rule 11).
+ * Addresses in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - An address is a postcode together with a house number, in either order:

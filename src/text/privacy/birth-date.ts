@@ -1,5 +1,5 @@
 /**
- * Dates of birth in chat text (DOMAIN.md rule 11).
+ * Dates of birth in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - A date of birth is a date right after `geb.`, `geb`, `geboren (op)`, `geboortedatum`,

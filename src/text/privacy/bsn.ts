@@ -1,5 +1,5 @@
 /**
- * BSN (burgerservicenummer) in chat text (DOMAIN.md rule 11).
+ * BSN (burgerservicenummer) in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - A BSN in text is 9 digits that pass the eleven-check, written whole (`123456782`) or in

@@ -1,5 +1,5 @@
 /**
- * The warning's words for the kinds of personal data found (DOMAIN.md rule 11).
+ * The warning's words for the kinds of personal data found (docs/rules.md rule 11).
  */
 
 import type { PersonalDataKind } from './types.ts';

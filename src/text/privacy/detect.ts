@@ -1,5 +1,5 @@
 /**
- * Runs every detector over a text and makes the hits disjoint (DOMAIN.md rule 11).
+ * Runs every detector over a text and makes the hits disjoint (docs/rules.md rule 11).
  *
  * What is checked is what is stored. Detection reads the text as `cleanText` leaves it
  * (src/text/clean-text.ts, the cleaning the parser uses too): invisible characters (zero-width

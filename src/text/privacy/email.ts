@@ -1,5 +1,5 @@
 /**
- * E-mail addresses in chat text (DOMAIN.md rule 11).
+ * E-mail addresses in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - An e-mail address is a local part (any letters, also `ö` or `ç`, digits and `._%+'-`),

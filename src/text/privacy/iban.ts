@@ -1,5 +1,5 @@
 /**
- * IBAN in chat text (DOMAIN.md rule 11).
+ * IBAN in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - An IBAN passes mod-97 and starts with the code of a country that uses IBANs; it is

@@ -1,5 +1,5 @@
 /**
- * Privacy guard (DOMAIN.md rule 11, AVG): finds personal data in chat text so the bot can
+ * Privacy guard (docs/rules.md rule 11, AVG): finds personal data in chat text so the bot can
  * warn the group and store the text with those parts masked. The public surface; each kind of
  * personal data has a file of its own with its judgement calls (bsn.ts, iban.ts, phone.ts,
  * email.ts, address.ts, birth-date.ts, name.ts), the shared scanning is in scan.ts, the

@@ -1,5 +1,5 @@
 /**
- * Masking personal data (DOMAIN.md rule 11): each hit becomes its placeholder.
+ * Masking personal data (docs/rules.md rule 11): each hit becomes its placeholder.
  */
 
 import { cleanText } from '../clean-text.ts';

@@ -1,5 +1,5 @@
 /**
- * Names of people in chat text (DOMAIN.md rule 11).
+ * Names of people in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - A name is one or more capitalised words after a form of address: `mevrouw`, `mevr.`,

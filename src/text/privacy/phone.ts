@@ -1,5 +1,5 @@
 /**
- * Phone numbers in chat text (DOMAIN.md rule 11).
+ * Phone numbers in chat text (docs/rules.md rule 11).
  *
  * Judgement calls:
  * - A Dutch phone number is a national number of 9 digits after `0`, `+31`, `0031` or

@@ -1,5 +1,5 @@
 /**
- * Shared scanning for the privacy detectors (DOMAIN.md rule 11): character tests, the detection
+ * Shared scanning for the privacy detectors (docs/rules.md rule 11): character tests, the detection
  * view of a cleaned text, and the rules for where a written number may start and end and what
  * stands between its groups.
  *

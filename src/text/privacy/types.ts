@@ -1,5 +1,5 @@
 /**
- * The kinds of personal data the privacy guard finds (DOMAIN.md rule 11), one hit's shape, and
+ * The kinds of personal data the privacy guard finds (docs/rules.md rule 11), one hit's shape, and
  * how much of a message is scanned.
  */
 
