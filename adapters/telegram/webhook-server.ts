@@ -8,7 +8,14 @@ export interface WebhookServerOptions {
   host?: string;
   /** Handles one POST on the path (grammY's webhook callback, checking the secret header). */
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** How long a stop waits for requests in progress before it cuts them off (default 2 s). */
+  closeGraceMs?: number;
 }
+
+/** How long a request (headers and body) may take to arrive; an update is a few kilobytes. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** How long a stop waits for the requests in progress before it cuts them off. */
+export const CLOSE_GRACE_MS = 2_000;
 
 /**
  * The HTTP server behind a webhook: one path, POST only, everything else 404. TLS is left to
@@ -33,6 +40,10 @@ export class WebhookServer {
       }
       void this.options.handle(req, res);
     });
+    // A request that stalls half-sent is dropped, not held for Node's five minutes.
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.headersTimeout = REQUEST_TIMEOUT_MS;
+    server.keepAliveTimeout = 5_000;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -44,12 +55,30 @@ export class WebhookServer {
     return (server.address() as AddressInfo).port;
   }
 
-  /** Stops taking requests and waits for the ones in progress. */
-  async close(): Promise<void> {
+  /**
+   * Stops taking requests, closes idle connections at once and waits for the requests in
+   * progress, at most `closeGraceMs`; then it cuts off what is still open (a request that stalls
+   * half-sent: Telegram sends it again, as it does for any request without an answer). Resolves
+   * with how many connections it cut off.
+   */
+  async close(): Promise<number> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
+    if (!server) return 0;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.options.closeGraceMs ?? CLOSE_GRACE_MS);
+    });
+    const outcome = await Promise.race([closed, late]);
+    clearTimeout(timer);
+    if (outcome !== 'late') return 0;
+    const open = await new Promise<number>((resolve) =>
+      server.getConnections((error, count) => resolve(error ? 0 : count)),
+    );
+    server.closeAllConnections();
+    await closed;
+    return open;
   }
 }

@@ -6,11 +6,12 @@ import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
 import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from './demo-team.ts';
-import { startAdapters } from './run-adapters.ts';
+import { startAdapters, StartInterrupted } from './run-adapters.ts';
+import { stopSignals, STOP_DEADLINE_MS } from './stop-signals.ts';
 import { openBotDatabase } from '../store/bot-lock.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { systemClock } from '../core/clock.ts';
-import { onDatabaseProblem } from '../store/database.ts';
+import { onDatabaseProblem, type Db } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
@@ -114,14 +115,26 @@ export async function startBot(): Promise<number> {
     );
   }
   requireRedisForDueOff(env);
+  // From here a SIGTERM ends the process in every state, also in the middle of the start.
+  let logger: Logger | null = null;
+  const stops = stopSignals({
+    late: (step) =>
+      logger
+        ? logger.error({ step }, `bot stop took longer than ${STOP_DEADLINE_MS / 1000} s: exiting`)
+        : process.stderr.write(`mmb: stoppen duurde te lang (${step}); ik stop nu.\n`),
+  });
   // A wrong or unreachable REDIS_URL stops the bot within seconds, before it opens anything.
   if (env.REDIS_URL) {
     const { closeRedis, connectRedis } = await import('../redis/connection.ts');
     await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
   }
+  if (stops.signal.aborted) {
+    stops.dispose();
+    return 0; // stopped before anything was opened: nothing is left
+  }
   // With the console chat on, the terminal is the chat: the log goes to a file.
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
-  const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
+  logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
   // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
   // In the console chat that line is part of the greeting, so the terminal shows the chat only.
@@ -160,10 +173,7 @@ export async function startBot(): Promise<number> {
   });
   const scheduler = await chooseScheduler(env, gate, clock, logger, health);
 
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
+  const stop = () => stops.stop();
   let exitCode = 0;
   const failed = () => {
     exitCode = 1;
@@ -225,34 +235,66 @@ export async function startBot(): Promise<number> {
   // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
   // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
-  const stopAdapters = await startAdapters(adapters, {
-    dispatcher,
-    scheduler,
-    afterCatchUp: () => purge.start(),
-  });
+  let stopAdapters: () => Promise<void> = async () => {};
+  /** Per platform, what a stop during the start left for the next start. */
+  let left: Record<string, string> | null = null;
+  try {
+    stopAdapters = await startAdapters(adapters, {
+      dispatcher,
+      scheduler,
+      afterCatchUp: () => purge.start(),
+      signal: stops.signal,
+    });
+  } catch (error) {
+    if (!(error instanceof StartInterrupted)) throw error;
+    left = error.left;
+  }
   // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate); no
   // heartbeat while a platform's connection is lost longer than the grace.
   const heartbeat = new BotHeartbeat(db, clock, logger, HEARTBEAT_EVERY_MS, () =>
     liveness.connected(),
   );
-  heartbeat.start();
-  await dispatcher.flush();
-  // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
-  dispatcher.watchOtherWriters();
-  logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
+  if (!left) {
+    heartbeat.start();
+    await dispatcher.flush();
+    // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
+    dispatcher.watchOtherWriters();
+    logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
+  }
 
-  await stopped;
+  await stops.stopped;
   heartbeat.stop(); // workers hold back at once
+  stops.step('stopping the chat connections');
   await stopAdapters(); // in reverse, then the scheduler
   gate.stop();
   purge.stop();
+  stops.step('stopping the delivery');
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
+  const unsent = db.open ? waitingReplies(db) : null;
   db.close();
   lock.release();
   if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive
-  logger.info('bot stopped');
+  // What the next start finds: the replies still to send, and a backlog a stop during the start
+  // did not read (it waits at the platform).
+  logger.info(
+    { unsentReplies: unsent, ...(left ? { notStarted: left } : {}) },
+    left ? 'bot stopped during its start' : 'bot stopped',
+  );
+  stops.dispose();
   if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
   return exitCode;
+}
+
+/** How many replies wait in the outbox (neither sent nor given up): the next start sends them. */
+function waitingReplies(db: Db): number | null {
+  try {
+    return db
+      .prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL')
+      .pluck()
+      .get() as number;
+  } catch {
+    return null; // a broken database says so in its own line
+  }
 }
 
 /**
