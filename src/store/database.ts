@@ -172,7 +172,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const access = options.access ?? 'create';
   if (path === ':memory:') {
     const db = new Database(path);
-    configure(db, 'create');
+    configure(db);
     migrate(db);
     return db;
   }
@@ -191,8 +191,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       path,
       access === 'read' ? { readonly: true, fileMustExist: true } : { fileMustExist: true },
     );
-    configure(db, access);
+    configure(db);
+    // Whose it is is decided before anything changes: another program's file keeps its journal.
     const kind = checkSchema(db, path, options);
+    if (access !== 'read') db.pragma('journal_mode = WAL');
     // What the migrations wrote is folded into the file at once: the write-ahead log starts
     // small instead of holding a whole schema (or a rebuilt table) until the next checkpoint.
     if (access !== 'read' && migrate(db) > 0) db.pragma('wal_checkpoint(TRUNCATE)');
@@ -226,9 +228,11 @@ export function openMemoryCopy(db: Db): Db {
   return copy;
 }
 
-/** The connection's settings: WAL (set by a writer only), full sync, foreign keys, a busy wait. */
-function configure(db: Db, access: Access): void {
-  if (access !== 'read') db.pragma('journal_mode = WAL');
+/**
+ * The connection's settings: full sync, foreign keys, a busy wait. (WAL is set by a writer, once
+ * the file is known to be the bot's.)
+ */
+function configure(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
