@@ -101,6 +101,8 @@ export interface TelegramAdapterOptions {
   stalledPollMs?: number;
   /** With a webhook: how often Telegram is asked how the webhook fares (default 30 s). */
   webhookWatchMs?: number;
+  /** With a webhook: its server, already listening (see listenForWebhook); else made at start. */
+  webhookServer?: WebhookServer;
 }
 
 /**
@@ -295,7 +297,8 @@ export class TelegramAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.webhookWatch?.stop();
     this.webhookWatch = null;
-    const closing = this.webhookServer?.close();
+    // The server listening since before the start (listenForWebhook) closes too when a stop came first.
+    const closing = (this.webhookServer ?? this.options.webhookServer)?.close();
     await this.webhookBatch?.flush(); // the requests in hand get their answer
     const cut = await closing;
     if (cut)
@@ -334,12 +337,16 @@ export class TelegramAdapter implements ChatAdapter {
         ? {}
         : { windowMs: this.options.webhookWindowMs }),
     });
-    this.webhookServer = new WebhookServer({
-      path: new URL(webhook.url).pathname,
-      port: webhook.port,
-      ...(webhook.host ? { host: webhook.host } : {}),
-      handle: (req, res) => this.onWebhook(webhook.secret, req, res),
-    });
+    const handle = (req: IncomingMessage, res: ServerResponse) =>
+      this.onWebhook(webhook.secret, req, res);
+    this.webhookServer =
+      this.options.webhookServer ??
+      new WebhookServer({
+        path: new URL(webhook.url).pathname,
+        port: webhook.port,
+        ...(webhook.host ? { host: webhook.host } : {}),
+      });
+    this.webhookServer.serve(handle);
     this.webhookPort = await this.webhookServer.listen();
     await this.bot.api.setWebhook(webhook.url, {
       secret_token: webhook.secret,

@@ -136,19 +136,31 @@ export async function startBot(): Promise<number> {
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
   logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
+  // The webhook's port before the database: a port in use stops the start before anything is written.
+  const webhookServer = telegramOptions?.webhook
+    ? await (
+        await import('../../adapters/telegram/webhook-server.ts')
+      ).listenForWebhook({
+        path: new URL(telegramOptions.webhook.url).pathname,
+        port: telegramOptions.webhook.port,
+        ...(telegramOptions.webhook.host ? { host: telegramOptions.webhook.host } : {}),
+      })
+    : undefined;
   // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
   // In the console chat that line is part of the greeting, so the terminal shows the chat only.
   let createdDatabase: string | null = null;
-  const { db, lock } = openBotDatabase(env.MMB_DB, {
-    label: 'MMB_DB',
-    onCreated: (path) => {
-      createdDatabase = path;
-      if (!useConsole)
-        process.stderr.write(
-          `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
-        );
-    },
-  });
+  const { db, lock } = openOrClose(webhookServer, () =>
+    openBotDatabase(env.MMB_DB, {
+      label: 'MMB_DB',
+      onCreated: (path) => {
+        createdDatabase = path;
+        if (!useConsole)
+          process.stderr.write(
+            `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+          );
+      },
+    }),
+  );
   const demo = useConsole && !config.teams.some((team) => team.chats.includes(CONSOLE_CHAT));
   const engine = new Engine({
     db,
@@ -216,7 +228,14 @@ export async function startBot(): Promise<number> {
   if (telegramOptions) {
     const { TelegramAdapter } = await import('../../adapters/telegram/telegram-adapter.ts');
     adapters.push(
-      new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
+      new TelegramAdapter({
+        ...telegramOptions,
+        host,
+        clock,
+        logger,
+        onFailure: failed,
+        ...(webhookServer ? { webhookServer } : {}),
+      }),
     );
   }
   if (whatsappEnabled) {
@@ -283,6 +302,16 @@ export async function startBot(): Promise<number> {
   stops.dispose();
   if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
   return exitCode;
+}
+
+/** Opens the database; when that fails the webhook's early server closes again (nothing listens). */
+function openOrClose<T>(server: { close(): Promise<unknown> } | undefined, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    void server?.close();
+    throw error;
+  }
 }
 
 /** How many replies wait in the outbox (neither sent nor given up): the next start sends them. */
