@@ -23,4 +23,8 @@ if (built?.entry) {
   register();
   cli = await import('../src/cli/cli.ts');
 }
+const [command = 'start'] = process.argv.slice(2);
 process.exitCode = await cli.main(process.argv.slice(2));
+// `mmb start` and `mmb worker` have closed everything they opened when they return: a connection
+// a library still tries to make (Redis away) must not keep the stopped process alive.
+if (command === 'start' || command === 'worker') setTimeout(() => process.exit(), 1_000).unref();

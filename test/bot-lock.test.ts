@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/temp-dir.ts';
@@ -40,6 +40,30 @@ describe('one bot per database', () => {
     expect(isDatabaseLocked(file)).toBe(true);
     again.db.close();
     again.lock.release();
+  });
+
+  it('locks the file, not its name: a second bot through a symbolic link is refused, and a file with two names (a hard link) is refused at all', () => {
+    const file = tempFile();
+    const first = openBotDatabase(file, { label: 'MMB_DB' });
+    const dir = tempDir('mmb-links-');
+    const link = join(dir, 'via-link.sqlite');
+    symlinkSync(file, link);
+    expect(refusal(() => lockDatabase(link, { label: 'MMB_DB' })).code).toBe('LOCKED');
+    const folderLink = join(dir, 'folder');
+    symlinkSync(join(file, '..'), folderLink);
+    expect(refusal(() => lockDatabase(join(folderLink, 'mmb.sqlite'))).code).toBe('LOCKED');
+
+    const other = join(dir, 'hard', 'mmb.sqlite');
+    mkdirSync(join(other, '..'));
+    linkSync(file, other);
+    const linked = refusal(() => lockDatabase(other, { label: 'MMB_DB' }));
+    expect(linked.code).toBe('LINKED');
+    expect(linked.exitCode).toBe(2);
+    expect(linked.message).toContain(`${other} (MMB_DB) has 2 names (hard links)`);
+    first.db.close();
+    first.lock.release();
+    // Also with no bot running: either name would start its own.
+    expect(refusal(() => lockDatabase(file)).code).toBe('LINKED');
   });
 
   it('takes no lock for a database path that cannot be one, and leaves no lock file', () => {

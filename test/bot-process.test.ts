@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // `mmb start` as real processes on a real database file: one bot per database, what a new
@@ -115,6 +117,33 @@ describe('mmb start creates a database, and says so', () => {
     expect(await bot.exited).toBe(2);
     expect(oneLine(bot.stderr())).toContain(`${folder} (MMB_DB) is a folder`);
     expect(existsSync(`${folder}.lock`)).toBe(false);
+  });
+});
+
+describe('the webhook port', () => {
+  it('in use by another program: one line, exit 2, before the database is made', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const db = join(dir, 'webhook', 'mmb.sqlite');
+      const result = await mmb(['start'], db, {
+        MMB_CONSOLE: 'off',
+        TELEGRAM_BOT_TOKEN: '123456:TEST-token-for-the-fake-bot-api',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.nl/telegram',
+        TELEGRAM_WEBHOOK_SECRET: 'geheim-0123456789abcdef',
+        TELEGRAM_WEBHOOK_PORT: String(port),
+        TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
+      });
+      expect(result.code).toBe(2);
+      expect(oneLine(result.stderr)).toBe(
+        `mmb: Poort ${port} (TELEGRAM_WEBHOOK_PORT) op 127.0.0.1 is al in gebruik door een ander programma. Stop dat programma of kies een andere TELEGRAM_WEBHOOK_PORT.`,
+      );
+      expect(existsSync(join(dir, 'webhook'))).toBe(false);
+    } finally {
+      holder.close();
+    }
   });
 });
 

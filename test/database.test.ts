@@ -20,6 +20,7 @@ import {
   openDatabase,
   readProblem,
 } from '../src/store/database.ts';
+import { openBotDatabase } from '../src/store/bot-lock.ts';
 import { DatabaseError, databaseProblem, isDatabaseProblem } from '../src/store/database-errors.ts';
 import { MIGRATIONS_DIR, migrate, readMigrations, schemaStatus } from '../src/store/migrate.ts';
 import { storedOverview } from '../src/overview/overview-store.ts';
@@ -252,9 +253,16 @@ describe('opening an existing database', () => {
     const other = new Database(file);
     other.exec('CREATE TABLE recipes (name TEXT)');
     other.close();
+    const before = readFileSync(file);
     const problem = refusal(() => openDatabase(file));
     expect(problem.message).toContain("is an SQLite database, but not the bot's");
+    // As `mmb start` opens it (under the one-bot lock): refused the same way.
+    expect(refusal(() => openBotDatabase(file)).code).toBe('FOREIGN');
+    // Decided before anything changed: not switched to WAL, not a byte different, no -wal left.
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
     const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(
       check.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all(),
     ).toEqual(['recipes']);

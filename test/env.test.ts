@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/app/env.ts';
-import { BotConfigSchema, describeIssues } from '../src/store/bot-config.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BotConfigSchema, describeIssues, loadBotConfig } from '../src/store/bot-config.ts';
 
 describe('loadEnv', () => {
   it('fills in the defaults', () => {
@@ -74,5 +77,43 @@ describe('the configuration file', () => {
       teams: [{ id: 'noord', chats: [], voteWindow: 'een dag' }],
     });
     expect(describeIssues(result.error!)).toContain('teams.0.voteWindow');
+  });
+
+  it('refuses at load a teams file that would start but cannot work, naming each key and why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmb-config-'));
+    try {
+      const file = join(dir, 'teams.json');
+      const load = (config: unknown) => {
+        writeFileSync(file, JSON.stringify(config));
+        return () => loadBotConfig(file);
+      };
+      expect(load({ teams: [{ id: 'noord', chats: ['telegram:-1'], voteWindow: '0' }] })).toThrow(
+        /teams\.0\.voteWindow: "0" leaves no time to vote/,
+      );
+      expect(
+        load({
+          teams: [{ id: 'noord', chats: ['telegram:-1'], voteWindow: '2h', reminderBefore: '2h' }],
+        }),
+      ).toThrow(/teams\.0\.reminderBefore: "2h" is not shorter than voteWindow "2h"/);
+      const prefixless = load({
+        admins: ['telegram:1', '9'],
+        teams: [{ id: 'noord', chats: ['-1001'], coordinators: ['telegram:5', '7'] }],
+      });
+      expect(prefixless).toThrow(/admins\.1: "9" has no platform prefix, e\.g\. "telegram:9"/);
+      expect(prefixless).toThrow(/teams\.0\.chats\.0: "-1001" has no platform prefix/);
+      expect(prefixless).toThrow(/teams\.0\.coordinators\.1: "7" has no platform prefix/);
+      // What works stays accepted: no reminder ("0"), a reminder inside the window, prefixed ids.
+      expect(
+        load({
+          admins: ['whatsapp:31600000000'],
+          teams: [
+            { id: 'noord', chats: ['telegram:-1'], voteWindow: '1m', reminderBefore: '0' },
+            { id: 'zuid', chats: ['console:groep'], voteWindow: '24h', reminderBefore: '4h' },
+          ],
+        })().teams,
+      ).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -31,6 +31,31 @@ import { WebhookServer } from './webhook-server.ts';
 import { WebhookWatch } from './webhook-watch.ts';
 import { pollWatch } from './poll-watch.ts';
 
+/** The longest wait between two tries to reach an unreachable Telegram (start, backlog). */
+export const RETRY_MAX_MS = 30_000;
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', aborted);
+    };
+    const aborted = () => {
+      done();
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+/** grammY types its signals with an older AbortSignal declaration; at run time it is the same. */
+const forGrammy = (signal?: AbortSignal) => signal as unknown as Parameters<Bot['api']['getMe']>[0];
+
 /** What the bot asks Telegram for. `message_reaction` must be named: it is not sent by default. */
 export const ALLOWED_UPDATES = [
   'message',
@@ -76,6 +101,8 @@ export interface TelegramAdapterOptions {
   stalledPollMs?: number;
   /** With a webhook: how often Telegram is asked how the webhook fares (default 30 s). */
   webhookWatchMs?: number;
+  /** With a webhook: its server, already listening (see listenForWebhook); else made at start. */
+  webhookServer?: WebhookServer;
 }
 
 /**
@@ -167,11 +194,13 @@ export class TelegramAdapter implements ChatAdapter {
 
   /**
    * Learns who the bot is (getMe), registers the command menus and checks what the bot can see
-   * in each linked group, telling a group once when privacy mode hides its messages.
+   * in each linked group, telling a group once when privacy mode hides its messages. A Telegram
+   * that cannot be reached is tried again (one log line per try, see `retrying`) until it answers
+   * or `signal` ends the start.
    */
-  async prepare(): Promise<void> {
+  async prepare(signal?: AbortSignal): Promise<void> {
     try {
-      await this.bot.init();
+      await this.learnWhoIAm(signal);
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
         throw new MmbError(
@@ -193,23 +222,29 @@ export class TelegramAdapter implements ChatAdapter {
    * Reads every update that waited while the bot was down (getUpdates without waiting, with the
    * same allowed_updates), applies each one, and confirms them, until none is left. Call it
    * before the scheduler starts: votes cast during the outage then count before anything expires.
-   * Returns how many updates it read.
+   * Returns how many updates it read. `signal` ends the wait for an unreachable Telegram; what
+   * was read and applied by then is confirmed at the next start's first call.
    */
-  async catchUp(): Promise<number> {
-    await this.bot.init();
+  async catchUp(signal?: AbortSignal): Promise<number> {
+    await this.learnWhoIAm(signal);
     // getUpdates is refused while a webhook is set; deleting it keeps the pending updates.
-    await this.retrying(() => this.bot.api.deleteWebhook());
+    await this.retrying(() => this.bot.api.deleteWebhook(undefined, forGrammy(signal)), signal);
     this.draining = true;
     let read = 0;
     let offset: number | undefined;
     try {
       for (;;) {
-        const updates = await this.retrying(() =>
-          this.bot.api.getUpdates({
-            ...(offset === undefined ? {} : { offset }),
-            timeout: 0,
-            allowed_updates: [...ALLOWED_UPDATES],
-          }),
+        const updates = await this.retrying(
+          () =>
+            this.bot.api.getUpdates(
+              {
+                ...(offset === undefined ? {} : { offset }),
+                timeout: 0,
+                allowed_updates: [...ALLOWED_UPDATES],
+              },
+              forGrammy(signal),
+            ),
+          signal,
         );
         if (updates.length === 0) break; // this call's offset confirmed everything read
         for (const update of updates) {
@@ -262,9 +297,15 @@ export class TelegramAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.webhookWatch?.stop();
     this.webhookWatch = null;
-    const closing = this.webhookServer?.close();
+    // The server listening since before the start (listenForWebhook) closes too when a stop came first.
+    const closing = (this.webhookServer ?? this.options.webhookServer)?.close();
     await this.webhookBatch?.flush(); // the requests in hand get their answer
-    await closing;
+    const cut = await closing;
+    if (cut)
+      this.logger.warn(
+        { connections: cut },
+        'telegram webhook connections cut off at stop: Telegram sends a request in them again',
+      );
     this.webhookServer = null;
     if (this.bot.isRunning()) {
       try {
@@ -296,12 +337,16 @@ export class TelegramAdapter implements ChatAdapter {
         ? {}
         : { windowMs: this.options.webhookWindowMs }),
     });
-    this.webhookServer = new WebhookServer({
-      path: new URL(webhook.url).pathname,
-      port: webhook.port,
-      ...(webhook.host ? { host: webhook.host } : {}),
-      handle: (req, res) => this.onWebhook(webhook.secret, req, res),
-    });
+    const handle = (req: IncomingMessage, res: ServerResponse) =>
+      this.onWebhook(webhook.secret, req, res);
+    this.webhookServer =
+      this.options.webhookServer ??
+      new WebhookServer({
+        path: new URL(webhook.url).pathname,
+        port: webhook.port,
+        ...(webhook.host ? { host: webhook.host } : {}),
+      });
+    this.webhookServer.serve(handle);
     this.webhookPort = await this.webhookServer.listen();
     await this.bot.api.setWebhook(webhook.url, {
       secret_token: webhook.secret,
@@ -342,6 +387,11 @@ export class TelegramAdapter implements ChatAdapter {
       const ok = await this.webhookBatch!.add(update.update_id, () => this.handleUpdate(update));
       res.writeHead(ok ? 200 : 500).end();
     } catch (error) {
+      // Its connection closed half-way (a stop cuts stalled requests off): Telegram sends it again.
+      if (req.destroyed && !req.complete) {
+        this.logger.debug('telegram webhook request closed before it arrived whole');
+        return;
+      }
       this.logger.warn({ ...errorFacts(error) }, 'telegram webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();
     }
@@ -375,18 +425,33 @@ export class TelegramAdapter implements ChatAdapter {
     return answer;
   };
 
-  /** Calls the Bot API until it answers: network trouble and 5xx are waited out (a 429 by autoRetry). */
-  private async retrying<T>(call: () => Promise<T>): Promise<T> {
+  /** getMe, once. (grammY's own `init` retries a network failure silently, up to 20 minutes apart.) */
+  private async learnWhoIAm(signal?: AbortSignal): Promise<void> {
+    if (!this.bot.isInited())
+      this.bot.botInfo = await this.retrying(() => this.bot.api.getMe(forGrammy(signal)), signal);
+  }
+
+  /**
+   * Calls the Bot API until it answers: network trouble and 5xx are waited out (a 429 by
+   * autoRetry), at most RETRY_MAX_MS between tries, each failed try one log line that says when
+   * the next one is. `signal` ends the wait at once (it rejects with the signal's reason).
+   */
+  private async retrying<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const wait = backoffMs(attempt, 60_000);
+      const wait = backoffMs(attempt, RETRY_MAX_MS);
+      signal?.throwIfAborted();
       try {
         return await call();
       } catch (error) {
+        signal?.throwIfAborted();
         const passing =
           error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
         if (!passing) throw error;
-        this.logger.warn({ ...errorFacts(error), retryInMs: wait }, 'telegram unreachable');
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        this.logger.warn(
+          { ...errorFacts(error), retryInMs: wait },
+          `telegram unreachable: next try in ${Math.round(wait / 1000)} s`,
+        );
+        await abortableSleep(wait, signal);
       }
     }
   }

@@ -30,6 +30,12 @@ export const TELEGRAM_ENV = {
     .min(1, 'a port number from 1 to 65535')
     .max(65535, 'a port number from 1 to 65535')
     .optional(),
+  /** The one address the webhook server listens on (default 0.0.0.0: every address). */
+  TELEGRAM_WEBHOOK_HOST: z
+    .union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: 'an address to listen on, e.g. 127.0.0.1 (behind a proxy on the same machine)',
+    })
+    .optional(),
 };
 
 /** The webhook needs a token and a secret; the webhook's own variables need the webhook. */
@@ -49,7 +55,11 @@ export function checkTelegramEnv(
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'needed when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back in a header)',
     });
-  for (const name of ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT'] as const) {
+  for (const name of [
+    'TELEGRAM_WEBHOOK_SECRET',
+    'TELEGRAM_WEBHOOK_PORT',
+    'TELEGRAM_WEBHOOK_HOST',
+  ] as const) {
     if (env[name] !== undefined && !env.TELEGRAM_WEBHOOK_URL)
       ctx.addIssue({
         code: 'custom',
@@ -89,6 +99,7 @@ export function telegramSettings(env: TelegramEnv): TelegramSettings | null {
             url: env.TELEGRAM_WEBHOOK_URL,
             secret: env.TELEGRAM_WEBHOOK_SECRET,
             port: env.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_WEBHOOK_PORT,
+            ...(env.TELEGRAM_WEBHOOK_HOST ? { host: env.TELEGRAM_WEBHOOK_HOST } : {}),
           },
         }
       : {}),

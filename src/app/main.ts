@@ -6,11 +6,12 @@ import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
 import { CONSOLE_CHAT, DEMO_ADMIN, ensureDemoTeam } from './demo-team.ts';
-import { startAdapters } from './run-adapters.ts';
+import { startAdapters, StartInterrupted } from './run-adapters.ts';
+import { stopSignals, STOP_DEADLINE_MS } from './stop-signals.ts';
 import { openBotDatabase } from '../store/bot-lock.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { systemClock } from '../core/clock.ts';
-import { onDatabaseProblem } from '../store/database.ts';
+import { onDatabaseProblem, type Db } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
@@ -120,28 +121,52 @@ export async function startBot(): Promise<number> {
     );
   }
   requireRedisForDueOff(env);
+  // From here a SIGTERM ends the process in every state, also in the middle of the start.
+  let logger: Logger | null = null;
+  const stops = stopSignals({
+    late: (step) =>
+      logger
+        ? logger.error({ step }, `bot stop took longer than ${STOP_DEADLINE_MS / 1000} s: exiting`)
+        : process.stderr.write(`mmb: stoppen duurde te lang (${step}); ik stop nu.\n`),
+  });
   // A wrong or unreachable REDIS_URL stops the bot within seconds, before it opens anything.
   if (env.REDIS_URL) {
     const { closeRedis, connectRedis } = await import('../redis/connection.ts');
     await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
   }
+  if (stops.signal.aborted) {
+    stops.dispose();
+    return 0; // stopped before anything was opened: nothing is left
+  }
   // With the console chat on, the terminal is the chat: the log goes to a file.
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
-  const logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
+  logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
+  // The webhook's port before the database: a port in use stops the start before anything is written.
+  const webhookServer = telegramOptions?.webhook
+    ? await (
+        await import('../../adapters/telegram/webhook-server.ts')
+      ).listenForWebhook({
+        path: new URL(telegramOptions.webhook.url).pathname,
+        port: telegramOptions.webhook.port,
+        ...(telegramOptions.webhook.host ? { host: telegramOptions.webhook.host } : {}),
+      })
+    : undefined;
   // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
   // In the console chat that line is part of the greeting, so the terminal shows the chat only.
   let createdDatabase: string | null = null;
-  const { db, lock } = openBotDatabase(env.MMB_DB, {
-    label: 'MMB_DB',
-    onCreated: (path) => {
-      createdDatabase = path;
-      if (!useConsole)
-        process.stderr.write(
-          `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
-        );
-    },
-  });
+  const { db, lock } = openOrClose(webhookServer, () =>
+    openBotDatabase(env.MMB_DB, {
+      label: 'MMB_DB',
+      onCreated: (path) => {
+        createdDatabase = path;
+        if (!useConsole)
+          process.stderr.write(
+            `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+          );
+      },
+    }),
+  );
   // Before anything else: until this bot has read its backlog, no `mmb worker` judges a deadline
   // on the heartbeat a killed predecessor left (votes may wait unread at the platform).
   markBotCatchingUp(db);
@@ -186,10 +211,7 @@ export async function startBot(): Promise<number> {
   });
   const scheduler = await chooseScheduler(env, gate, clock, logger, health);
 
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
+  const stop = () => stops.stop();
   let exitCode = 0;
   const failed = () => {
     exitCode = 1;
@@ -232,7 +254,14 @@ export async function startBot(): Promise<number> {
   if (telegramOptions) {
     const { TelegramAdapter } = await import('../../adapters/telegram/telegram-adapter.ts');
     adapters.push(
-      new TelegramAdapter({ ...telegramOptions, host, clock, logger, onFailure: failed }),
+      new TelegramAdapter({
+        ...telegramOptions,
+        host,
+        clock,
+        logger,
+        onFailure: failed,
+        ...(webhookServer ? { webhookServer } : {}),
+      }),
     );
   }
   if (whatsappEnabled) {
@@ -251,11 +280,20 @@ export async function startBot(): Promise<number> {
   // Every adapter is prepared and has read its backlog before the scheduler starts (the rule of
   // startAdapters); then each starts receiving.
   const purge = new DailyPurge({ db, clock, days: env.MMB_RETENTION_DAYS, logger });
-  const stopAdapters = await startAdapters(adapters, {
-    dispatcher,
-    scheduler,
-    afterCatchUp: () => purge.start(),
-  });
+  let stopAdapters: () => Promise<void> = async () => {};
+  /** Per platform, what a stop during the start left for the next start. */
+  let left: Record<string, string> | null = null;
+  try {
+    stopAdapters = await startAdapters(adapters, {
+      dispatcher,
+      scheduler,
+      afterCatchUp: () => purge.start(),
+      signal: stops.signal,
+    });
+  } catch (error) {
+    if (!(error instanceof StartInterrupted)) throw error;
+    left = error.left;
+  }
   // Connected, backlog read: `mmb worker` processes may run the due work (BotPresenceGate); no
   // heartbeat while a platform's connection is lost longer than the grace.
   const heartbeat = new BotHeartbeat(
@@ -266,25 +304,59 @@ export async function startBot(): Promise<number> {
     () => liveness.connected(),
     () => liveness.readUpTo(),
   );
-  heartbeat.start();
-  await dispatcher.flush();
-  // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
-  dispatcher.watchOtherWriters();
-  logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
+  if (!left) {
+    heartbeat.start();
+    await dispatcher.flush();
+    // Replies an `mmb worker` (or `mmb outbox --retry`) wrote go out within a second.
+    dispatcher.watchOtherWriters();
+    logger.info({ console: useConsole, platforms, due: env.MMB_DUE }, 'bot started');
+  }
 
-  await stopped;
+  await stops.stopped;
   heartbeat.stop(); // workers hold back at once
+  stops.step('stopping the chat connections');
   await stopAdapters(); // in reverse, then the scheduler
   gate.stop();
   purge.stop();
+  stops.step('stopping the delivery');
   await dispatcher.stop(); // the message in hand, then (with Redis) workers, queues, connections
+  const unsent = db.open ? waitingReplies(db) : null;
+  stops.step('closing the monitor');
   await monitor?.close();
   db.close();
   lock.release();
   if (useConsole) process.stdin.destroy(); // else the console's input keeps the process alive
-  logger.info('bot stopped');
+  // What the next start finds: the replies still to send, and a backlog a stop during the start
+  // did not read (it waits at the platform).
+  logger.info(
+    { unsentReplies: unsent, ...(left ? { notStarted: left } : {}) },
+    left ? 'bot stopped during its start' : 'bot stopped',
+  );
+  stops.dispose();
   if (broken.problem) throw broken.problem; // one line from mmb, exit code 1
   return exitCode;
+}
+
+/** Opens the database; when that fails the webhook's early server closes again (nothing listens). */
+function openOrClose<T>(server: { close(): Promise<unknown> } | undefined, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    void server?.close();
+    throw error;
+  }
+}
+
+/** How many replies wait in the outbox (neither sent nor given up): the next start sends them. */
+function waitingReplies(db: Db): number | null {
+  try {
+    return db
+      .prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL')
+      .pluck()
+      .get() as number;
+  } catch {
+    return null; // a broken database says so in its own line
+  }
 }
 
 /**

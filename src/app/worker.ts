@@ -15,6 +15,7 @@ import {
 import { openDatabase, onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from './env.ts';
+import { stopSignals, STOP_DEADLINE_MS } from './stop-signals.ts';
 
 /**
  * `mmb worker`: a process with no chat connection that runs the due work (deadlines, reminders,
@@ -36,14 +37,22 @@ export async function runWorker(args: string[]): Promise<number> {
       'mmb worker runs the due work on BullMQ and needs REDIS_URL.',
       'Set REDIS_URL to the Redis the bot uses, e.g. redis://127.0.0.1:6379.',
     );
+  // From here a SIGTERM ends the process in every state, also in the middle of the start.
+  const logger = createLogger(env.LOG_LEVEL);
+  const stops = stopSignals({
+    late: (step) =>
+      logger.error({ step }, `worker stop took longer than ${STOP_DEADLINE_MS / 1000} s: exiting`),
+  });
   // A wrong or unreachable REDIS_URL stops the worker within seconds, before it opens anything.
   await closeRedis(await connectRedis(env.REDIS_URL, 'queue'));
-  const logger = createLogger(env.LOG_LEVEL);
+  if (stops.signal.aborted) {
+    stops.dispose();
+    return 0;
+  }
   const clock = systemClock;
   // The bot's database, as it is: never created here (a wrong MMB_DB is an error at once).
   const db = openDatabase(env.MMB_DB, { access: 'existing', label: 'MMB_DB' });
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const stop = () => stops.stop();
   const broken: { problem?: DatabaseError } = {};
   onDatabaseProblem(db, (problem) => {
     if (broken.problem) return;
@@ -68,8 +77,6 @@ export async function runWorker(args: string[]): Promise<number> {
     clock,
     logger,
   });
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
   try {
     await scheduler.start();
   } catch (error) {
@@ -78,11 +85,17 @@ export async function runWorker(args: string[]): Promise<number> {
     throw error;
   }
   logger.info({ pid: process.pid, prefix: env.MMB_QUEUE_PREFIX }, 'worker started');
-  await stopped;
+  await stops.stopped;
   gate.stop();
+  stops.step('stopping the BullMQ worker');
   await scheduler.stop(); // the job in hand, then worker, queue and connections
   db.close();
-  logger.info('worker stopped');
+  // Nothing is lost: the database knows what is due; the next worker (or bot) runs it.
+  logger.info(
+    { left: 'due work stays in the database; the next worker or bot reconciles it' },
+    'worker stopped',
+  );
+  stops.dispose();
   if (broken.problem) throw broken.problem;
   return 0;
 }

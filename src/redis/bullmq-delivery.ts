@@ -17,13 +17,7 @@ import { ChatLocks } from './chat-locks.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DELIVER_JOB, deliveryJobId, deliveryQueue } from './queue-names.ts';
 import { RedisHealth } from './redis-health.ts';
-import {
-  CLOSE_TIMEOUT_MS,
-  CLOSE_TIMEOUT_REDIS_DOWN_MS,
-  closeWorker,
-  sleep,
-  within,
-} from './settle.ts';
+import { closePatience, closeWorker, sleep, within } from './settle.ts';
 
 /** Default: every pending row is checked for its job every two minutes. */
 export const DELIVERY_RECONCILE_EVERY_MS = 2 * 60_000;
@@ -167,7 +161,9 @@ export class BullmqDelivery implements OutboxDelivery {
     this.routes.delete(platform);
     const worker = this.workers.get(platform);
     this.workers.delete(platform);
-    if (worker) this.track(closeWorker(worker, CLOSE_TIMEOUT_MS));
+    // With Redis away the job in hand cannot be marked done: wait briefly, not for the timeout.
+    const patience = closePatience(this.redisDown, this.queueConnection?.status);
+    if (worker) this.track(closeWorker(worker, patience));
   }
 
   /** Adds the jobs for the rows written since the last flush; resolves with how many. */
@@ -199,7 +195,7 @@ export class BullmqDelivery implements OutboxDelivery {
     this.unwatch = null;
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
-    const patience = this.redisDown ? CLOSE_TIMEOUT_REDIS_DOWN_MS : CLOSE_TIMEOUT_MS;
+    const patience = closePatience(this.redisDown, this.queueConnection?.status);
     for (const worker of this.workers.values()) this.track(closeWorker(worker, patience));
     this.workers.clear();
     await Promise.all([...this.closing]);

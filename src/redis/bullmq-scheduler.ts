@@ -7,13 +7,7 @@ import type { Scheduler } from '../scheduling/scheduler.ts';
 import { closeRedis, connectRedis } from './connection.ts';
 import { DEFAULT_QUEUE_PREFIX, DUE_JOB, DUE_QUEUE, dueJobId } from './queue-names.ts';
 import { RedisHealth } from './redis-health.ts';
-import {
-  CLOSE_TIMEOUT_MS,
-  CLOSE_TIMEOUT_REDIS_DOWN_MS,
-  closeWorker,
-  sleep,
-  within,
-} from './settle.ts';
+import { closePatience, closeWorker, sleep, within } from './settle.ts';
 
 /** Default: reconcile every two minutes (also while Redis is away: overdue work still runs). */
 export const RECONCILE_EVERY_MS = 2 * 60_000;
@@ -154,7 +148,7 @@ export class BullmqScheduler implements Scheduler {
     if (this.debounce) clearTimeout(this.debounce);
     this.interval = this.debounce = null;
     // With Redis away the job in hand cannot be marked done: wait briefly, not for the timeout.
-    const patience = this.redisDown ? CLOSE_TIMEOUT_REDIS_DOWN_MS : CLOSE_TIMEOUT_MS;
+    const patience = closePatience(this.redisDown, this.queueConnection?.status);
     if (this.worker) await closeWorker(this.worker, patience);
     await within(this.chain, patience);
     if (this.queue) await within(this.queue.close(), patience);

@@ -54,10 +54,14 @@ export async function connectRedis(
       timer = setTimeout(() => reject(new Error(lastError || 'no answer')), timeoutMs);
     });
     await Promise.race([connection.connect().then(() => connection.ping()), timeout]);
+    await checkDatabaseNumber(connection, shown);
     return connection;
   } catch (error) {
     connection.disconnect();
+    if (error instanceof MmbError) throw error;
     const reason = lastError || (error as Error).message;
+    const refused = authRefusal(reason, shown, url);
+    if (refused) throw refused;
     throw new MmbError(
       `Redis at ${shown} (REDIS_URL) does not answer within ${Math.round(timeoutMs / 1000)} s: ${reason}.`,
       'Check REDIS_URL and that Redis runs (redis-cli -u REDIS_URL ping), or leave REDIS_URL empty to run without Redis.',
@@ -66,6 +70,46 @@ export async function connectRedis(
   } finally {
     clearTimeout(timer);
     connection.off('error', onError);
+  }
+}
+
+/**
+ * A refused login as its own line (exit 2): a wrong password or user, or a Redis that wants one
+ * while REDIS_URL gives none. Null for any other reason.
+ */
+function authRefusal(reason: string, shown: string, url: string): MmbError | null {
+  if (!/WRONGPASS|NOAUTH|invalid password|AUTH.*without any password/i.test(reason)) return null;
+  const given = (() => {
+    try {
+      return new URL(url).password !== '';
+    } catch {
+      return false;
+    }
+  })();
+  return new MmbError(
+    given
+      ? `Redis op ${shown} (REDIS_URL) weigert het wachtwoord (of de gebruiker) in REDIS_URL.`
+      : `Redis op ${shown} (REDIS_URL) vraagt een wachtwoord; REDIS_URL geeft er geen.`,
+    'Zet het juiste wachtwoord in REDIS_URL, bijvoorbeeld redis://:wachtwoord@host:6379.',
+  );
+}
+
+/**
+ * Checks that the database number in REDIS_URL (`redis://host:6379/3`) exists on that Redis:
+ * ioredis stays on database 0 when selecting it fails, which would mix two bots' queues.
+ */
+async function checkDatabaseNumber(connection: Redis, shown: string): Promise<void> {
+  const number = connection.options.db ?? 0;
+  if (number === 0) return;
+  try {
+    await connection.select(number);
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (!/DB index|invalid DB|out of range/i.test(reason)) throw error;
+    throw new MmbError(
+      `Redis op ${shown} (REDIS_URL) heeft geen database ${number}.`,
+      'Kies een nummer dat die Redis heeft (standaard 0 t/m 15, zie "databases" in redis.conf), of laat het weg.',
+    );
   }
 }
 

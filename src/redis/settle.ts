@@ -1,9 +1,26 @@
 import type { Worker } from 'bullmq';
 
-/** How long a stopping BullMQ part lets its worker finish the job in hand (and a queue close). */
-export const CLOSE_TIMEOUT_MS = 10_000;
+/**
+ * How long a stopping BullMQ part lets its worker finish the job in hand (and a queue close):
+ * short enough that a stopped process ends within 10 s (see src/app/stop-signals.ts).
+ */
+export const CLOSE_TIMEOUT_MS = 5_000;
 /** The same, while Redis is away: nothing there to wait for. */
 export const CLOSE_TIMEOUT_REDIS_DOWN_MS = 1_000;
+
+/**
+ * How long a stopping part waits for a close: briefly when Redis is away (noticed, or its
+ * connection not ready now: the part may not have heard of the outage yet), else CLOSE_TIMEOUT_MS.
+ *
+ * @example
+ * closePatience(true, 'ready') // 1000
+ * closePatience(false, 'reconnecting') // 1000
+ */
+export function closePatience(redisDown: boolean, status: string | undefined): number {
+  return redisDown || (status !== undefined && status !== 'ready')
+    ? CLOSE_TIMEOUT_REDIS_DOWN_MS
+    : CLOSE_TIMEOUT_MS;
+}
 
 /**
  * Whether `promise` settled within `ms` (a failure counts as settled): how a shutdown gives a

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MmbError } from '../core/errors.ts';
+import { parseDuration } from '../text/duration.ts';
 import { TeamConfigSchema } from './team-settings.ts';
 
 /** The configuration file (`MMB_CONFIG`, replay's `--config`): administrators and teams. */
@@ -78,11 +79,53 @@ export function loadBotConfig(path: string): BotConfig {
     );
   }
   const result = BotConfigSchema.safeParse(raw);
-  if (!result.success) {
+  const problems = result.success ? unworkable(result.data) : describeIssues(result.error);
+  if (problems) {
     throw new MmbError(
-      `The configuration file ${path} is not right: ${describeIssues(result.error)}.`,
+      `The configuration file ${path} is not right: ${problems}.`,
       'See README.md for every field and its default.',
     );
   }
-  return result.data;
+  return result.data!;
+}
+
+/** A chat or person id as the platforms give it: `telegram:-1001…`, `whatsapp:316…`, `console:anna`. */
+const PLATFORM_ID = /^[a-z][a-z0-9-]*:\S/;
+
+/**
+ * What makes a well-formed configuration unable to work, as `describeIssues` words it, or '' when
+ * nothing does: a vote window of 0 (every request would expire at once), a reminder at or before
+ * the start of the window (`reminderBefore` ≥ `voteWindow`; "0" means no reminder), and a chat or
+ * person id without its platform prefix (`9` instead of `telegram:9`: the bot would never match
+ * it, and would name it to its own members).
+ *
+ * @example
+ * unworkable({ admins: ['9'], advisers: [], teams: [] }) // 'admins.0: "9" has no platform prefix, e.g. "telegram:9"'
+ */
+export function unworkable(config: BotConfig): string {
+  const problems: string[] = [];
+  const ids = (where: string, list: readonly string[]) =>
+    list.forEach((id, index) => {
+      if (!PLATFORM_ID.test(id))
+        problems.push(
+          `${where}.${index}: "${id}" has no platform prefix, e.g. "telegram:${id}" or "whatsapp:${id}"`,
+        );
+    });
+  ids('admins', config.admins);
+  ids('advisers', config.advisers);
+  config.teams.forEach((team, index) => {
+    const window = parseDuration(team.voteWindow) ?? 0;
+    const reminder = parseDuration(team.reminderBefore) ?? 0;
+    if (window <= 0)
+      problems.push(
+        `teams.${index}.voteWindow: "${team.voteWindow}" leaves no time to vote; use e.g. "24h"`,
+      );
+    else if (reminder >= window)
+      problems.push(
+        `teams.${index}.reminderBefore: "${team.reminderBefore}" is not shorter than voteWindow "${team.voteWindow}"; use a shorter time, or "0" for no reminder`,
+      );
+    ids(`teams.${index}.chats`, team.chats);
+    ids(`teams.${index}.coordinators`, team.coordinators);
+  });
+  return problems.join('; ');
 }

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
@@ -29,8 +30,44 @@ export interface DatabaseLock {
   release(): void;
 }
 
-/** The lock file next to a database: `data/mmb.sqlite` → `data/mmb.sqlite.lock`. */
-export const lockPathOf = (databasePath: string) => `${databasePath}.lock`;
+/**
+ * The lock file next to a database: `data/mmb.sqlite` → `data/mmb.sqlite.lock`, next to the file
+ * itself: a symbolic link to the database (or to its folder) names the same lock.
+ *
+ * @example
+ * lockPathOf('data/mmb.sqlite') // '/srv/mmb/data/mmb.sqlite.lock'
+ */
+export function lockPathOf(databasePath: string): string {
+  return `${realPathOf(databasePath)}.lock`;
+}
+
+/** The path with every symbolic link resolved; of a file not there yet, its folder's. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
+  }
+}
+
+/**
+ * Refuses a database file with more than one name (hard links): a bot started through another
+ * name would take another lock and keep its own -wal file beside it, and two writers that do not
+ * see each other's journal damage the database.
+ */
+function refuseHardLinks(path: string, where: DatabaseLabel, links: number): void {
+  if (links > 1)
+    throw new DatabaseError(
+      `${subject(path, where)} has ${links} names (hard links): a bot started through another name would not see this one and would damage the database.`,
+      'Give it one name: remove the other links (for a copy use mmb backup).',
+      2,
+      'LINKED',
+    );
+}
 
 const busy = (error: unknown) =>
   error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
@@ -76,9 +113,11 @@ export function lockDatabase(
   where: DatabaseLabel = {},
   now: Date = new Date(),
 ): DatabaseLock {
-  const lockPath = lockPathOf(path);
-  inspectDatabasePath(path, where); // a folder or a path under a file is refused as the database
+  // A folder or a path under a file is refused as the database; so is a file with two names.
+  const stat = inspectDatabasePath(path, where);
+  if (stat) refuseHardLinks(path, where, stat.nlink);
   makeDatabaseFolder(path, where);
+  const lockPath = lockPathOf(path);
   let lock: Database.Database | null = null;
   try {
     if (!existsSync(lockPath)) closeSync(openSync(lockPath, 'a', 0o600));

@@ -5,6 +5,7 @@ import {
   constants,
   mkdirSync,
   openSync,
+  readFileSync,
   rmSync,
   statSync,
   type Stats,
@@ -172,7 +173,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const access = options.access ?? 'create';
   if (path === ':memory:') {
     const db = new Database(path);
-    configure(db, 'create');
+    configure(db);
     migrate(db);
     return db;
   }
@@ -187,12 +188,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   let db: Db | null = null;
   try {
-    db = new Database(
-      path,
-      access === 'read' ? { readonly: true, fileMustExist: true } : { fileMustExist: true },
-    );
-    configure(db, access);
+    db =
+      access === 'read'
+        ? openForReading(path, options)
+        : new Database(path, { fileMustExist: true });
+    configure(db);
+    // Whose it is is decided before anything changes: another program's file keeps its journal.
     const kind = checkSchema(db, path, options);
+    if (access !== 'read') db.pragma('journal_mode = WAL');
     // What the migrations wrote is folded into the file at once: the write-ahead log starts
     // small instead of holding a whole schema (or a rebuilt table) until the next checkpoint.
     if (access !== 'read' && migrate(db) > 0) db.pragma('wal_checkpoint(TRUNCATE)');
@@ -206,6 +209,42 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
     throw asDatabaseError(error, path, options);
   }
+}
+
+/**
+ * Opens a database only to read it. On a read-only mount SQLite cannot make the -shm file a WAL
+ * database needs beside it: then, when no write-ahead log waits there (a bot that stopped cleanly
+ * leaves none), the file itself is read into memory, read-only, and nothing is written anywhere.
+ * A waiting write-ahead log on such a mount is refused with what to do: without it the latest
+ * changes would be missing.
+ */
+function openForReading(path: string, where: DatabaseLabel): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get(); // SQLite opens the -shm file here
+    return db;
+  } catch (error) {
+    db.close();
+    if (!(error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CANTOPEN')))
+      throw error;
+  }
+  let walBytes = 0;
+  try {
+    walBytes = statSync(`${path}-wal`).size;
+  } catch {
+    // no write-ahead log: the file holds everything
+  }
+  if (walBytes > 0)
+    throw new DatabaseError(
+      `${subject(path, where)} kan ik niet lezen: de map is alleen-lezen en er wacht nog een -wal-bestand.`,
+      'Kopieer de map naar een plek waar je mag schrijven en lees die kopie, of start de bot er eenmaal op.',
+      2,
+      'READONLY_WAL',
+    );
+  const image = readFileSync(path);
+  // A WAL database says so in its header (bytes 18 and 19 are 2); in memory there is no WAL.
+  if (image.length > 19 && image[18] === 2 && image[19] === 2) image[18] = image[19] = 1;
+  return new Database(image, { readonly: true });
 }
 
 /**
@@ -226,9 +265,11 @@ export function openMemoryCopy(db: Db): Db {
   return copy;
 }
 
-/** The connection's settings: WAL (set by a writer only), full sync, foreign keys, a busy wait. */
-function configure(db: Db, access: Access): void {
-  if (access !== 'read') db.pragma('journal_mode = WAL');
+/**
+ * The connection's settings: full sync, foreign keys, a busy wait. (WAL is set by a writer, once
+ * the file is known to be the bot's.)
+ */
+function configure(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

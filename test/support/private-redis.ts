@@ -5,8 +5,16 @@ import { createServer, Socket } from 'node:net';
 export const NO_REDIS_SERVER =
   'The Redis tests need redis-server: install it (apt-get install redis-server) or set REDIS_URL to a Redis they may use.';
 
-/** Whether a Redis answers PING at host:port within `timeoutMs`. */
-export function redisAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+/**
+ * Whether a Redis answers PING at host:port within `timeoutMs` (`locked`: a Redis that wants a
+ * password first, answering NOAUTH, counts too).
+ */
+export function redisAnswers(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 500,
+  locked = false,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     const done = (answer: boolean) => {
@@ -15,7 +23,10 @@ export function redisAnswers(port: number, host = '127.0.0.1', timeoutMs = 500):
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('data', (data) => {
+      const answer = data.toString();
+      done(answer.startsWith('+PONG') || (locked && answer.startsWith('-NOAUTH')));
+    });
     socket.connect(port, host, () => socket.write('PING\r\n'));
   });
 }
@@ -40,17 +51,28 @@ export interface PrivateRedis {
 }
 
 /**
- * Starts `redis-server` on a free port (`--save '' --appendonly no`). Rejects with
- * `NO_REDIS_SERVER` when the program is not installed.
+ * Starts `redis-server` on a free port (`--save '' --appendonly no`, then `extraArgs`, e.g.
+ * `['--requirepass', 'geheim']`). Rejects with `NO_REDIS_SERVER` when the program is not installed.
  */
 export async function startPrivateRedis(
   command = 'redis-server',
   port?: number,
+  extraArgs: string[] = [],
 ): Promise<PrivateRedis> {
   const chosen = port ?? (await freePort());
   const child: ChildProcess = spawn(
     command,
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(chosen),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extraArgs,
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<Error>((resolve) => {
@@ -63,7 +85,8 @@ export async function startPrivateRedis(
   });
   const ready = (async () => {
     for (let i = 0; i < 100; i += 1) {
-      if (await redisAnswers(chosen)) return null;
+      if (await redisAnswers(chosen, '127.0.0.1', 500, extraArgs.includes('--requirepass')))
+        return null;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return new Error('redis-server did not answer within 5 s');

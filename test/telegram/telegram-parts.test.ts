@@ -193,6 +193,24 @@ describe('the Telegram settings in the environment', () => {
     });
   });
 
+  it('listens on one address with TELEGRAM_WEBHOOK_HOST, and only with a webhook', () => {
+    const webhook = {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.nl/telegram',
+      TELEGRAM_WEBHOOK_SECRET: 'geheim-0123456789abcdef',
+    };
+    expect(
+      telegramSettings(loadEnv({ ...webhook, TELEGRAM_WEBHOOK_HOST: '127.0.0.1' }))?.webhook,
+    ).toMatchObject({ host: '127.0.0.1', port: 8080 });
+    expect(telegramSettings(loadEnv(webhook))?.webhook).not.toHaveProperty('host');
+    expect(() => loadEnv({ ...webhook, TELEGRAM_WEBHOOK_HOST: 'niet een adres!' })).toThrow(
+      /TELEGRAM_WEBHOOK_HOST/,
+    );
+    expect(() => loadEnv({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_HOST: '::1' })).toThrow(
+      /TELEGRAM_WEBHOOK_HOST: only used with TELEGRAM_WEBHOOK_URL/,
+    );
+  });
+
   it('names the variable that is wrong, without repeating a secret', () => {
     expect(() => loadEnv({ TELEGRAM_BOT_TOKEN: 'geen token' })).toThrow(/TELEGRAM_BOT_TOKEN/);
     expect(() => loadEnv({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: 'ftp://x' })).toThrow(

@@ -27,13 +27,18 @@ export interface ChatAdapter {
   readonly platform: string;
   /** Delivers one outbox message into one of this platform's chats (the dispatcher's route). */
   readonly deliver: Deliver;
-  /** Connects and learns who the bot is there (a refused token stops the start here). */
-  prepare(): Promise<void>;
+  /**
+   * Connects and learns who the bot is there (a refused token stops the start here). A platform
+   * it cannot reach is tried again until `signal` aborts (the process is asked to stop); then it
+   * rejects with the signal's reason.
+   */
+  prepare(signal?: AbortSignal): Promise<void>;
   /**
    * Reads and applies everything that waited while the bot was down, before anything may fall
    * due (a vote cast then counts by its own time). Resolves with how many events it read.
+   * `signal` as for `prepare`: what was not read by then waits at the platform for the next start.
    */
-  catchUp(): Promise<number>;
+  catchUp(signal?: AbortSignal): Promise<number>;
   /** Starts receiving live events. */
   start(): Promise<void>;
   /** Stops receiving and waits for the event in hand; the outbox keeps what was not sent. */
