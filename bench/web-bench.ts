@@ -17,7 +17,7 @@ import { Statements } from '../src/store/statements.ts';
 import { listTeams } from '../src/store/teams.ts';
 import { issueWebLink } from '../src/store/web-links.ts';
 import { startMonitor } from '../src/web/web-server.ts';
-import { sessionsFileFor } from '../src/web/web-sessions.ts';
+import { sessionsFileFor } from '../src/web/web-session-store.ts';
 import { buildYearDatabase } from './year-fixture.ts';
 
 /** The aims of issue 21. */

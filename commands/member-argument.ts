@@ -1,4 +1,5 @@
 import type { EventContext } from '../src/rules/context.ts';
+import { namedMembersOn } from '../src/store/teams.ts';
 
 /** Who a role command names, or why it cannot tell (in Dutch, with what to do instead). */
 export type NamedMember = { ok: true; memberId: string } | { ok: false; reason: string };
@@ -41,12 +42,8 @@ export function namedMember(ctx: EventContext, words: string[], command: string)
   if (!PLATFORM_CHAT.test(ctx.chatId)) return { ok: true, memberId: words[0]! };
   if (PLATFORM_ID.test(typed)) return { ok: true, memberId: typed };
   const platform = ctx.chatId.slice(0, ctx.chatId.indexOf(':') + 1);
-  const seen = ctx.sql.all<{ id: string; display_name: string | null }>(
-    'SELECT id, display_name FROM members WHERE substr(id, 1, ?) = ? AND display_name IS NOT NULL',
-    platform.length,
-    platform,
-  );
-  const matches = seen.filter((m) => m.display_name !== null && letters(m.display_name) === wanted);
+  const seen = namedMembersOn(ctx.sql, platform);
+  const matches = seen.filter((m) => letters(m.displayName) === wanted);
   if (matches.length === 1) return { ok: true, memberId: matches[0]!.id };
   if (matches.length > 1)
     return {

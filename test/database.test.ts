@@ -120,6 +120,7 @@ function botFile(): string {
 function downgradeToFirstMigration(file: string): void {
   const db = new Database(file);
   db.exec('DROP TABLE web_links; DROP TABLE web_sign_outs'); // 016
+  db.exec('DROP TABLE pending_votes'); // 013
   // 012: the outbox's full indexes by platform id and by request, no index of notices.
   db.exec(`DROP INDEX outbox_platform; DROP INDEX outbox_request; DROP INDEX outbox_notice;
     CREATE INDEX outbox_platform ON outbox (chat_id, platform_message_id);

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { waitingCount } from '../store/outbox-waiting.ts';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
 import type { WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
@@ -15,7 +16,7 @@ import { onDatabaseProblem, type Db } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
 import { Dispatcher } from '../delivery/dispatcher.ts';
 import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
-import type { Statements } from '../store/statements.ts';
+import { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
 import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
 import { webBaseUrl } from '../web/web-env.ts';
@@ -350,10 +351,7 @@ function openOrClose<T>(server: { close(): Promise<unknown> } | undefined, open:
 /** How many replies wait in the outbox (neither sent nor given up): the next start sends them. */
 function waitingReplies(db: Db): number | null {
   try {
-    return db
-      .prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL')
-      .pluck()
-      .get() as number;
+    return waitingCount(new Statements(db));
   } catch {
     return null; // a broken database says so in its own line
   }

@@ -6,7 +6,7 @@ import type { BotConfig } from '../store/bot-config.ts';
 import { teamsAsConfigured } from '../store/configured-teams.ts';
 import { webBaseUrl } from '../web/web-env.ts';
 import { startMonitor, type Monitor } from '../web/web-server.ts';
-import { sessionsFileFor } from '../web/web-sessions.ts';
+import { sessionsFileFor } from '../web/web-session-store.ts';
 import type { Env } from './env.ts';
 
 /**

@@ -52,3 +52,8 @@ export function putBack(sql: Statements, id: number, now: Date): void {
     id,
   );
 }
+
+/** How many replies wait to be sent (neither sent nor given up): the next start sends them. */
+export function waitingCount(sql: Statements): number {
+  return sql.number('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL');
+}

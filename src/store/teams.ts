@@ -206,3 +206,23 @@ export function memberName(sql: Statements, memberId: string): string {
     )?.display_name ?? memberId
   );
 }
+
+/**
+ * The members seen on one platform (`telegram:`, `whatsapp:`) that have a shown name, to find
+ * someone a role command names in words.
+ *
+ * @example
+ * namedMembersOn(sql, 'telegram:') // [{ id: 'telegram:42', displayName: 'Nina de Boer' }, …]
+ */
+export function namedMembersOn(
+  sql: Statements,
+  platform: string,
+): { id: string; displayName: string }[] {
+  return sql
+    .all<{ id: string; display_name: string }>(
+      'SELECT id, display_name FROM members WHERE substr(id, 1, ?) = ? AND display_name IS NOT NULL',
+      platform.length,
+      platform,
+    )
+    .map((row) => ({ id: row.id, displayName: row.display_name }));
+}

@@ -4,6 +4,7 @@ import { overviewFor, type OverviewRequest } from '../overview/overview-store.ts
 import { cycleAt } from '../overview/overview-slots.ts';
 import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
+import { dataVersion } from '../store/data-version.ts';
 
 /** How a page asks for an overview (as overviewFor, the database and `now` already given). */
 export type OverviewOf = (team: Team, request: OverviewRequest) => Overview | null;
@@ -31,7 +32,7 @@ export class OverviewCache {
 
   /** The overview function for one request, at `now`. */
   forRequest(sql: Statements, now: Date): OverviewOf {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const version = dataVersion(this.db);
     if (version !== this.version || this.kept.size > this.limit) {
       this.kept.clear();
       this.version = version;

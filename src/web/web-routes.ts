@@ -11,7 +11,7 @@ import { roundsOf, teamsNow, yearOf, yearRequest } from './web-figures.ts';
 import { homePage, messagePage, publicPage, teamPage, type DownloadChoices } from './web-pages.ts';
 import { RateLimit } from './web-rate-limit.ts';
 import { sessionHolds, useSignInLink, type LinkRefusal } from './web-sign-in.ts';
-import { SESSION_MS, type SessionStore } from './web-sessions.ts';
+import { SESSION_MS, type SessionStore } from './web-session-store.ts';
 import { webTeams, type WebRoles } from './web-roles.ts';
 import type { OverviewCache, OverviewOf } from './web-cache.ts';
 import { FAVICON_SVG, MONITOR_CSS, PRINT_CSS } from './web-styles.ts';

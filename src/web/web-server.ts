@@ -14,7 +14,7 @@ import {
   type WebRequest,
   type WebResponse,
 } from './web-routes.ts';
-import { SessionStore } from './web-sessions.ts';
+import { SessionStore } from './web-session-store.ts';
 import type { WebRoles } from './web-roles.ts';
 
 /**

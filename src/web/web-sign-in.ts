@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { findWebLink, lastWebSignOut, sha256 } from '../store/web-links.ts';
 import type { Statements } from '../store/statements.ts';
-import type { SessionStore } from './web-sessions.ts';
+import type { SessionStore } from './web-session-store.ts';
 
 /** Why a link does not sign anyone in (each gets its own Dutch page). */
 export type LinkRefusal = 'unknown' | 'expired' | 'used' | 'signed-out';

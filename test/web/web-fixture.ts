@@ -4,7 +4,7 @@ import { BotConfigSchema } from '../../src/store/bot-config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { startMonitor, type Monitor, type MonitorOptions } from '../../src/web/web-server.ts';
-import { sessionsFileFor } from '../../src/web/web-sessions.ts';
+import { sessionsFileFor } from '../../src/web/web-session-store.ts';
 import { teamsAsConfigured } from '../../src/store/configured-teams.ts';
 import { Harness } from '../support/harness.ts';
 import { tempDir } from '../support/temp-dir.ts';
