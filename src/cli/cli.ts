@@ -15,8 +15,8 @@ const USAGE = `gebruik:
   mmb backup BESTAND [--db FILE] [--force]
   mmb web [--port N]                de monitor: een webpagina met de cijfers (MMB_WEB_PORT, MMB_PUBLIC_URL)
   mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
-  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--columns …] [--deposits BESTAND]
-  mmb import whatsapp CHAT.txt --team ID [--apply] [--date-order dmy|mdy]
+  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--ook-vergelijkbare] [--columns …] [--deposits BESTAND]
+  mmb import whatsapp CHAT.txt --team ID [--apply] [--ook-vergelijkbare] [--date-order dmy|mdy]
   mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten
   mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]   Baileys-gebeurtenissen afspelen`;
 
