@@ -15,6 +15,23 @@ afterEach(async () => {
 
 const DAY = 24 * 3_600_000;
 
+/**
+ * Anna posts `texts` as requests whose deadlines (a day) come `inMs` from now: the bot's clock
+ * stands a day less `inMs` back while they come in, then right again. A WhatsApp timestamp is set
+ * by the sender's phone, so backdating it would not do: a live message counts at the moment the
+ * bot receives it (rule 14). Returns the first message.
+ */
+async function postADayAgo(on: WhatsAppRig, inMs: number, texts: string[]) {
+  on.clock.offsetMs = inMs - DAY;
+  const [first] = texts.map((text) =>
+    on.world.deliver(textMessage(anna, text, { at: on.clock.now() })),
+  );
+  await on.settle();
+  on.clock.offsetMs = 0;
+  await on.scheduler.reconcile(); // the timer it set a day back: the clock is right again
+  return first!;
+}
+
 describe('the bot heartbeat with a WhatsApp socket', () => {
   it('stops while the socket is closed, holds the deadlines meanwhile, and resumes once the backlog is in', async () => {
     const booted = await bootWithLiveness((due) => new WhatsAppRig({ due }));
@@ -24,12 +41,11 @@ describe('the bot heartbeat with a WhatsApp socket', () => {
     expect(w.heartbeatAge(rig.db)).toBeLessThan(1_000);
 
     // Two requests whose deadlines come in 3 s: #1 gets its votes, #2 none.
-    const posted = Date.now() - DAY + 3_000;
-    const request = rig.world.deliver(
-      textMessage(anna, 'grofvuil €33 voor huishouden 12', { at: new Date(posted) }),
-    );
-    rig.world.deliver(textMessage(anna, 'pinpas €20 voor huishouden 13', { at: new Date(posted) }));
-    await rig.settle();
+    const request = await postADayAgo(rig, 3_000, [
+      'grofvuil €33 voor huishouden 12',
+      'pinpas €20 voor huishouden 13',
+    ]);
+    const posted = Date.parse(rig.request(1).createdAt);
     expect(rig.request(2).status).toBe('open');
 
     // The socket closes and stays closed (the reconnects find WhatsApp away).
@@ -86,9 +102,7 @@ describe('the bot heartbeat with a WhatsApp socket', () => {
     const { wiring: w, log } = booted;
     rig = booted.rig;
     wiring = w;
-    const posted = Date.now() - DAY + 1_500;
-    rig.world.deliver(textMessage(anna, 'pinpas €20 voor huishouden 13', { at: new Date(posted) }));
-    await rig.settle();
+    await postADayAgo(rig, 1_500, ['pinpas €20 voor huishouden 13']);
 
     rig.world.close(DisconnectReason.loggedOut);
     await rig.settle();

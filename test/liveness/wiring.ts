@@ -4,14 +4,15 @@ import type { Logger } from '../../src/core/logger.ts';
 import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
 import { DueGate } from '../../src/scheduling/due-gate.ts';
 import type { DueSource } from '../../src/scheduling/due-source.ts';
-import { BotHeartbeat, botHeartbeatAge } from '../../src/store/bot-heartbeat.ts';
+import { BotHeartbeat, botHeartbeatAge, READ_LAG_MS } from '../../src/store/bot-heartbeat.ts';
 import type { Db } from '../../src/store/database.ts';
 import { recordingLogger } from '../whatsapp/rig.ts';
 
 /**
  * The bot's liveness as src/app/main.ts wires it, for a rig: a ChatLiveness over the adapters
- * (pushed once the rig made them), a DueGate between the engine and the rig's scheduler, and the
- * heartbeat that writes only while the liveness says connected. Short grace and beat for tests.
+ * (pushed once the rig made them), a DueGate between the engine and the rig's scheduler that judges
+ * a moment once the chats are read `READ_LAG_MS` past it, and the heartbeat that writes the moment
+ * the chats are read up to, only while the liveness says connected. Short grace and beat for tests.
  */
 export class LivenessWiring {
   readonly adapters: Pick<ChatAdapter, 'platform' | 'connection'>[] = [];
@@ -32,6 +33,8 @@ export class LivenessWiring {
   readonly due = (engine: DueSource): DueSource => {
     this.gate = new DueGate(engine, {
       open: () => this.liveness.connected(),
+      until: () => new Date(this.liveness.readUpTo().getTime() - READ_LAG_MS),
+      clock: this.clock,
       onResume: () => this.reconcile(),
       lookEveryMs: 50,
     });
@@ -40,13 +43,21 @@ export class LivenessWiring {
 
   /** Starts the heartbeat on the bot's database (after the adapters read their backlog). */
   startHeartbeat(db: Db): void {
-    this.heartbeat = new BotHeartbeat(db, this.clock, undefined, 50, () =>
-      this.liveness.connected(),
+    this.heartbeat = new BotHeartbeat(
+      db,
+      this.clock,
+      undefined,
+      50,
+      () => this.liveness.connected(),
+      () => this.liveness.readUpTo(),
     );
     this.heartbeat.start();
   }
 
-  /** ms since the heartbeat, or null without one (as a worker sees it). */
+  /**
+   * ms since the moment the heartbeat says the chats are read up to, or null without one (as a
+   * worker sees it).
+   */
   heartbeatAge(db: Db): number | null {
     return botHeartbeatAge(db, this.clock.now());
   }
