@@ -83,9 +83,11 @@ describe('the configuration file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmb-config-'));
     try {
       const file = join(dir, 'teams.json');
-      const load = (config: unknown) => {
+      // As the running bot reads it: every id with its platform (mmb replay and the other
+      // commands read plain names as ids, so only the bot asks for the prefix).
+      const load = (config: unknown, platformIds = true) => {
         writeFileSync(file, JSON.stringify(config));
-        return () => loadBotConfig(file);
+        return () => loadBotConfig(file, { platformIds });
       };
       expect(load({ teams: [{ id: 'noord', chats: ['telegram:-1'], voteWindow: '0' }] })).toThrow(
         /teams\.0\.voteWindow: "0" leaves no time to vote/,
@@ -102,6 +104,9 @@ describe('the configuration file', () => {
       expect(prefixless).toThrow(/admins\.1: "9" has no platform prefix, e\.g\. "telegram:9"/);
       expect(prefixless).toThrow(/teams\.0\.chats\.0: "-1001" has no platform prefix/);
       expect(prefixless).toThrow(/teams\.0\.coordinators\.1: "7" has no platform prefix/);
+      expect(
+        load({ admins: ['9'], teams: [{ id: 'noord', chats: ['noord'] }] }, false)().admins,
+      ).toEqual(['9']);
       // What works stays accepted: no reminder ("0"), a reminder inside the window, prefixed ids.
       expect(
         load({

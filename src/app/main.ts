@@ -106,7 +106,7 @@ export async function startBot(): Promise<number> {
   loadDotEnv();
   const env = loadEnv();
   const file = configPath(env);
-  const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
+  const config = file ? loadBotConfig(file, { platformIds: true }) : EMPTY_CONFIG;
   const telegramOptions = telegramSettings(env);
   const whatsappEnabled = env.WHATSAPP_ENABLED;
   const platforms: string[] = [

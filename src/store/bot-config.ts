@@ -58,11 +58,14 @@ export function describeIssues(error: z.ZodError): string {
 
 /**
  * Reads and validates a configuration file. A wrong file stops the bot with what is wrong and where.
+ * With `platformIds` (the running bot) every chat and person id must carry its platform prefix;
+ * `mmb replay`, `mmb export` and the imports also read files whose ids are plain names.
  *
  * @example
  * loadBotConfig('data/teams.json').teams[0].id // 'noord'
+ * loadBotConfig('data/teams.json', { platformIds: true }) // refuses "chats": ["9"]
  */
-export function loadBotConfig(path: string): BotConfig {
+export function loadBotConfig(path: string, options: { platformIds?: boolean } = {}): BotConfig {
   if (!existsSync(path)) {
     throw new MmbError(
       `The configuration file ${path} does not exist.`,
@@ -79,7 +82,9 @@ export function loadBotConfig(path: string): BotConfig {
     );
   }
   const result = BotConfigSchema.safeParse(raw);
-  const problems = result.success ? unworkable(result.data) : describeIssues(result.error);
+  const problems = result.success
+    ? unworkable(result.data, options.platformIds ?? false)
+    : describeIssues(result.error);
   if (problems) {
     throw new MmbError(
       `The configuration file ${path} is not right: ${problems}.`,
@@ -100,12 +105,13 @@ const PLATFORM_ID = /^[a-z][a-z0-9-]*:\S/;
  * it, and would name it to its own members).
  *
  * @example
- * unworkable({ admins: ['9'], advisers: [], teams: [] }) // 'admins.0: "9" has no platform prefix, e.g. "telegram:9"'
+ * unworkable({ admins: ['9'], advisers: [], teams: [] }, true) // 'admins.0: "9" has no platform prefix, e.g. "telegram:9"'
  */
-export function unworkable(config: BotConfig): string {
+export function unworkable(config: BotConfig, platformIds: boolean): string {
   const problems: string[] = [];
   const ids = (where: string, list: readonly string[]) =>
     list.forEach((id, index) => {
+      if (!platformIds) return;
       if (!PLATFORM_ID.test(id))
         problems.push(
           `${where}.${index}: "${id}" has no platform prefix, e.g. "telegram:${id}" or "whatsapp:${id}"`,
