@@ -164,3 +164,16 @@ describe('rule 11, addresses: a street with a house number, with or without a pl
     'de straat 4 keer overgestoken',
   ])('does not read %j as an address', (text) => expectUntouched(text));
 });
+
+describe('rule 11, IBAN: a country code standing apart', () => {
+  it('is an IBAN with its check digits alone or the rest written whole', () => {
+    expect(mask('iban NL 91 ABNA 0417 1643 00').kinds).toEqual(['iban']);
+    expect(mask('iban NL 91ABNA0417164300').kinds).toEqual(['iban']);
+  });
+
+  it('is not an IBAN when ordinary words after it happen to pass mod-97', () => {
+    // Found by the estimate property: "de 281 euro voor hh 4" read as DE28 1EUR OVOO RHH4.
+    expect(mask('grofvuil rond de 281 euro voor hh 4').kinds).toEqual([]);
+    expect(mask('grofvuil rond de 281 euro voor hh 1').kinds).toEqual([]);
+  });
+});

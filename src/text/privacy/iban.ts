@@ -4,7 +4,9 @@
  * Judgement calls:
  * - An IBAN passes mod-97 and starts with the code of a country that uses IBANs; it is
  *   written whole or in groups of four after the country code and check digits, the last
- *   group may be shorter (`NL91 ABNA 0417 1643 00`, `NL91-ABNA-…`, `NL 91 ABNA …`).
+ *   group may be shorter (`NL91 ABNA 0417 1643 00`, `NL91-ABNA-…`, `NL 91 ABNA …`). A country
+ *   code standing apart is followed by the two check digits alone or by the rest written whole,
+ *   so words that happen to pass mod-97 (`de 281 euro voor hh 4`) are not an IBAN.
  *
  * @example
  * findIbans('IBAN NL91 ABNA 0417 1643 00'); // → [{ kind: 'iban', index: 5, length: 22 }]
@@ -84,6 +86,9 @@ function ibanEnd(text: string, start: number): number {
     if (len === 0 || compact.length + len > 34) break;
     const countryAlone = token === 1 && compact.length === 2;
     if (countryAlone && !(isDigitAt(text, tokenStart) && isDigitAt(text, tokenStart + 1))) break;
+    // Apart from the country code, the check digits stand alone (`NL 91 ABNA …`) or begin the
+    // rest written whole (`NL 91ABNA0417164300`): `de 281 euro voor hh 4` is no IBAN.
+    if (countryAlone && len !== 2 && len < 13) break;
     if (token > 0 && !countryAlone && len > 4) break;
     compact += text.slice(tokenStart, p);
     // A group shorter than four is the last one.
