@@ -177,3 +177,12 @@ describe('rule 11, IBAN: a country code standing apart', () => {
     expect(mask('grofvuil rond de 281 euro voor hh 1').kinds).toEqual([]);
   });
 });
+
+describe('rule 11, a date of birth and a phone number side by side', () => {
+  it('masks both: no number starts in the middle of the date', () => {
+    // Found by the masking property: "01 1930 0031" was read as one number, hiding the real one.
+    const masked = mask('geb 01 01 1930 0031 2 00000000 €20 hh 4');
+    expect(masked.text).toBe('geb [geboortedatum] [telefoon] €20 hh 4');
+    expect(mask('geb 01 01 1930 0031-6-00000000').text).toBe('geb [geboortedatum] [telefoon]');
+  });
+});

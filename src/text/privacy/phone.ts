@@ -183,13 +183,21 @@ function listSeparatorBetween(text: string, from: number, to: number): boolean {
 export function findPhones(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];
   let lastEnd = -1;
+  let dateEnd = -1; // the end of a date of birth: no number starts inside it
   for (const m of allMatches(PHONE_START_RE, text)) {
-    if (m.index < lastEnd) continue; // inside the number before it
+    if (m.index < lastEnd || m.index < dateEnd) continue; // inside the number or date before it
     // `06-12345678/06-87654321`: the second number starts right after the first one's slash.
     const listed = lastEnd >= 0 && listSeparatorBetween(text, lastEnd, m.index);
     if (!listed && !numberMayStartAt(text, m.index, PHONE_GLUED)) continue;
-    // `geb 01011930 45 euro`: a date of birth, then an amount; not `0101193045`.
-    if (hasDobKeywordBefore(text, m.index) && numericDateEnd(text, m.index) > 0) continue;
+    // `geb 01011930 45 euro`: a date of birth, then an amount; not `0101193045`. Nor does a
+    // number start in its middle: `geb 01 01 1930 0031 2 …` is a date, then a phone number.
+    if (hasDobKeywordBefore(text, m.index)) {
+      const end = numericDateEnd(text, m.index);
+      if (end > 0) {
+        dateEnd = end;
+        continue;
+      }
+    }
     const end = phoneEnd(text, m.index);
     if (end > 0) {
       hits.push({ kind: 'telefoon', index: m.index, length: end - m.index });
