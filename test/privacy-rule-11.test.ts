@@ -186,3 +186,12 @@ describe('rule 11, a date of birth and a phone number side by side', () => {
     expect(mask('geb 01 01 1930 0031-6-00000000').text).toBe('geb [geboortedatum] [telefoon]');
   });
 });
+
+describe('rule 11, a number right after "BSN"', () => {
+  it('is a BSN, also where a foreign phone number could read it', () => {
+    // Found by the masking property: "001000007 45" also reads as the number 00 1 000007 45.
+    const masked = mask('BSN 001000007 45 euro hh 4');
+    expect(masked.text).toBe('BSN [BSN] 45 euro hh 4');
+    expect(masked.kinds).toEqual(['bsn']);
+  });
+});

@@ -24,6 +24,9 @@ import { findAddresses, findStreetAddresses } from './address.ts';
 import { findBirthDates } from './birth-date.ts';
 import { findNames } from './name.ts';
 
+/** The words that name a BSN, right before its number (`BSN: `, `burgerservicenummer `). */
+const BSN_LABEL_BEFORE = /(?:bsn|burgerservicenummer|sofinummer)[ :.#-]{0,3}$/i;
+
 const KIND_ORDER: readonly PersonalDataKind[] = [
   'email',
   'iban',
@@ -73,9 +76,18 @@ function digitsInPhones(text: string, hit: PersonalDataHit, phones: PersonalData
 /** The hits in `clean` (already cleaned and cut to MAX_PRIVACY_CHARS). */
 function detect(clean: string, now: Date): PersonalDataHit[] {
   const text = detectionView(clean);
-  const phones = findPhones(text);
+  const found = findBsns(text);
+  // A number right after `BSN` is a BSN, however a phone number could also read it
+  // (`BSN 001000007 45 euro` is not the foreign number 00 1 000007 45).
+  const labelled = found.filter((bsn) => BSN_LABEL_BEFORE.test(text.slice(0, bsn.index)));
+  const phones = findPhones(text).filter(
+    (phone) =>
+      !labelled.some(
+        (bsn) => phone.index < bsn.index + bsn.length && bsn.index < phone.index + phone.length,
+      ),
+  );
   // Digits of a phone number are not also a BSN (`020-7257052 / 06…` reads `725705206`).
-  const bsns = findBsns(text).filter((bsn) => !digitsInPhones(text, bsn, phones));
+  const bsns = found.filter((bsn) => labelled.includes(bsn) || !digitsInPhones(text, bsn, phones));
   return mergeHits(text, [
     ...findEmails(text),
     ...findDodgedEmails(text),
