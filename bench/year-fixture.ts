@@ -1,6 +1,6 @@
 /**
  * Fifteen teams through a whole year, for the start-up benchmark's `mmb export`: built the way the
- * export tests build theirs (test/export/fixture.ts), through the engine on a virtual clock, so
+ * export tests build theirs (test/overview/fixture.ts), through the engine on a virtual clock, so
  * the six-weekly overviews are stored on the way. Deterministic: the same file every time.
  */
 import { Harness } from '../test/support/harness.ts';

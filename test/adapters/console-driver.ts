@@ -14,7 +14,7 @@ import { requestView } from '../../src/rules/request-view.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
 import { BotConfigSchema } from '../../src/store/bot-config.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
-import { TestClock } from '../telegram/rig.ts';
+import { TestClock } from './telegram/rig.ts';
 import { teamsFile, type ConformanceDriver, type Member } from './conformance.ts';
 
 /** The console chat under the conformance suite: lines typed into a fake terminal. */

@@ -1,6 +1,6 @@
 import { takeSnapshot } from '../../src/store/snapshot.ts';
 import type { FakeUser } from '../support/fake-bot-api.ts';
-import { anna, bas, carla, coco, dirk, GROUP, TelegramRig } from '../telegram/rig.ts';
+import { anna, bas, carla, coco, dirk, GROUP, TelegramRig } from './telegram/rig.ts';
 import { teamsFile, type ConformanceDriver, type Member } from './conformance.ts';
 
 const USERS: Record<Member, FakeUser> = { anna, bas, carla, dirk, coco };

@@ -1,6 +1,6 @@
 import type { WAMessage } from '@whiskeysockets/baileys';
 import { textMessage, type Person } from '../support/fake-baileys.ts';
-import { anna, bas, carla, CHAT, coco, dirk, WhatsAppRig } from '../whatsapp/rig.ts';
+import { anna, bas, carla, CHAT, coco, dirk, WhatsAppRig } from './whatsapp/rig.ts';
 import { teamsFile, type ConformanceDriver, type Member } from './conformance.ts';
 
 const PEOPLE: Record<Member, Person> = { anna, bas, carla, dirk, coco };

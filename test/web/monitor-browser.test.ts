@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/cli/export.ts';
 import type { Monitor } from '../../src/web/web-server.ts';
-import { readCsv } from '../export/csv-read.ts';
+import { readCsv } from '../overview/csv-read.ts';
 import type { Harness } from '../support/harness.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { monitorBot, monitorOn, signInPath } from './web-fixture.ts';

@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/cli.ts';
+import { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { Harness } from '../support/harness.ts';
+
+let dir: string | null = null;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+/**
+ * A bot database with chat `noord`: the first message (the overview the harness catches up on)
+ * was given up (the bot was removed from the group); the request message failed once and waits
+ * for its next attempt, the tally after the first vote waits behind it.
+ */
+async function databaseWithFailures(): Promise<string> {
+  dir = mkdtempSync(join(tmpdir(), 'mmb-outbox-'));
+  const file = join(dir, 'mmb.sqlite');
+  const h = new Harness(undefined, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
+  h.say('anna', 'grofvuil €33 voor huishouden 12');
+  const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+  dispatcher.register('', async () => {
+    throw new DeliveryError('removed from the group', { permanent: true });
+  });
+  await dispatcher.flush();
+  await dispatcher.stop();
+  h.say('bas', 'ja #1');
+  const again = new Dispatcher(h.engine.sql, h.clock);
+  again.register('', async () => {
+    throw new DeliveryError('network', { retryAfterMs: 3_600_000 });
+  });
+  await again.flush();
+  await again.stop();
+  h.db.close();
+  vi.stubEnv('MMB_DB', file);
+  vi.stubEnv('MMB_CONFIG', '');
+  return file;
+}
+
+const run = async (...args: string[]) => {
+  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const code = await main(args);
+  const printed = { code, stdout: out.mock.calls.join('\n'), stderr: err.mock.calls.join('\n') };
+  out.mockRestore();
+  err.mockRestore();
+  return printed;
+};
+
+const rows = (file: string) => {
+  const db = openDatabase(file, { access: 'read' });
+  const result = db
+    .prepare('SELECT id, purpose, attempts, failed_at, next_attempt_at FROM outbox ORDER BY id')
+    .all() as { id: number; purpose: string; attempts: number; failed_at: number | null }[];
+  db.close();
+  return result;
+};
+
+describe('npx mmb outbox', () => {
+  it('lists what waits and what was given up, without message text unless --text', async () => {
+    const file = await databaseWithFailures();
+    const bytes = readFileSync(file);
+    const listed = await run('outbox');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n').slice(0, 5)).toEqual([
+      'Wacht op verzending: 2',
+      '  #2  noord  request-opened  1 poging, laatste fout DeliveryError, volgende poging ma 2 mrt 10:00',
+      '  #3  noord  tally  0 pogingen, volgende poging ma 2 mrt 09:00',
+      'Opgegeven: 1',
+      '  #1  noord  overview  1 poging, laatste fout DeliveryError, opgegeven ma 2 mrt 09:00',
+    ]);
+    expect(listed.stdout).toContain('mmb outbox --retry NUMMER');
+    expect(listed.stdout).not.toContain('grofvuil');
+    expect(readFileSync(file).equals(bytes)).toBe(true); // read-only
+
+    const withText = await run('outbox', '--text');
+    expect(withText.stdout).toContain('grofvuil');
+  });
+
+  it('--retry ID puts one given-up message back: attempts 0, next attempt now', async () => {
+    const file = await databaseWithFailures();
+    const before = Date.now();
+    const result = await run('outbox', '--retry', '1');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Teruggezet: #1\./);
+    const [first, second] = rows(file);
+    expect(first).toMatchObject({ id: 1, attempts: 0, failed_at: null });
+    expect(
+      (first as unknown as { next_attempt_at: number }).next_attempt_at,
+    ).toBeGreaterThanOrEqual(before);
+    expect(second).toMatchObject({ id: 2, attempts: 1, failed_at: null });
+    const listed = await run('outbox');
+    expect(listed.stdout).toContain('Opgegeven: 0');
+  });
+
+  it('--all-failed puts every given-up message back, in one transaction', async () => {
+    const file = await databaseWithFailures();
+    expect((await run('outbox', '--all-failed')).stdout).toMatch(/^Teruggezet: #1\./);
+    expect(rows(file).filter((row) => row.failed_at !== null)).toHaveLength(0);
+    expect((await run('outbox', '--all-failed')).stdout).toBe(
+      'Er waren geen opgegeven berichten; er is niets veranderd.',
+    );
+  });
+
+  it('refuses wrong input with exit 2 and changes nothing', async () => {
+    const file = await databaseWithFailures();
+    const before = rows(file);
+    const cases: [string[], RegExp][] = [
+      [['--retry', 'abc'], /geen berichtnummer/],
+      [['--retry', '0'], /geen berichtnummer/],
+      [['--retry', '99'], /geen bericht #99/],
+      [['--retry', '2'], /#2 is niet opgegeven/],
+      [['--retry', '1', '--retry', '2'], /#2 is niet opgegeven/], // #1 is not put back either
+      [['--retry', '1', '--all-failed'], /niet allebei/],
+      [['--bogus'], /Unknown option/],
+      [['iets'], /Onbekend argument/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run('outbox', ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(rows(file)).toEqual(before);
+  });
+
+  it('refuses a database that is not there (exit 2) and creates none', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mmb-outbox-'));
+    vi.stubEnv('MMB_DB', join(dir, 'nope.sqlite'));
+    vi.stubEnv('MMB_CONFIG', '');
+    expect((await run('outbox')).code).toBe(2);
+    expect((await run('outbox', '--all-failed')).code).toBe(2);
+  });
+});
