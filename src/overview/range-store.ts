@@ -122,14 +122,20 @@ export function reservedAt(sql: Statements, teamId: string, to: number): number 
   );
 }
 
+/** How many votes (`n`) a member cast. */
+export interface MemberVotes {
+  member_id: string;
+  n: number;
+}
+
 /** How many votes each member cast on the team's requests in the range. */
 export function votesInRange(
   sql: Statements,
   teamId: string,
   from: number,
   to: number,
-): { member_id: string; n: number }[] {
-  return sql.all<{ member_id: string; n: number }>(
+): MemberVotes[] {
+  return sql.all<MemberVotes>(
     `SELECT v.member_id, count(*) AS n FROM votes v JOIN requests r ON r.id = v.request_id
      WHERE r.team_id = ? AND v.cast_at >= ? AND v.cast_at < ? GROUP BY v.member_id`,
     teamId,

@@ -38,16 +38,18 @@ export interface NewOutboxRow {
 
 /** Writes a message to the outbox, due at once; returns its id. Run in the deciding transaction. */
 export function insertMessage(sql: Statements, row: NewOutboxRow): number {
+  const { chatId, text, replyTo, requestId, purpose } = row;
+  const at = row.at.getTime(); // created now, and due now
   const result = sql.run(
     `INSERT INTO outbox (chat_id, text, reply_to, request_id, purpose, created_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    row.chatId,
-    row.text,
-    row.replyTo,
-    row.requestId,
-    row.purpose,
-    row.at.getTime(),
-    row.at.getTime(),
+    chatId,
+    text,
+    replyTo,
+    requestId,
+    purpose,
+    at,
+    at,
   );
   return Number(result.lastInsertRowid);
 }
@@ -196,13 +198,12 @@ export function lastOutboxId(sql: Statements): number {
 
 /** The texts of a chat's messages queued after `afterId`, in their order. */
 export function textsAfter(sql: Statements, afterId: number, chatId: string): string[] {
-  return sql
-    .all<{ text: string }>(
-      'SELECT text FROM outbox WHERE id > ? AND chat_id = ? ORDER BY id',
-      afterId,
-      chatId,
-    )
-    .map((r) => r.text);
+  const rows = sql.all<{ text: string }>(
+    'SELECT text FROM outbox WHERE id > ? AND chat_id = ? ORDER BY id',
+    afterId,
+    chatId,
+  );
+  return rows.map((r) => r.text);
 }
 
 /** The message the bot posted when a request opened (its first 'request-opened' message). */
