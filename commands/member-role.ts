@@ -1,5 +1,6 @@
 import { text, type Role, type TeamCommand } from '../src/rules/command.ts';
 import { joinNames } from '../src/rules/replies.ts';
+import { senderOfMessage } from '../src/store/inbox.ts';
 import type { Statements } from '../src/store/statements.ts';
 import { memberName } from '../src/store/teams.ts';
 import { namedMember } from './member-argument.ts';
@@ -39,15 +40,8 @@ export function memberRoleCommand(role: MemberRole): TeamCommand {
       if (remove) words.shift();
       let member: string | null = null;
       if (ctx.replyTo) {
-        member =
-          // The message's dedupe record, by its key (src/core/incoming.ts eventKey), or its edit's.
-          ctx.sql.get<{ sender_id: string }>(
-            'SELECT sender_id FROM inbox WHERE event_key IN (?, ?) AND chat_id = ? AND message_id = ?',
-            `m|${ctx.chatId}|${ctx.replyTo}`,
-            `e|${ctx.chatId}|${ctx.replyTo}`,
-            ctx.chatId,
-            ctx.replyTo,
-          )?.sender_id ?? null;
+        // The message's dedupe record (src/store/inbox.ts), or its edit's.
+        member = senderOfMessage(ctx.sql, ctx.chatId, ctx.replyTo);
       }
       if (words.length > 0) {
         // A name or mention; a reply to their message always works (rule 12).

@@ -1,6 +1,7 @@
 import { proto, type BaileysEventMap, type WAMessage } from '@whiskeysockets/baileys';
 import { z } from 'zod';
 import { MmbError } from '../../src/core/errors.ts';
+import { eachJsonLine } from '../../src/core/json-lines.ts';
 import { instantSchema as instant } from '../../src/core/instant-schema.ts';
 
 /** The Baileys events a WhatsApp replay file may hold. */
@@ -188,18 +189,7 @@ export function parseWhatsAppReplay(input: string): WhatsAppReplayLine[] {
   const lines: WhatsAppReplayLine[] = [];
   const hint =
     'A line is {"at": ISO-TIME, "event": "<Baileys event>", "data": <its payload as Baileys emits it>} or a clock tick {"at": ISO-TIME}.';
-  input.split(/\r?\n/).forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    const where = `line ${index + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new MmbError(
-        `The WhatsApp replay file is not valid JSON on ${where}.`,
-        'Each line must be one JSON object.',
-      );
-    }
+  eachJsonLine(input, 'The WhatsApp replay file', (value, where) => {
     const parsed = line.safeParse(value);
     if (!parsed.success)
       throw new MmbError(

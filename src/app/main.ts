@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { waitingCount } from '../store/outbox-waiting.ts';
+import { waitingCount } from '../store/outbox.ts';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
 import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
 import type { WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';

@@ -17,6 +17,7 @@ import { asDatabaseError, DatabaseError } from '../store/database-errors.ts';
 import { loadDotEnv, loadEnv } from '../app/env.ts';
 import { MmbError } from '../core/errors.ts';
 import { formatCents } from '../text/money.ts';
+import { checkStandalone } from '../store/integrity.ts';
 import { takeSnapshot } from '../store/snapshot.ts';
 import { Statements } from '../store/statements.ts';
 
@@ -93,13 +94,10 @@ function syncFolder(folder: string): void {
 function checkCopy(path: string, out: string): Omit<BackupSummary, 'bytes' | 'path'> {
   const copy = new Database(path, { fileMustExist: true });
   try {
-    copy.pragma('journal_mode = DELETE');
-    const problems = copy.pragma('integrity_check', { simple: false }) as {
-      integrity_check: string;
-    }[];
-    if (problems.length !== 1 || problems[0]!.integrity_check !== 'ok') {
+    const problem = checkStandalone(copy);
+    if (problem !== null) {
       throw new DatabaseError(
-        `The copy failed SQLite's integrity check (${problems[0]?.integrity_check ?? 'no answer'}): the database itself is damaged. Nothing was written to ${out}.`,
+        `The copy failed SQLite's integrity check (${problem}): the database itself is damaged. Nothing was written to ${out}.`,
         'Keep the database aside, and restore the latest good backup (README, "Backup").',
         2,
         'SQLITE_CORRUPT',

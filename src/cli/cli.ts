@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readReplayFile } from './replay-file.ts';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 
@@ -66,24 +66,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function runReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, input } = readReplayFile(
     args,
-    allowPositionals: true,
-    options: {
+    {
       config: { type: 'string' },
       db: { type: 'string' },
       until: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new MmbError('Give exactly one replay file.', USAGE);
-  let input: string;
-  try {
-    input = readFileSync(file, 'utf8');
-  } catch {
-    throw new MmbError(`Cannot read the replay file ${file}.`, 'Check the path.');
-  }
+    'replay file',
+    USAGE,
+  );
   const [{ parseReplay }, { loadBotConfig }, { openDatabase }, { replay }, { formatCents }, time] =
     await Promise.all([
       import('./replay-input.ts'),

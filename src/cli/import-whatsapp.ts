@@ -7,14 +7,7 @@ import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../import/whatsapp-export.ts';
 import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
-import {
-  applyImport,
-  ImportInputError,
-  importFailed,
-  previewImport,
-  readImportArgs,
-  readImportFile,
-} from '../import/import-booking.ts';
+import * as importing from '../import/import-booking.ts';
 import {
   grantRows,
   replayChat,
@@ -35,7 +28,7 @@ export const IMPORT_WHATSAPP_USAGE = `gebruik: mmb import whatsapp CHAT.txt --te
 Leest MMB_DB en MMB_CONFIG zoals de bot.`;
 
 /** Wrong input: told with what to do, exit code 2, nothing written. */
-const wrong = (message: string) => new ImportInputError(message);
+const wrong = (message: string) => new importing.ImportInputError(message);
 
 const when = (at: Date) =>
   at
@@ -148,7 +141,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       file: path,
       team: teamId,
       values,
-    } = readImportArgs(
+    } = importing.readImportArgs(
       args,
       {
         team: { type: 'string' },
@@ -168,7 +161,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       alsoSimilar: Boolean(values['ook-vergelijkbare'] || values['also-similar']),
     };
 
-    const bytes = readImportFile(path);
+    const bytes = importing.readImportFile(path);
     if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
       throw wrong(
         `${path} is een zip-bestand: pak het uit en geef het .txt-bestand, of exporteer "Zonder media".`,
@@ -188,7 +181,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     const config = file ? loadBotConfig(file) : null;
     // First on copies: the file itself is only opened to read.
     const replayed: { history?: ChatHistory } = {};
-    const { team, sources, preview } = previewImport(
+    const { team, sources, preview } = importing.previewImport(
       env.MMB_DB,
       config ?? EMPTY_CONFIG,
       teamId,
@@ -246,7 +239,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       return 0;
     }
 
-    const result = applyImport(env.MMB_DB, team, sources, now, preview, importOptions);
+    const result = importing.applyImport(env.MMB_DB, team, sources, now, preview, importOptions);
     for (const line of chatReport(fileName, history, result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(
@@ -254,6 +247,6 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     );
     return 0;
   } catch (error) {
-    return importFailed(error, 'mmb import whatsapp');
+    return importing.importFailed(error, 'mmb import whatsapp');
   }
 }

@@ -8,7 +8,7 @@ import {
   putBack,
   unsentMessages,
   type UnsentMessage,
-} from '../store/outbox-waiting.ts';
+} from '../store/outbox.ts';
 import { formatDeadline } from '../text/time.ts';
 import { loadDotEnv, loadEnv } from '../app/env.ts';
 

@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { describeIssues } from '../store/bot-config.ts';
 import { MmbError } from '../core/errors.ts';
+import { eachJsonLine } from '../core/json-lines.ts';
 import { instantSchema as instant } from '../core/instant-schema.ts';
 
 const id = z.string().min(1).max(200);
 
+/** When, where and from whom: what every line but a clock tick starts with. */
+const sent = {
+  at: instant,
+  chat: id,
+  from: id,
+  name: z.string().max(200).optional(),
+};
+
 const MessageLine = z
   .object({
-    at: instant,
-    chat: id,
-    from: id,
-    name: z.string().max(200).optional(),
+    ...sent,
     id,
     text: z.string().max(100_000),
     replyTo: id.optional(),
@@ -25,10 +31,7 @@ const MessageLine = z
 
 const ReactionLine = z
   .object({
-    at: instant,
-    chat: id,
-    from: id,
-    name: z.string().max(200).optional(),
+    ...sent,
     react: z.string().max(50).nullable(),
     to: id,
   })
@@ -36,10 +39,7 @@ const ReactionLine = z
 
 const ButtonLine = z
   .object({
-    at: instant,
-    chat: id,
-    from: id,
-    name: z.string().max(200).optional(),
+    ...sent,
     button: z.enum(['ja', 'nee']),
     request: z.number().int().positive(),
   })
@@ -69,18 +69,7 @@ const shapes = [
  */
 export function parseReplay(input: string): ReplayLine[] {
   const lines: ReplayLine[] = [];
-  input.split(/\r?\n/).forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    const where = `line ${index + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new MmbError(
-        `The replay file is not valid JSON on ${where}.`,
-        'Each line must be one JSON object.',
-      );
-    }
+  eachJsonLine(input, 'The replay file', (value, where) => {
     const shape = shapes.find(
       ([, , key]) => typeof value === 'object' && value !== null && key in value,
     );

@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.ts';
 import { markSent, nextPendingAt, pendingMessages } from '../delivery/outbox.ts';
 import type { OutboxMessage } from '../delivery/port/outbox-message.ts';
 import { inRelaxedWriteTransaction } from '../store/database.ts';
+import { lastOutboxId, waitingCount } from '../store/outbox.ts';
 import type { Statements } from '../store/statements.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import type { ReplayLine } from './replay-input.ts';
@@ -116,11 +117,9 @@ function deliverWaiting(
       for (const message of round) markSent(sql, message.id, now, `bot-${message.id}`);
     });
     // Another round only when more waits than this one took (a chat with two replies queued).
-    if (sql.number(WAITING) === 0) return;
+    if (waitingCount(sql) === 0) return;
   }
 }
-
-const WAITING = 'SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL';
 
 /**
  * Runs a recorded conversation through the real engine on a virtual clock. Before each event the
@@ -144,7 +143,7 @@ export async function replay(
   });
   const sql = engine.sql;
   const replies: ReplayReply[] = [];
-  const startId = sql.number('SELECT coalesce(max(id), 0) FROM outbox');
+  const startId = lastOutboxId(sql);
   const record = (message: OutboxMessage) => {
     if (message.id > startId) {
       replies.push({

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readReplayFile } from './replay-file.ts';
 import { parseArgs } from 'node:util';
 import { MmbError } from '../core/errors.ts';
 import { AdapterState } from '../store/adapter-state.ts';
@@ -112,24 +112,16 @@ function checkPairingNumber(value: string): void {
  * before anything runs or is written. `--json` prints `{"calls":[…]}`; else one line a call.
  */
 async function runWhatsAppReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, input } = readReplayFile(
     args,
-    allowPositionals: true,
-    options: {
+    {
       config: { type: 'string' },
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1)
-    throw new MmbError('Give exactly one WhatsApp replay file.', WHATSAPP_USAGE);
-  let input: string;
-  try {
-    input = readFileSync(file, 'utf8');
-  } catch {
-    throw new MmbError(`Cannot read the WhatsApp replay file ${file}.`, 'Check the path.');
-  }
+    'WhatsApp replay file',
+    WHATSAPP_USAGE,
+  );
   // Baileys is loaded only for the whatsapp commands.
   const { parseWhatsAppReplay } = await import('../../adapters/whatsapp/replay-input.ts');
   const { whatsappReplay } = await import('./whatsapp-replay.ts');

@@ -1,3 +1,4 @@
+import { dataVersionReader } from '../store/data-version.ts';
 import type { Statements } from '../store/statements.ts';
 
 export interface DataVersionWatchOptions {
@@ -23,8 +24,7 @@ export function watchDataVersion(
   changed: () => void,
   options: DataVersionWatchOptions,
 ): () => void {
-  const version = sql.db.prepare('SELECT data_version AS n FROM pragma_data_version');
-  const read = () => (version.get() as { n: number }).n;
+  const read = dataVersionReader(sql.db);
   let seen = read();
   const timer = setInterval(() => {
     if (options.paused?.()) return;

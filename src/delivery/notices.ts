@@ -1,5 +1,6 @@
 import { inWriteTransaction } from '../store/database.ts';
 import { enqueue } from './outbox.ts';
+import { holdsPurpose } from '../store/outbox.ts';
 import type { NoticePurpose } from './port/reply-purpose.ts';
 import type { Statements } from '../store/statements.ts';
 
@@ -20,9 +21,7 @@ export function enqueueNoticeOnce(
   at: Date,
 ): boolean {
   return inWriteTransaction(sql.db, () => {
-    // The purpose as a literal, so the index of notices (migration 012) serves the lookup.
-    if (sql.get(`SELECT 1 AS yes FROM outbox WHERE chat_id = ? AND purpose = '${purpose}'`, chatId))
-      return false;
+    if (holdsPurpose(sql, chatId, purpose)) return false;
     enqueue(sql, chatId, { text, purpose }, at);
     return true;
   });

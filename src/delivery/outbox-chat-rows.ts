@@ -1,5 +1,6 @@
+import { chatHeadRow, filesOf, waitingAfter } from '../store/outbox.ts';
 import type { Statements } from '../store/statements.ts';
-import { filesOf, toMessage, type OutboxRow } from './outbox.ts';
+import { toMessage } from './outbox.ts';
 import type { OutboxMessage } from './port/outbox-message.ts';
 
 /** A waiting outbox row as a delivery queue knows it: which row, for which chat. */
@@ -14,8 +15,6 @@ export interface ChatHead {
   nextAttemptAt: Date;
 }
 
-type HeadRow = OutboxRow & { next_attempt_at: number };
-
 /**
  * The rows waiting to be delivered (neither sent nor given up) with an id above `afterId`,
  * oldest first: what a delivery queue still has to get a job for.
@@ -25,26 +24,11 @@ type HeadRow = OutboxRow & { next_attempt_at: number };
  * waitingRows(sql, 1)   // [{ id: 2, chatId: 'telegram:-2' }]
  */
 export function waitingRows(sql: Statements, afterId = 0): WaitingRow[] {
-  return sql
-    .all<{ id: number; chat_id: string }>(
-      `SELECT id, chat_id FROM outbox
-       WHERE sent_at IS NULL AND failed_at IS NULL AND id > ? ORDER BY id`,
-      afterId,
-    )
-    .map((row) => ({ id: row.id, chatId: row.chat_id }));
+  return waitingAfter(sql, afterId).map((row) => ({ id: row.id, chatId: row.chat_id }));
 }
 
-/**
- * The chat of an outbox row, or null when the row is gone.
- *
- * @example
- * chatOfRow(sql, 7) // 'telegram:-1'
- */
-export function chatOfRow(sql: Statements, id: number): string | null {
-  return (
-    sql.get<{ chat_id: string }>('SELECT chat_id FROM outbox WHERE id = ?', id)?.chat_id ?? null
-  );
-}
+/** The chat of an outbox row, or null when the row is gone (`chatOfRow(sql, 7) // 'telegram:-1'`). */
+export { chatOfRow } from '../store/outbox.ts';
 
 /**
  * The oldest message of `chatId` still waiting (the one that must go first), with its files and
@@ -54,12 +38,7 @@ export function chatOfRow(sql: Statements, id: number): string | null {
  * chatHead(sql, 'telegram:-1')?.message.id // 7
  */
 export function chatHead(sql: Statements, chatId: string): ChatHead | null {
-  const row = sql.get<HeadRow>(
-    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at
-     FROM outbox
-     WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 1`,
-    chatId,
-  );
+  const row = chatHeadRow(sql, chatId);
   if (!row) return null;
   return {
     message: toMessage(row, filesOf(sql, row.id)),

@@ -1,3 +1,14 @@
+import {
+  filesOf,
+  insertFile,
+  insertMessage,
+  markRowFailed,
+  markRowRetry,
+  markRowSent,
+  oldestWaiting,
+  outboxRow,
+  type OutboxRow,
+} from '../store/outbox.ts';
 import type { Statements } from '../store/statements.ts';
 import type { OutboxFile, OutboxMessage } from './port/outbox-message.ts';
 import { toReplyPurpose, type ReplyPurpose } from './port/reply-purpose.ts';
@@ -13,17 +24,6 @@ export interface Reply {
   files?: OutboxFile[];
 }
 
-export interface OutboxRow {
-  id: number;
-  chat_id: string;
-  text: string;
-  reply_to: string | null;
-  request_id: number | null;
-  purpose: string;
-  created_at: number;
-  attempts: number;
-}
-
 /** An outbox row and its files as the message an adapter delivers. */
 export const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage => ({
   id: row.id,
@@ -37,15 +37,6 @@ export const toMessage = (row: OutboxRow, files: OutboxFile[]): OutboxMessage =>
   files,
 });
 
-/** The files of an outbox message, in their order. */
-export const filesOf = (sql: Statements, outboxId: number): OutboxFile[] =>
-  sql
-    .all<{ filename: string; media_type: string; data: Buffer }>(
-      'SELECT filename, media_type, data FROM outbox_files WHERE outbox_id = ? ORDER BY position',
-      outboxId,
-    )
-    .map((f) => ({ filename: f.filename, mediaType: f.media_type, data: new Uint8Array(f.data) }));
-
 /** Queues a reply for a chat. Call inside the transaction that decided it. */
 export function enqueue(
   sql: Statements,
@@ -54,28 +45,15 @@ export function enqueue(
   at: Date,
   replyTo: string | null = null,
 ): number {
-  const result = sql.run(
-    `INSERT INTO outbox (chat_id, text, reply_to, request_id, purpose, created_at, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const id = insertMessage(sql, {
     chatId,
-    reply.text,
+    text: reply.text,
     replyTo,
-    reply.requestId ?? null,
-    reply.purpose ?? 'reply',
-    at.getTime(),
-    at.getTime(),
-  );
-  const id = Number(result.lastInsertRowid);
-  (reply.files ?? []).forEach((file, position) => {
-    sql.run(
-      'INSERT INTO outbox_files (outbox_id, position, filename, media_type, data) VALUES (?, ?, ?, ?, ?)',
-      id,
-      position,
-      file.filename,
-      file.mediaType,
-      Buffer.from(file.data),
-    );
+    requestId: reply.requestId ?? null,
+    purpose: reply.purpose ?? 'reply',
+    at,
   });
+  (reply.files ?? []).forEach((file, position) => insertFile(sql, id, position, file));
   return id;
 }
 
@@ -90,25 +68,10 @@ export function pendingMessages(sql: Statements, now: Date, limit = 100): Outbox
     .slice(0, limit);
   const messages: OutboxMessage[] = [];
   for (const { id } of due) {
-    const row = sql.get<OutboxRow>(
-      'SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox WHERE id = ?',
-      id,
-    )!;
+    const row = outboxRow(sql, id)!;
     messages.push(toMessage(row, filesOf(sql, id)));
   }
   return messages;
-}
-
-/**
- * The oldest waiting message of each chat, with its time: one walk of the partial index
- * `outbox_waiting` (chat, id, time) over the waiting messages only, in its own order, so no
- * temporary b-tree (migration 009). `min(id)` takes the other columns from its own row.
- */
-function oldestWaiting(sql: Statements): { id: number; next_attempt_at: number }[] {
-  return sql.all<{ id: number; next_attempt_at: number }>(
-    `SELECT min(id) AS id, next_attempt_at FROM outbox
-     WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id`,
-  );
 }
 
 /**
@@ -134,13 +97,7 @@ export function markSent(
   at: Date,
   platformMessageId: string | null,
 ): void {
-  sql.run(
-    'UPDATE outbox SET sent_at = ?, platform_message_id = ?, attempts = attempts + 1 WHERE id = ?',
-    at.getTime(),
-    platformMessageId,
-    id,
-  );
-  sql.run('DELETE FROM outbox_files WHERE outbox_id = ?', id);
+  markRowSent(sql, id, at, platformMessageId);
 }
 
 /** Puts a message back for a later attempt, or gives it up for good. */
@@ -152,20 +109,6 @@ export function markAttemptFailed(
   at: Date,
   counted = true,
 ): void {
-  if (retryAt) {
-    sql.run(
-      'UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
-      counted ? 1 : 0,
-      retryAt.getTime(),
-      error,
-      id,
-    );
-  } else {
-    sql.run(
-      'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
-      at.getTime(),
-      error,
-      id,
-    );
-  }
+  if (retryAt) markRowRetry(sql, id, error, retryAt, counted);
+  else markRowFailed(sql, id, error, at);
 }

@@ -14,6 +14,7 @@ import { computeOverview } from '../overview/overview.ts';
 import { cycleByNumber, overviewSlot } from '../overview/overview-slots.ts';
 import { lastStoredCycle, saveOverview } from '../overview/overview-store.ts';
 import { overviewText } from '../overview/overview-text.ts';
+import { currentDataVersion } from '../store/data-version.ts';
 import { dueVersion } from '../store/due-version.ts';
 import { nextRequestDue } from '../store/requests.ts';
 import type { Statements } from '../store/statements.ts';
@@ -100,7 +101,7 @@ export class DueTimetable {
     const stamp = {
       request: dueVersion(this.sql.db, 'request'),
       team: dueVersion(this.sql.db, 'team'),
-      data: this.sql.number('SELECT data_version FROM pragma_data_version'),
+      data: currentDataVersion(this.sql),
     };
     const cache = this.cache;
     if (cache && sameStamp(cache, stamp)) return cache.item;

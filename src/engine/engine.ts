@@ -16,6 +16,7 @@ import { mergeMember } from '../store/merge-member.ts';
 import { countWaitingVotes } from '../rules/request-flow.ts';
 import { requestById } from '../store/requests.ts';
 import { inboxPurgedThrough } from '../store/purge-marks.ts';
+import { lastEventAt, recordApplied, wasApplied } from '../store/inbox.ts';
 import { Statements } from '../store/statements.ts';
 import { isAdviser, isCoordinator, rememberMember } from '../store/teams.ts';
 import type { DueSource } from '../scheduling/due-source.ts';
@@ -207,13 +208,7 @@ export class Engine implements DueSource {
   private trusted(event: IncomingEvent): IncomingEvent {
     const now = this.clock.now();
     if (event.deviceTime) {
-      const lastSeen =
-        event.deviceTime === 'backlog'
-          ? this.sql.get<{ at: number | null }>(
-              'SELECT max(event_at) AS at FROM inbox WHERE chat_id = ?',
-              event.chatId,
-            )?.at
-          : null;
+      const lastSeen = event.deviceTime === 'backlog' ? lastEventAt(this.sql, event.chatId) : null;
       const at = trustedTime({
         platformAt: event.at,
         receivedAt: now,
@@ -229,20 +224,16 @@ export class Engine implements DueSource {
     const key = eventKey(platformEvent);
     const event = this.trusted(platformEvent);
     // At or before the purge mark: its dedupe key may be purged (retention.ts), so it counts as applied.
-    if (
-      event.at.getTime() <= inboxPurgedThrough(this.sql) ||
-      this.sql.get('SELECT 1 AS yes FROM inbox WHERE event_key = ?', key)
-    )
+    if (event.at.getTime() <= inboxPurgedThrough(this.sql) || wasApplied(this.sql, key))
       return { applied: false, replies: 0 };
     const messageId = event.kind === 'message' ? event.messageId : null;
-    this.sql.run(
-      'INSERT INTO inbox (event_key, chat_id, message_id, sender_id, event_at) VALUES (?, ?, ?, ?, ?)',
+    recordApplied(this.sql, {
       key,
-      event.chatId,
+      chatId: event.chatId,
       messageId,
-      event.senderId,
-      event.at.getTime(),
-    );
+      senderId: event.senderId,
+      at: event.at,
+    });
     const admins = this.teams.admins;
     const queue = (replies: Reply[], toast?: string): Outcome => {
       for (const reply of replies) {

@@ -1,5 +1,13 @@
 import type { OutboxFile } from '../delivery/port/outbox-message.ts';
 import { inWriteTransaction } from '../store/database.ts';
+import {
+  appendText,
+  deleteFile,
+  insertFile,
+  releaseHeld,
+  setNextAttempt,
+  waitingFilesOfType,
+} from '../store/outbox.ts';
 import type { Logger } from '../core/logger.ts';
 import { EXPORT_JOB_MEDIA_TYPE, renderExportJob } from '../overview/export-job.ts';
 import type { Statements } from '../store/statements.ts';
@@ -16,7 +24,7 @@ const NO_FILES =
  * messages in order, so the ones queued after it wait too. Run in the transaction that queued it.
  */
 export function holdForRendering(sql: Statements, outboxId: number): void {
-  sql.run('UPDATE outbox SET next_attempt_at = ? WHERE id = ?', HELD, outboxId);
+  setNextAttempt(sql, outboxId, HELD);
 }
 
 /**
@@ -28,12 +36,7 @@ export function holdForRendering(sql: Statements, outboxId: number): void {
  * Returns how many jobs it handled.
  */
 export function renderHeldExports(sql: Statements, logger: Logger): number {
-  const jobs = sql.all<{ outbox_id: number; position: number; data: Buffer }>(
-    `SELECT f.outbox_id, f.position, f.data FROM outbox_files f JOIN outbox o ON o.id = f.outbox_id
-     WHERE f.media_type = ? AND o.sent_at IS NULL AND o.failed_at IS NULL
-     ORDER BY f.outbox_id, f.position`,
-    EXPORT_JOB_MEDIA_TYPE,
-  );
+  const jobs = waitingFilesOfType(sql, EXPORT_JOB_MEDIA_TYPE);
   for (const job of jobs) {
     let files: OutboxFile[] | null = null;
     try {
@@ -42,30 +45,13 @@ export function renderHeldExports(sql: Statements, logger: Logger): number {
       logger.error({ error: (error as Error).name, outbox: job.outbox_id }, 'export not rendered');
     }
     inWriteTransaction(sql.db, () => {
-      sql.run(
-        'DELETE FROM outbox_files WHERE outbox_id = ? AND position = ?',
-        job.outbox_id,
-        job.position,
-      );
+      deleteFile(sql, job.outbox_id, job.position);
       if (files) {
-        files.forEach((file, index) => {
-          sql.run(
-            'INSERT INTO outbox_files (outbox_id, position, filename, media_type, data) VALUES (?, ?, ?, ?, ?)',
-            job.outbox_id,
-            job.position + index,
-            file.filename,
-            file.mediaType,
-            Buffer.from(file.data),
-          );
-        });
+        files.forEach((file, index) => insertFile(sql, job.outbox_id, job.position + index, file));
       } else {
-        sql.run('UPDATE outbox SET text = text || ? WHERE id = ?', NO_FILES, job.outbox_id);
+        appendText(sql, job.outbox_id, NO_FILES);
       }
-      sql.run(
-        'UPDATE outbox SET next_attempt_at = created_at WHERE id = ? AND next_attempt_at = ?',
-        job.outbox_id,
-        HELD,
-      );
+      releaseHeld(sql, job.outbox_id, HELD);
     });
   }
   return jobs.length;

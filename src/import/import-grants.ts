@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { householdUsage, roomFor } from '../store/budget.ts';
-import { findImportedRow, lastLedgerId, recordImportedRow } from '../store/imports.ts';
+import {
+  findImportedRow,
+  lastLedgerId,
+  recordImportedRow,
+  similarGrantWithin,
+  type SimilarGrant,
+} from '../store/imports.ts';
 import { balanceOf, book } from '../store/ledger.ts';
+import { isPeriodOpened } from '../store/periods.ts';
 import { decideRequest, insertRequest } from '../store/requests.ts';
 import { IMPORT_ACTOR } from '../store/imports.ts';
 import type { Statements } from '../store/statements.ts';
@@ -53,16 +60,7 @@ export interface RowOutcome {
   number: number | null;
 }
 
-/** A grant already booked that a row looks like: same household and amount, days apart. */
-export interface SimilarGrant {
-  number: number;
-  /** When it was approved. */
-  at: Date;
-  description: string;
-  /** Where it came from: the file and line of its import, or null for a grant made in the chat. */
-  fileName: string | null;
-  line: number | null;
-}
+export type { SimilarGrant };
 
 /** How far apart (in days) two grants of the same household and amount look like one. */
 export const SIMILAR_WITHIN_DAYS = 14;
@@ -88,35 +86,7 @@ export function similarGrant(
   teamId: string,
   grant: { household: string; cents: number; at: Date; chatId: string },
 ): SimilarGrant | null {
-  const window = SIMILAR_WITHIN_DAYS * 86_400_000;
-  const row = sql.get<{
-    number: number;
-    decided_at: number;
-    description: string;
-    file_name: string | null;
-    line: number | null;
-  }>(
-    `SELECT r.number, r.decided_at, r.description, i.file_name, i.line
-     FROM requests r LEFT JOIN imports i ON i.request_id = r.id
-     WHERE r.team_id = ? AND r.status = 'approved' AND r.household = ? AND r.amount_cents = ?
-       AND r.chat_id != ? AND r.decided_at BETWEEN ? AND ?
-     ORDER BY abs(r.decided_at - ?), r.number LIMIT 1`,
-    teamId,
-    grant.household,
-    grant.cents,
-    grant.chatId,
-    grant.at.getTime() - window,
-    grant.at.getTime() + window,
-    grant.at.getTime(),
-  );
-  if (!row) return null;
-  return {
-    number: row.number,
-    at: new Date(row.decided_at),
-    description: row.description,
-    fileName: row.file_name,
-    line: row.line,
-  };
+  return similarGrantWithin(sql, teamId, grant, SIMILAR_WITHIN_DAYS * 86_400_000);
 }
 
 /**
@@ -271,22 +241,11 @@ export function bookImport(
       );
       continue;
     }
-    const wasOpen = sql.get(
-      'SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?',
-      team.id,
-      inPeriod.start.getTime(),
-    );
+    const wasOpen = isPeriodOpened(sql, team.id, inPeriod.start);
     const before = balanceOf(sql, team.id);
     const { period } = ensurePeriodOpen(sql, team, at);
     if (!period) continue; // not reached: periodContaining said there is one
-    if (
-      !wasOpen &&
-      sql.get(
-        'SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?',
-        team.id,
-        period.start.getTime(),
-      )
-    ) {
+    if (!wasOpen && isPeriodOpened(sql, team.id, period.start)) {
       openedPeriods.push({
         name: periodName(period),
         depositCents: balanceOf(sql, team.id) - before,

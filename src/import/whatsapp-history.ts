@@ -3,6 +3,15 @@ import { Engine } from '../engine/engine.ts';
 import type { ImportRow } from './import-grants.ts';
 import type { BotConfig } from '../store/bot-config.ts';
 import type { Db } from '../store/database.ts';
+import { lastOutboxId, textsAfter } from '../store/outbox.ts';
+import {
+  dropChatImports,
+  madeRequest,
+  openRequestsOfChat,
+  requestsOfChat,
+  voteCounted,
+  votesInOrder,
+} from './history-store.ts';
 import { linkChat, type Team } from '../store/teams.ts';
 import { parseMessage } from '../text/parse-message.ts';
 import { maskImportText } from '../text/import-privacy.ts';
@@ -73,19 +82,7 @@ const snippet = (masked: string) => {
  * and the export's messages, in a chat of their own, are older than it.
  */
 function withoutEarlierChatImports(db: Db): void {
-  db.exec('DROP TRIGGER IF EXISTS ledger_no_delete');
-  db.prepare("DELETE FROM purge_marks WHERE what = 'inbox'").run();
-  const like = `${WHATSAPP_IMPORT}:%`;
-  db.prepare(
-    'DELETE FROM imports WHERE request_id IN (SELECT id FROM requests WHERE chat_id LIKE ?)',
-  ).run(like);
-  db.prepare(
-    'DELETE FROM ledger WHERE request_id IN (SELECT id FROM requests WHERE chat_id LIKE ?)',
-  ).run(like);
-  db.prepare(
-    'DELETE FROM outbox WHERE request_id IN (SELECT id FROM requests WHERE chat_id LIKE ?)',
-  ).run(like);
-  db.prepare('DELETE FROM requests WHERE chat_id LIKE ?').run(like);
+  dropChatImports(db, `${WHATSAPP_IMPORT}:`);
 }
 
 /**
@@ -140,7 +137,7 @@ export function replayChat(
       });
     }
     names.set(senderId, name);
-    const lastReply = sql.number('SELECT coalesce(max(id), 0) FROM outbox');
+    const lastReply = lastOutboxId(sql);
     const messageId = String(message.line);
     engine.handle({
       kind: 'message',
@@ -152,19 +149,8 @@ export function replayChat(
       text: masked.text,
       replyTo: null,
     });
-    const replies = sql
-      .all<{ text: string }>(
-        'SELECT text FROM outbox WHERE id > ? AND chat_id = ? ORDER BY id',
-        lastReply,
-        chatId,
-      )
-      .map((r) => r.text);
-    const made = sql.get(
-      'SELECT 1 AS yes FROM requests WHERE chat_id = ? AND message_id = ?',
-      chatId,
-      messageId,
-    );
-    if (made) continue;
+    const replies = textsAfter(sql, lastReply, chatId);
+    if (madeRequest(sql, chatId, messageId)) continue;
     const parsed = parseMessage(masked.text);
     const text = snippet(masked.text);
     const said = replies.map((r) => r.replace(/\s+/g, ' ').trim());
@@ -183,18 +169,8 @@ export function replayChat(
       continue;
     }
     if (parsed.kind !== 'vote') continue;
-    const counted = sql.get(
-      `SELECT 1 AS yes FROM votes v JOIN requests r ON r.id = v.request_id
-       WHERE r.chat_id = ? AND v.member_id = ? AND v.cast_at = ?`,
-      chatId,
-      senderId,
-      message.at.getTime(),
-    );
-    if (counted) continue;
-    const open = sql.all<{ number: number; requester_id: string; line: string }>(
-      "SELECT number, requester_id, message_id AS line FROM requests WHERE chat_id = ? AND status = 'open' ORDER BY number",
-      chatId,
-    );
+    if (voteCounted(sql, chatId, senderId, message.at)) continue;
+    const open = openRequestsOfChat(sql, chatId);
     if (open.length > 1 && parsed.requestNumber === null) {
       doubt(
         `een losse "${parsed.vote}" terwijl ${open.length} aanvragen open stonden (regels ${open.map((r) => r.line).join(', ')}): niet geteld; de bot vroeg welke`,
@@ -208,47 +184,23 @@ export function replayChat(
     }
   }
 
-  const requests = sql
-    .all<{
-      id: number;
-      message_id: string;
-      created_at: number;
-      requester_id: string;
-      amount_cents: number;
-      household: string;
-      description: string;
-      prevented_cents: number | null;
-      prevented_text: string | null;
-      status: HistoryRequest['status'];
-      decided_at: number | null;
-    }>(
-      `SELECT id, message_id, created_at, requester_id, amount_cents, household, description,
-              prevented_cents, prevented_text, status, decided_at
-       FROM requests WHERE chat_id = ? ORDER BY created_at, id`,
-      chatId,
-    )
-    .map((r) => ({
-      line: Number(r.message_id),
-      at: new Date(r.created_at),
-      requester: names.get(r.requester_id) ?? r.requester_id,
-      amountCents: r.amount_cents,
-      household: r.household,
-      description: r.description,
-      preventedCents: r.prevented_cents,
-      preventedText: r.prevented_text,
-      status: r.status,
-      decidedAt: r.decided_at === null ? null : new Date(r.decided_at),
-      votes: sql
-        .all<{ member_id: string; value: 'ja' | 'nee'; cast_at: number }>(
-          'SELECT member_id, value, cast_at FROM votes WHERE request_id = ? ORDER BY cast_at',
-          r.id,
-        )
-        .map((v) => ({
-          name: names.get(v.member_id) ?? v.member_id,
-          vote: v.value,
-          at: new Date(v.cast_at),
-        })),
-    }));
+  const requests = requestsOfChat(sql, chatId).map((r) => ({
+    line: Number(r.message_id),
+    at: new Date(r.created_at),
+    requester: names.get(r.requester_id) ?? r.requester_id,
+    amountCents: r.amount_cents,
+    household: r.household,
+    description: r.description,
+    preventedCents: r.prevented_cents,
+    preventedText: r.prevented_text,
+    status: r.status,
+    decidedAt: r.decided_at === null ? null : new Date(r.decided_at),
+    votes: votesInOrder(sql, r.id).map((v) => ({
+      name: names.get(v.member_id) ?? v.member_id,
+      vote: v.value,
+      at: new Date(v.cast_at),
+    })),
+  }));
   return { requests, refused, doubts };
 }
 

@@ -3,6 +3,19 @@ import { categorize, mergeCategories } from '../text/categories.ts';
 import { periodContaining } from '../rules/periods.ts';
 import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
+import {
+  balanceBefore,
+  bookedOnEarlierRequests,
+  bookedOnRequests,
+  decidedInRange,
+  depositedInRange,
+  grantsBookedInRange,
+  householdUseAt,
+  lapsedInRange,
+  reservedAt,
+  votesInRange,
+  type DecidedRow,
+} from './range-store.ts';
 
 /** One grant in an overview: what a request cost the pot, as booked before the overview's end. */
 export interface OverviewGrant {
@@ -94,19 +107,6 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-interface RequestRow {
-  id: number;
-  number: number;
-  description: string;
-  amount_cents: number;
-  household: string;
-  prevented_cents: number | null;
-  prevented_text: string | null;
-  created_at: number;
-  decided_at: number;
-  decided_by: string | null;
-}
-
 /**
  * Computes the overview of a team from `from` (inclusive) to `to` (exclusive), as the database
  * stands. Pure reading: nothing is written.
@@ -120,31 +120,9 @@ export function computeOverview(
   const from = range.from.getTime();
   const to = range.to.getTime();
   const table = mergeCategories(team.settings.categories);
-  const decided = (status: string) =>
-    sql.all<RequestRow>(
-      `SELECT id, number, description, amount_cents, household, prevented_cents, prevented_text, created_at, decided_at, decided_by
-       FROM requests WHERE team_id = ? AND status = ? AND decided_at >= ? AND decided_at < ? ORDER BY decided_at, number`,
-      team.id,
-      status,
-      from,
-      to,
-    );
-  // What each grant of the range was worth at `to` (its grant and corrections), in one query
-  // (`+r.status`: through the team's index, not the status index of every team's requests).
-  const booked = new Map(
-    sql
-      .all<{ id: number; cents: number }>(
-        `SELECT r.id, sum(l.amount_cents) AS cents FROM requests r JOIN ledger l ON l.request_id = r.id
-         WHERE r.team_id = ? AND +r.status = 'approved' AND r.decided_at >= ? AND r.decided_at < ?
-           AND l.booked_at < ?
-         GROUP BY r.id`,
-        team.id,
-        from,
-        to,
-        to,
-      )
-      .map((row) => [row.id, row.cents]),
-  );
+  const decided = (status: string) => decidedInRange(sql, team.id, status, from, to);
+  // What each grant of the range was worth at `to` (its grant and corrections).
+  const booked = grantsBookedInRange(sql, team.id, from, to);
   const grants = decided('approved').map((r) => {
     const amountCents = 0 - (booked.get(r.id) ?? 0);
     const grant: OverviewGrant = {
@@ -160,29 +138,15 @@ export function computeOverview(
     };
     return { row: r, grant };
   });
-  const toLine = (r: RequestRow): OverviewRequest => ({
+  const toLine = (r: DecidedRow): OverviewRequest => ({
     number: r.number,
     decidedAt: new Date(r.decided_at).toISOString(),
     description: r.description,
     amountCents: r.amount_cents,
     household: r.household,
   });
-  const sum = (where: string, ...params: (string | number)[]) =>
-    sql.number(
-      `SELECT coalesce(sum(l.amount_cents), 0) FROM ledger l WHERE l.team_id = ? AND ${where}`,
-      team.id,
-      ...params,
-    );
-  const inRange = 'l.booked_at >= ? AND l.booked_at < ?';
-  const spentCents = 0 - sum(`l.request_id IS NOT NULL AND ${inRange}`, from, to);
-  const earlierCorrectionsCents =
-    0 -
-    sum(
-      `${inRange} AND l.request_id IN (SELECT id FROM requests WHERE decided_at < ?)`,
-      from,
-      to,
-      from,
-    );
+  const spentCents = 0 - bookedOnRequests(sql, team.id, from, to);
+  const earlierCorrectionsCents = 0 - bookedOnEarlierRequests(sql, team.id, from, to);
   const byCategory = new Map<string, CategoryTotal>();
   for (const { grant } of grants) {
     const total = byCategory.get(grant.category) ?? {
@@ -196,13 +160,7 @@ export function computeOverview(
     total.preventedCents += grant.preventedCents ?? 0;
     byCategory.set(grant.category, total);
   }
-  const votes = sql.all<{ member_id: string; n: number }>(
-    `SELECT v.member_id, count(*) AS n FROM votes v JOIN requests r ON r.id = v.request_id
-     WHERE r.team_id = ? AND v.cast_at >= ? AND v.cast_at < ? GROUP BY v.member_id`,
-    team.id,
-    from,
-    to,
-  );
+  const votes = votesInRange(sql, team.id, from, to);
   return {
     teamId: team.id,
     teamName: team.name,
@@ -218,16 +176,10 @@ export function computeOverview(
     cancelled: decided('cancelled').map(toLine),
     spentCents,
     earlierCorrectionsCents,
-    depositedCents: sum(`l.kind = 'deposit' AND ${inRange}`, from, to),
-    lapsedCents: sum(`l.kind = 'correction' AND l.request_id IS NULL AND ${inRange}`, from, to),
-    balanceCents: sum('l.booked_at < ?', to),
-    reservedCents: sql.number(
-      `SELECT coalesce(sum(amount_cents), 0) FROM requests
-       WHERE team_id = ? AND created_at < ? AND (status = 'open' OR decided_at >= ?)`,
-      team.id,
-      to,
-      to,
-    ),
+    depositedCents: depositedInRange(sql, team.id, from, to),
+    lapsedCents: lapsedInRange(sql, team.id, from, to),
+    balanceCents: balanceBefore(sql, team.id, to),
+    reservedCents: reservedAt(sql, team.id, to),
     preventedCents: grants.reduce((total, g) => total + (g.grant.preventedCents ?? 0), 0),
     nearCap: nearCap(sql, team, range.to),
     // A grant brought in by `mmb import grants` was never voted on here: it has no decision time.
@@ -248,21 +200,7 @@ function nearCap(sql: Statements, team: Team, to: Date): NearCap[] {
   const period = periodContaining(team.settings, new Date(to.getTime() - 1));
   if (!period) return [];
   const cap = team.settings.householdCapCents;
-  const rows = sql.all<{ household: string; used: number }>(
-    `SELECT r.household,
-       coalesce((SELECT -sum(l.amount_cents) FROM ledger l JOIN requests g ON g.id = l.request_id
-                 WHERE g.team_id = r.team_id AND g.household = r.household AND g.period_start = r.period_start
-                   AND l.booked_at < ?), 0)
-       + coalesce((SELECT sum(o.amount_cents) FROM requests o
-                   WHERE o.team_id = r.team_id AND o.household = r.household AND o.period_start = r.period_start
-                     AND o.created_at < ? AND (o.status = 'open' OR o.decided_at >= ?)), 0) AS used
-     FROM requests r WHERE r.team_id = ? AND r.period_start = ? GROUP BY r.household`,
-    to.getTime(),
-    to.getTime(),
-    to.getTime(),
-    team.id,
-    period.start.getTime(),
-  );
+  const rows = householdUseAt(sql, team.id, period.start.getTime(), to.getTime());
   return rows
     .filter((row) => row.used * 100 >= cap * team.settings.nearCapPercent && row.used > 0)
     .map((row) => ({ household: row.household, usedCents: row.used, capCents: cap }))

@@ -4,6 +4,13 @@ import { balanceOf, book } from '../store/ledger.ts';
 import { formatCents } from '../text/money.ts';
 import { periodContaining, periodOpensAt, type Period } from './periods.ts';
 import { touchDue } from '../store/due-version.ts';
+import {
+  isPeriodOpened,
+  latestPeriodEnd,
+  latestPeriodStart,
+  periodEndOf,
+  recordPeriod,
+} from '../store/periods.ts';
 import type { Statements } from '../store/statements.ts';
 import { chatsOfTeam, type Team } from '../store/teams.ts';
 import { addLocalMonths, startOfLocalDate } from '../text/time.ts';
@@ -26,12 +33,7 @@ export interface PeriodOpening {
 export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodOpening {
   const period = periodContaining(team.settings, at);
   if (!period) return { period: null, renewed: false };
-  const opened = sql.get(
-    'SELECT 1 AS yes FROM periods WHERE team_id = ? AND start_at = ?',
-    team.id,
-    period.start.getTime(),
-  );
-  if (opened) return { period, renewed: false };
+  if (isPeriodOpened(sql, team.id, period.start)) return { period, renewed: false };
   const latest = latestPeriodStart(sql, team.id);
   if (latest > period.start.getTime()) return { period, renewed: false }; // a late message from a closed period
   const opensAt = periodOpensAt(team.settings, period);
@@ -66,13 +68,7 @@ export function ensurePeriodOpen(sql: Statements, team: Team, at: Date): PeriodO
     });
   }
   touchDue(sql.db, 'team');
-  sql.run(
-    'INSERT INTO periods (team_id, start_at, end_at, opened_at) VALUES (?, ?, ?, ?)',
-    team.id,
-    period.start.getTime(),
-    period.end.getTime(),
-    opensAt.getTime(),
-  );
+  recordPeriod(sql, team.id, period, opensAt);
   return { period, renewed: latest > 0 };
 }
 
@@ -90,10 +86,7 @@ export function periodAnnouncements(sql: Statements, team: Team): DueReply[] {
 
 /** When the team's next period opens: the end of the newest open one, or the team's start date. */
 export function nextPeriodOpening(sql: Statements, team: Team): Date {
-  const latestEnd = sql.number(
-    'SELECT coalesce(max(end_at), 0) FROM periods WHERE team_id = ?',
-    team.id,
-  );
+  const latestEnd = latestPeriodEnd(sql, team.id);
   if (latestEnd > 0) return new Date(latestEnd);
   return startOfLocalDate(team.settings.startDate);
 }
@@ -106,20 +99,11 @@ export function nextPeriodOpening(sql: Statements, team: Team): Date {
  * periodStartingAt(sql, team, request.periodStart) // { start: 2026-01-01, end: 2027-01-01 }
  */
 export function periodStartingAt(sql: Statements, team: Team, start: Date): Period {
-  const end = sql.get<{ end_at: number }>(
-    'SELECT end_at FROM periods WHERE team_id = ? AND start_at = ?',
-    team.id,
-    start.getTime(),
-  )?.end_at;
+  const end = periodEndOf(sql, team.id, start);
   return {
     start: new Date(start),
     end: end === undefined ? addLocalMonths(start, team.settings.periodMonths) : new Date(end),
   };
-}
-
-/** The start of the team's newest open budget period (0 when none has opened yet). */
-function latestPeriodStart(sql: Statements, teamId: string): number {
-  return sql.number('SELECT coalesce(max(start_at), 0) FROM periods WHERE team_id = ?', teamId);
 }
 
 /**

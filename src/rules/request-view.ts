@@ -1,5 +1,6 @@
 import * as say from './replies.ts';
 import type { RequestView } from '../delivery/port/request-view.ts';
+import { openedMessage } from '../store/outbox.ts';
 import { requestById, type BudgetRequest } from '../store/requests.ts';
 import type { Statements } from '../store/statements.ts';
 import { findTeam } from '../store/teams.ts';
@@ -37,11 +38,7 @@ export function requestView(sql: Statements, requestId: number): RequestState | 
   const team = findTeam(sql, request.teamId);
   const votesNeeded = team?.settings.votesNeeded ?? 3;
   const blockOnNee = team?.settings.blockOnNee ?? false;
-  const opened = sql.get<{ text: string; platform_message_id: string | null }>(
-    `SELECT text, platform_message_id FROM outbox
-     WHERE request_id = ? AND purpose = 'request-opened' ORDER BY id LIMIT 1`,
-    request.id,
-  );
+  const opened = openedMessage(sql, request.id);
   const tally = tallyVotes(sql, request);
   const yes = tally.yes.length;
   const no = tally.no.length;

@@ -45,6 +45,22 @@ ${table(title, columns, rows)}
 </figure>`;
 }
 
+/** The largest amount of the points (at least 1 cent): the top of a chart's scale. */
+const largest = (points: readonly ChartPoint[]) => Math.max(1, ...points.map((p) => p.cents));
+
+/** The table behind a chart: what a point is, its amount, and its note where any point has one. */
+const tableColumns = (what: string, amount: string, points: readonly ChartPoint[]): Column[] => [
+  { head: what },
+  { head: amount, numeric: true },
+  ...(points.some((p) => p.note) ? [{ head: 'Aantal', numeric: true }] : []),
+];
+
+/** The frame of a chart by round (bars or a line): its size and where its plot starts and ends. */
+const ROUND_FRAME = { width: 480, height: 240, bottom: 200, top: 24 } as const;
+
+/** A round's label under its bar or point: `R3` for `Ronde 3`. */
+const roundMark = (label: string) => label.replace(/^Ronde /, 'R');
+
 /** The opening tag of a chart's SVG, labelled by its title and description. */
 const svgOpen = (id: string, width: number, height: number, title: string, description: string) =>
   `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false">
@@ -63,7 +79,7 @@ export function categoryBars(title: string, points: readonly ChartPoint[]): stri
   const width = 480;
   const row = 34;
   const labelWidth = 150;
-  const max = Math.max(1, ...points.map((p) => p.cents));
+  const max = largest(points);
   const height = Math.max(row, points.length * row) + 8;
   return figure(
     title,
@@ -85,11 +101,7 @@ export function categoryBars(title: string, points: readonly ChartPoint[]): stri
       return `${svgOpen(id, width, height, title, description)}${bars.join('\n')}${empty}</svg>`;
     },
     points,
-    [
-      { head: 'Categorie' },
-      { head: 'Bedrag', numeric: true },
-      ...(points.some((p) => p.note) ? [{ head: 'Aantal', numeric: true }] : []),
-    ],
+    tableColumns('Categorie', 'Bedrag', points),
   );
 }
 
@@ -103,11 +115,8 @@ export function roundBars(title: string, points: readonly ChartPoint[]): string 
   const description = points.length
     ? `Staafdiagram per ronde. ${points.map((p) => `${p.label}: ${euro(p.cents)}`).join('; ')}.`
     : 'Nog geen rondes.';
-  const width = 480;
-  const height = 240;
-  const bottom = 200;
-  const top = 24;
-  const max = Math.max(1, ...points.map((p) => p.cents));
+  const { width, height, bottom, top } = ROUND_FRAME;
+  const max = largest(points);
   const slot = (width - 66) / Math.max(1, points.length);
   return figure(
     title,
@@ -118,18 +127,14 @@ export function roundBars(title: string, points: readonly ChartPoint[]): string 
         const h = Math.max(1, Math.round(((bottom - top) * Math.max(0, p.cents)) / max));
         const x = 64 + i * slot + slot * 0.15;
         const w = Math.max(4, slot * 0.7);
-        const short = p.label.replace(/^Ronde /, 'R');
+        const short = roundMark(p.label);
         return `<rect class="bar bar-0" x="${x.toFixed(1)}" y="${bottom - h}" width="${w.toFixed(1)}" height="${h}" rx="2"></rect>
 <text class="chart-axis" x="${(x + w / 2).toFixed(1)}" y="${bottom + 18}" text-anchor="middle">${esc(short)}</text>`;
       });
       return `${svgOpen(id, width, height, title, description)}${axis}${bars.join('\n')}</svg>`;
     },
     points,
-    [
-      { head: 'Ronde' },
-      { head: 'Bedrag', numeric: true },
-      ...(points.some((p) => p.note) ? [{ head: 'Aantal', numeric: true }] : []),
-    ],
+    tableColumns('Ronde', 'Bedrag', points),
   );
 }
 
@@ -144,11 +149,8 @@ export function runningTotal(title: string, points: readonly ChartPoint[]): stri
   const description = last
     ? `Lijngrafiek van het totaal tot en met elke ronde. Na ${last.label}: ${euro(last.cents)}.`
     : 'Nog geen rondes.';
-  const width = 480;
-  const height = 240;
-  const bottom = 200;
-  const top = 24;
-  const max = Math.max(1, ...points.map((p) => p.cents));
+  const { width, height, bottom, top } = ROUND_FRAME;
+  const max = largest(points);
   const step = (width - 96) / Math.max(1, points.length - 1);
   return figure(
     title,
@@ -166,16 +168,12 @@ export function runningTotal(title: string, points: readonly ChartPoint[]): stri
       const dots = xy.map(
         ([x, y], i) =>
           `<circle class="dot" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4"></circle>
-<text class="chart-axis" x="${x.toFixed(1)}" y="${bottom + 18}" text-anchor="middle">${esc(points[i]!.label.replace(/^Ronde /, 'R'))}</text>`,
+<text class="chart-axis" x="${x.toFixed(1)}" y="${bottom + 18}" text-anchor="middle">${esc(roundMark(points[i]!.label))}</text>`,
       );
       return `${svgOpen(id, width, height, title, description)}${gridLines(max, 60, width, top, bottom)}${area}<polyline class="line" points="${line}"></polyline>${dots.join('\n')}</svg>`;
     },
     points,
-    [
-      { head: 'Tot en met' },
-      { head: 'Totaal', numeric: true },
-      ...(points.some((p) => p.note) ? [{ head: 'Aantal', numeric: true }] : []),
-    ],
+    tableColumns('Tot en met', 'Totaal', points),
   );
 }
 

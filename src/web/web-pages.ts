@@ -40,19 +40,22 @@ ${tile("Collega's die stemden", esc(String(f.voters)), esc(count(f.votes, 'stem'
 </dl>`;
 }
 
+/** Columns of figures, right-aligned. */
+const numeric = (...heads: string[]): Column[] => heads.map((head) => ({ head, numeric: true }));
+
+/** What became of the requests and who voted: the last columns of every table of figures. */
+const OUTCOME_COLUMNS = numeric(
+  'Voorkomen (schatting team)',
+  'Verlopen',
+  'Geannuleerd',
+  'Beslistijd (mediaan)',
+  'Stemmers',
+);
+
 const FIGURE_COLUMNS: readonly Column[] = [
   { head: 'Team' },
-  { head: 'Toegekend', numeric: true },
-  { head: 'Aantal', numeric: true },
-  { head: 'Saldo', numeric: true },
-  { head: 'Gereserveerd', numeric: true },
-  { head: 'Beschikbaar', numeric: true },
-  { head: 'Vervallen', numeric: true },
-  { head: 'Voorkomen (schatting team)', numeric: true },
-  { head: 'Verlopen', numeric: true },
-  { head: 'Geannuleerd', numeric: true },
-  { head: 'Beslistijd (mediaan)', numeric: true },
-  { head: 'Stemmers', numeric: true },
+  ...numeric('Toegekend', 'Aantal', 'Saldo', 'Gereserveerd', 'Beschikbaar', 'Vervallen'),
+  ...OUTCOME_COLUMNS,
 ];
 
 /** One row of the per-team table. */
@@ -208,16 +211,8 @@ export function teamPage(view: TeamView): string {
   const roundColumns: Column[] = [
     { head: 'Ronde' },
     { head: 'Periode', nowrap: true },
-    { head: 'Toegekend', numeric: true },
-    { head: 'Aantal', numeric: true },
-    { head: 'Uitgegeven', numeric: true },
-    { head: 'Gestort', numeric: true },
-    { head: 'Saldo eind', numeric: true },
-    { head: 'Voorkomen (schatting team)', numeric: true },
-    { head: 'Verlopen', numeric: true },
-    { head: 'Geannuleerd', numeric: true },
-    { head: 'Beslistijd (mediaan)', numeric: true },
-    { head: 'Stemmers', numeric: true },
+    ...numeric('Toegekend', 'Aantal', 'Uitgegeven', 'Gestort', 'Saldo eind'),
+    ...OUTCOME_COLUMNS,
   ];
   const roundRows = view.rounds.map((o) => {
     const f = figuresOf([o]);

@@ -60,6 +60,7 @@ export interface RouteContext {
 export const COOKIE = 'mmb_sessie';
 
 const HTML = 'text/html; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
 const htmlPage = (
   status: number,
   body: string,
@@ -163,6 +164,19 @@ function downloadChoices(sql: Statements, teams: readonly Team[], now: Date): Do
   };
 }
 
+/** The files the pages link to, by path: what they are, and how long a browser may keep them. */
+const ASSETS: ReadonlyMap<
+  string,
+  { type: string; body: string; route: string; maxAgeSeconds: number }
+> = new Map([
+  ['/monitor.css', { type: CSS, body: MONITOR_CSS, route: 'css', maxAgeSeconds: 3600 }],
+  ['/print.css', { type: CSS, body: PRINT_CSS, route: 'css', maxAgeSeconds: 3600 }],
+  [
+    '/favicon.svg',
+    { type: 'image/svg+xml', body: FAVICON_SVG, route: 'icon', maxAgeSeconds: 86400 },
+  ],
+]);
+
 /**
  * Answers one request. Every path not listed here is a 404, also for a wrong method.
  *
@@ -173,30 +187,16 @@ export function route(request: WebRequest, ctx: RouteContext): WebResponse {
   const url = new URL(request.url, 'http://monitor.invalid');
   const path = url.pathname;
   const { method } = request;
-  if (method === 'GET' && path === '/monitor.css')
+  const asset = method === 'GET' ? ASSETS.get(path) : undefined;
+  if (asset) {
     return {
       status: 200,
-      type: 'text/css; charset=utf-8',
-      body: MONITOR_CSS,
-      route: 'css',
-      headers: { 'Cache-Control': 'public, max-age=3600' },
+      type: asset.type,
+      body: asset.body,
+      route: asset.route,
+      headers: { 'Cache-Control': `public, max-age=${asset.maxAgeSeconds}` },
     };
-  if (method === 'GET' && path === '/print.css')
-    return {
-      status: 200,
-      type: 'text/css; charset=utf-8',
-      body: PRINT_CSS,
-      route: 'css',
-      headers: { 'Cache-Control': 'public, max-age=3600' },
-    };
-  if (method === 'GET' && path === '/favicon.svg')
-    return {
-      status: 200,
-      type: 'image/svg+xml',
-      body: FAVICON_SVG,
-      route: 'icon',
-      headers: { 'Cache-Control': 'public, max-age=86400' },
-    };
+  }
 
   const signIn = /^\/inloggen\/([^/]+)$/.exec(path);
   if (signIn && (method === 'GET' || method === 'POST'))

@@ -8,22 +8,8 @@ import { describe, expect, it } from 'vitest';
  * only shrinks: a file that no longer holds SQL must leave it, and a file not on it may not start.
  */
 const STILL_HOLDING_SQL = new Set([
-  'commands/member-role.ts',
-  'src/cli/backup.ts',
-  'src/cli/replay.ts',
-  'src/import/whatsapp-history.ts',
-  'src/delivery/data-version-watch.ts',
-  'src/delivery/notices.ts',
-  'src/delivery/outbox-chat-rows.ts',
-  'src/delivery/outbox.ts',
-  'src/engine/due-timetable.ts',
-  'src/engine/engine.ts',
-  'src/engine/export-rendering.ts',
+  // Another branch moves its statements; it leaves this list then.
   'src/engine/private-chat.ts',
-  'src/overview/overview.ts',
-  'src/import/import-grants.ts',
-  'src/rules/period-opening.ts',
-  'src/rules/request-view.ts',
 ]);
 
 /** A string that reads as an SQL statement (keywords in capitals, as every statement here is written). */
