@@ -19,7 +19,6 @@ const STILL_HOLDING_SQL = new Set([
   'src/engine/due-timetable.ts',
   'src/engine/engine.ts',
   'src/engine/export-rendering.ts',
-  'src/engine/private-chat.ts',
   'src/overview/overview.ts',
   'src/import/import-grants.ts',
   'src/rules/period-opening.ts',
