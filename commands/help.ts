@@ -1,7 +1,7 @@
-import { mayUse, text, type ChatCommand, type Command } from '../src/rules/command.ts';
+import { mayUse, text, type ChatCommand, type GroupCommand } from '../src/rules/command.ts';
 
 /** `/help`: how to ask, how to vote, and the commands this member may use. */
-export function makeHelp(all: () => readonly Command[]): ChatCommand {
+export function makeHelp(all: () => readonly GroupCommand[]): ChatCommand {
   return {
     scope: 'chat',
     name: 'help',
@@ -10,7 +10,9 @@ export function makeHelp(all: () => readonly Command[]): ChatCommand {
     summary: 'Uitleg en alle commando’s',
     role: 'member',
     run(ctx) {
-      const allowed = all().filter((command) => mayUse(command.role, ctx));
+      const allowed = all().filter(
+        (command) => command.listed !== false && mayUse(command.role, ctx),
+      );
       const votes = ctx.team?.settings.votesNeeded ?? 3;
       const lines = allowed.map((command) => `${command.usage} · ${command.summary}`);
       return text(

@@ -5,11 +5,13 @@ import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../src/core/clock.ts';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
-import { ALWAYS_CONNECTED } from '../../src/delivery/port/connection-state.ts';
-import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
-import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
+import {
+  type AdapterHost,
+  ALWAYS_CONNECTED,
+  type ChatAdapter,
+  type Deliver,
+  InboundBatch,
+} from '../../src/delivery/port/index.ts';
 import { formatDeadline } from '../../src/text/time.ts';
 
 const SPEAKER = /^\s*([\p{L}\p{N}_.-]{1,30})\s*:\s?(.*)$/su;

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../src/delivery/port/adapter-host.ts';
+import type { MenuCommand } from '../../src/delivery/port/index.ts';
 
 /** One entry of Telegram's command menu. */
 export interface MenuEntry {

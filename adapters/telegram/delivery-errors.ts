@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
+import { DeliveryError } from '../../src/delivery/port/index.ts';
 
 /** How long to wait after a 429 that named no time, and after a refused token. */
 const DEFAULT_RETRY_MS = 5_000;

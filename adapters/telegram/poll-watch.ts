@@ -1,6 +1,6 @@
 import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { ConnectionState } from '../../src/delivery/port/connection-state.ts';
+import type { ConnectionState } from '../../src/delivery/port/index.ts';
 
 /** How long past its own timeout a getUpdates call may go unanswered (default). */
 export const STALLED_POLL_MS = 15_000;

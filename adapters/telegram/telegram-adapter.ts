@@ -4,13 +4,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/core/clock.ts';
 import { MmbError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import { backoffMs } from '../../src/delivery/port/backoff.ts';
-import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
-import { ConnectionState } from '../../src/delivery/port/connection-state.ts';
-import { ChatRateLimiter, type RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
-import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
-import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
+import {
+  type AdapterHost,
+  backoffMs,
+  type ChatAdapter,
+  ChatRateLimiter,
+  ConnectionState,
+  type Deliver,
+  InboundBatch,
+  type RateLimits,
+} from '../../src/delivery/port/index.ts';
 import { TELEGRAM, telegramId } from './chat-ids.ts';
 import { commandMenus } from './command-menu.ts';
 import { errorFacts } from './delivery-errors.ts';

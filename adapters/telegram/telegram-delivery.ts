@@ -1,10 +1,13 @@
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { Logger } from '../../src/core/logger.ts';
-import type { ChatRateLimiter } from '../../src/delivery/port/chat-rate-limiter.ts';
-import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
-import type { Delivered, DeliveredMessage } from '../../src/delivery/port/outbox-message.ts';
-import type { RequestView } from '../../src/delivery/port/request-view.ts';
-import { splitText } from '../../src/delivery/port/split-text.ts';
+import {
+  type ChatRateLimiter,
+  type Delivered,
+  type DeliveredMessage,
+  DeliveryError,
+  type RequestView,
+  splitText,
+} from '../../src/delivery/port/index.ts';
 import { NO_BUTTONS, voteKeyboard } from './callback-data.ts';
 import { chatNumber, telegramId } from './chat-ids.ts';
 import { errorFacts, isNotModified, migratedTo, toDeliveryError } from './delivery-errors.ts';

@@ -1,4 +1,4 @@
-import type { RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
+import type { RateLimits } from '../../src/delivery/port/index.ts';
 import { chatNumber } from './chat-ids.ts';
 
 /** Telegram's published limits: about one message a second in a chat, 20 a minute in a group. */

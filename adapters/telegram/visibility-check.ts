@@ -1,7 +1,6 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../src/core/logger.ts';
-import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import type { NoticePurpose } from '../../src/delivery/port/reply-purpose.ts';
+import type { AdapterHost, NoticePurpose } from '../../src/delivery/port/index.ts';
 import { chatNumber, TELEGRAM } from './chat-ids.ts';
 import { errorFacts } from './delivery-errors.ts';
 

@@ -1,4 +1,4 @@
-import type { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
+import type { InboundBatch } from '../../src/delivery/port/index.ts';
 
 /** How long the first webhook request of a burst waits for others to share its commit. */
 export const WEBHOOK_WINDOW_MS = 5;

@@ -1,6 +1,6 @@
 import type { WebhookInfo } from 'grammy/types';
 import type { Logger } from '../../src/core/logger.ts';
-import type { ConnectionState } from '../../src/delivery/port/connection-state.ts';
+import type { ConnectionState } from '../../src/delivery/port/index.ts';
 import { errorFacts } from './delivery-errors.ts';
 
 /** How often the webhook's state is asked of Telegram (getWebhookInfo). */

@@ -8,7 +8,7 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from '@whiskeysockets/baileys';
-import type { AdapterStore, AdapterStoreEntry } from '../../src/delivery/port/adapter-store.ts';
+import type { AdapterStore, AdapterStoreEntry } from '../../src/delivery/port/index.ts';
 
 /** The name the WhatsApp session is stored under in the bot's database: `host.store(…)`. */
 export const WHATSAPP_STORE = 'whatsapp';

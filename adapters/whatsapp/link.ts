@@ -7,7 +7,7 @@ import makeWASocket, {
 } from '@whiskeysockets/baileys';
 import { pino } from 'pino';
 import QRCode from 'qrcode';
-import type { AdapterStore } from '../../src/delivery/port/adapter-store.ts';
+import type { AdapterStore } from '../../src/delivery/port/index.ts';
 import { sqliteAuthState, type SqliteAuthState } from './auth-state.ts';
 
 /** The parts of Baileys' socket that linking uses (a fake in the tests). */

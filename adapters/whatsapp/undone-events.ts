@@ -1,7 +1,6 @@
 import type { IncomingEvent } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import { backoffMs } from '../../src/delivery/port/backoff.ts';
+import { type AdapterHost, backoffMs } from '../../src/delivery/port/index.ts';
 
 /** How often an undone event is tried again before it is given up (about a minute and a half). */
 export const REAPPLY_ATTEMPTS = 7;

@@ -12,12 +12,14 @@ import makeWASocket, {
 import type { Clock } from '../../src/core/clock.ts';
 import type { IncomingEvent, Mention } from '../../src/core/incoming.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { AdapterHost } from '../../src/delivery/port/adapter-host.ts';
-import { backoffMs } from '../../src/delivery/port/backoff.ts';
-import type { ChatAdapter } from '../../src/delivery/port/chat-adapter.ts';
-import { ConnectionState } from '../../src/delivery/port/connection-state.ts';
-import { InboundBatch } from '../../src/delivery/port/inbound-batch.ts';
-import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
+import {
+  type AdapterHost,
+  backoffMs,
+  type ChatAdapter,
+  ConnectionState,
+  type Deliver,
+  InboundBatch,
+} from '../../src/delivery/port/index.ts';
 import { voteFromReaction } from '../../src/text/parse-vote.ts';
 import { MemberIdentity } from './member-identity.ts';
 import { quotableCopy } from './quotable-copy.ts';

@@ -4,11 +4,15 @@ import type {
   WAMessage,
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../../src/core/logger.ts';
-import { ChatRateLimiter, type RateLimits } from '../../src/delivery/port/chat-rate-limiter.ts';
-import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
-import type { DeliveredMessage, Delivered } from '../../src/delivery/port/outbox-message.ts';
-import type { ReplyPurpose } from '../../src/delivery/port/reply-purpose.ts';
-import { splitText } from '../../src/delivery/port/split-text.ts';
+import {
+  ChatRateLimiter,
+  type Delivered,
+  type DeliveredMessage,
+  DeliveryError,
+  type RateLimits,
+  type ReplyPurpose,
+  splitText,
+} from '../../src/delivery/port/index.ts';
 import type { RecentMessages } from './socket-caches.ts';
 import { isWhatsAppGroup, jidOf } from './whatsapp-ids.ts';
 

@@ -1,4 +1,4 @@
-import { allCommands } from '../../commands/index.ts';
+import { commandsIn } from '../../commands/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { IncomingEvent } from '../core/incoming.ts';
 import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
@@ -75,7 +75,12 @@ export class EngineHost implements AdapterHost {
   }
 
   commands(): readonly MenuCommand[] {
-    return allCommands().map(({ name, summary, usage, role }) => ({ name, summary, usage, role }));
+    return commandsIn('group').map(({ name, summary, usage, role }) => ({
+      name,
+      summary,
+      usage,
+      role,
+    }));
   }
 
   deliverNow(): void {

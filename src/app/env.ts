@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { checkTelegramEnv, TELEGRAM_ENV } from '../../adapters/telegram/telegram-env.ts';
-import { WHATSAPP_ENV } from '../../adapters/whatsapp/whatsapp-env.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -11,12 +9,26 @@ import {
 import { isRedisUrl } from '../redis/redis-url.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../redis/queue-names.ts';
 import { WEB_ENV } from '../web/web-env.ts';
+import { PLATFORMS } from './platforms.ts';
 
 const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
 
+/** Turns a union of fragments into one fragment with all their variables. */
+type Merged<U> = (U extends unknown ? (fragment: U) => void : never) extends (
+  fragment: infer I,
+) => void
+  ? I
+  : never;
+
+/** Every platform's variables, in the order of the platform table (src/app/platforms.ts). */
+const PLATFORM_ENV = Object.assign({}, ...PLATFORMS.map((platform) => platform.env)) as Merged<
+  (typeof PLATFORMS)[number]['env']
+>;
+
 /**
- * Every environment variable the bot reads: the core's, then each adapter's own fragment (its
- * variables and the checks between them). `.env.example` lists the same, with examples.
+ * Every environment variable the bot reads: the core's, then each platform's own fragment (its
+ * variables and the checks between them), from the platform table. `.env.example` lists the
+ * same, with examples.
  */
 export const EnvSchema = z
   .object({
@@ -43,10 +55,11 @@ export const EnvSchema = z
       .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 of A-Z a-z 0-9 _ -, e.g. mmb-noord')
       .default(DEFAULT_QUEUE_PREFIX),
     ...WEB_ENV,
-    ...TELEGRAM_ENV,
-    ...WHATSAPP_ENV,
+    ...PLATFORM_ENV,
   })
-  .superRefine(checkTelegramEnv);
+  .superRefine((env, ctx) => {
+    for (const platform of PLATFORMS) platform.checkEnv?.(env, ctx);
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 

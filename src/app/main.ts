@@ -1,8 +1,6 @@
 import { dirname, join } from 'node:path';
 import { waitingCount } from '../store/outbox.ts';
 import { ConsoleChat } from '../../adapters/console/console-chat.ts';
-import { telegramSettings } from '../../adapters/telegram/telegram-env.ts';
-import type { WhatsAppAuth } from '../../adapters/whatsapp/whatsapp-adapter.ts';
 import type { ChatAdapter } from '../delivery/port/chat-adapter.ts';
 import { requestView } from '../rules/request-view.ts';
 import { EngineHost } from './adapter-host.ts';
@@ -19,6 +17,7 @@ import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts
 import { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
 import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
+import { PLATFORMS, type Claim } from './platforms.ts';
 import { webBaseUrl } from '../web/web-env.ts';
 import { MmbError } from '../core/errors.ts';
 import { consoleLogFile, createLogger, logFileDestination } from '../core/logger.ts';
@@ -107,12 +106,9 @@ export async function startBot(): Promise<number> {
   const env = loadEnv();
   const file = configPath(env);
   const config = file ? loadBotConfig(file, { platformIds: true }) : EMPTY_CONFIG;
-  const telegramOptions = telegramSettings(env);
-  const whatsappEnabled = env.WHATSAPP_ENABLED;
-  const platforms: string[] = [
-    ...(telegramOptions ? ['telegram'] : []),
-    ...(whatsappEnabled ? ['whatsapp'] : []),
-  ];
+  // Every platform of the table the environment turns on (src/app/platforms.ts).
+  const enabled = PLATFORMS.filter((platform) => platform.enabled(env));
+  const platforms: string[] = enabled.map((platform) => platform.name);
   const useConsole =
     env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
   if (!useConsole && platforms.length === 0) {
@@ -143,20 +139,17 @@ export async function startBot(): Promise<number> {
   const logFile = useConsole ? consoleLogFile(env.MMB_DB) : null;
   logger = createLogger(env.LOG_LEVEL, logFile ? logFileDestination(logFile) : undefined);
   const clock = systemClock;
-  // The webhook's port before the database: a port in use stops the start before anything is written.
-  const webhookServer = telegramOptions?.webhook
-    ? await (
-        await import('../../adapters/telegram/webhook-server.ts')
-      ).listenForWebhook({
-        path: new URL(telegramOptions.webhook.url).pathname,
-        port: telegramOptions.webhook.port,
-        ...(telegramOptions.webhook.host ? { host: telegramOptions.webhook.host } : {}),
-      })
-    : undefined;
+  // What a platform must claim before the database (Telegram's webhook port): a port in use
+  // stops the start before anything is written.
+  const claims = new Map<string, Claim>();
+  for (const platform of enabled) {
+    const claim = await claimOrRelease(claims, () => platform.claim?.(env));
+    if (claim) claims.set(platform.name, claim);
+  }
   // One bot per database; only the bot creates one, and says so (a wrong MMB_DB shows at once).
   // In the console chat that line is part of the greeting, so the terminal shows the chat only.
   let createdDatabase: string | null = null;
-  const { db, lock } = openOrClose(webhookServer, () =>
+  const { db, lock } = openOrClose(claims, () =>
     openBotDatabase(env.MMB_DB, {
       label: 'MMB_DB',
       onCreated: (path) => {
@@ -251,30 +244,15 @@ export async function startBot(): Promise<number> {
     });
     adapters.push(chat);
   }
-  // A platform's library (grammY, Baileys) is loaded only when that platform is configured.
-  if (telegramOptions) {
-    const { TelegramAdapter } = await import('../../adapters/telegram/telegram-adapter.ts');
+  // A platform's library (grammY, Baileys) is loaded only when that platform is enabled.
+  for (const platform of enabled) {
     adapters.push(
-      new TelegramAdapter({
-        ...telegramOptions,
+      await platform.create(env, {
         host,
         clock,
         logger,
         onFailure: failed,
-        ...(webhookServer ? { webhookServer } : {}),
-      }),
-    );
-  }
-  if (whatsappEnabled) {
-    const { WhatsAppAdapter } = await import('../../adapters/whatsapp/whatsapp-adapter.ts');
-    const { sqliteAuthState, WHATSAPP_STORE } =
-      await import('../../adapters/whatsapp/auth-state.ts');
-    adapters.push(
-      new WhatsAppAdapter({
-        host,
-        clock,
-        logger,
-        auth: async () => linkedSession(sqliteAuthState(host.store(WHATSAPP_STORE))),
+        claimed: claims.get(platform.name),
       }),
     );
   }
@@ -338,12 +316,28 @@ export async function startBot(): Promise<number> {
   return exitCode;
 }
 
-/** Opens the database; when that fails the webhook's early server closes again (nothing listens). */
-function openOrClose<T>(server: { close(): Promise<unknown> } | undefined, open: () => T): T {
+/**
+ * Runs one step of the start; when it fails, what the platforms claimed before it is let go again
+ * (the webhook's early server closes: nothing listens).
+ */
+function openOrClose<T>(claims: ReadonlyMap<string, Claim>, open: () => T): T {
   try {
     return open();
   } catch (error) {
-    void server?.close();
+    for (const claim of claims.values()) void claim.close();
+    throw error;
+  }
+}
+
+/** A platform's claim; when it fails, the claims of the platforms before it are let go again. */
+async function claimOrRelease<T>(
+  claims: ReadonlyMap<string, Claim>,
+  claim: () => Promise<T> | undefined,
+): Promise<T | undefined> {
+  try {
+    return await claim();
+  } catch (error) {
+    for (const earlier of claims.values()) void earlier.close();
     throw error;
   }
 }
@@ -355,17 +349,4 @@ function waitingReplies(db: Db): number | null {
   } catch {
     return null; // a broken database says so in its own line
   }
-}
-
-/**
- * The linked WhatsApp number's session from the bot's database. A number that was never linked
- * stops the start with what to do: the bot never shows a QR code itself.
- */
-function linkedSession(session: WhatsAppAuth): WhatsAppAuth {
-  if (!session.state.creds.me)
-    throw new MmbError(
-      'WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet.',
-      'Link the number once with `npx mmb whatsapp link`, then start again.',
-    );
-  return session;
 }

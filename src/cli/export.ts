@@ -6,7 +6,12 @@ import { openDatabase, readProblem } from '../store/database.ts';
 import { DatabaseError } from '../store/database-errors.ts';
 import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
 import { MmbError } from '../core/errors.ts';
-import { overviewsToCsv } from '../overview/export-csv.ts';
+import {
+  EXPORT_FORMATS,
+  exportFormat,
+  isExportFormatName,
+  type ExportFormatName,
+} from '../overview/export-formats.ts';
 import { grantCount, lastMoment, overviewTotals } from '../overview/export-totals.ts';
 import { formatCents } from '../text/money.ts';
 import type { Overview } from '../overview/overview.ts';
@@ -16,14 +21,20 @@ import { teamsAsConfigured } from '../store/configured-teams.ts';
 import type { Team } from '../store/teams.ts';
 import { localDateOf, startOfLocalDate } from '../text/time.ts';
 
+/** The export formats' names (src/overview/export-formats.ts); the first is the default. */
+const FORMATS = EXPORT_FORMATS.map((format) => format.name);
+const [DEFAULT_FORMAT, ...OTHER_FORMATS] = FORMATS;
+/** 'csv of pdf' */
+const FORMAT_CHOICE = `${FORMATS.slice(0, -1).join(', ')} of ${FORMATS.at(-1)}`;
+
 export const EXPORT_USAGE = `gebruik: mmb export (--team ID | --all) [--cycle N|vorige|huidige | --from JJJJ-MM-DD [--to JJJJ-MM-DD]]
-                  [--format csv|pdf] [--out BESTAND] [--met-huishoudens]
+                  [--format ${FORMATS.join('|')}] [--out BESTAND] [--met-huishoudens]
   --team ID          één team (mag vaker: --team noord --team zuid)
   --all              alle teams, per team en samen
   --cycle N          ronde N van elk team; 'vorige' (standaard) of 'huidige' (tot nu)
   --from, --to       elke periode, beide dagen inbegrepen (Amsterdamse tijd); --to is standaard vandaag
-  --format           csv (standaard, of wat --out als extensie heeft) of pdf
-  --out BESTAND      standaard mmb-overzicht-<team|alle>-<van>-<tot>.<csv|pdf> in deze map
+  --format           ${DEFAULT_FORMAT} (standaard, of wat --out als extensie heeft) of ${OTHER_FORMATS.join(' of ')}
+  --out BESTAND      standaard mmb-overzicht-<team|alle>-<van>-<tot>.<${FORMATS.join('|')}> in deze map
   --met-huishoudens  huishoudcodes opnemen (alleen voor intern gebruik)
 Leest MMB_DB en MMB_CONFIG zoals de bot.`;
 
@@ -36,7 +47,7 @@ const wrong = (message: string) => new ExportArgumentError(message);
 export interface ExportArguments {
   teams: string[] | 'all';
   request: OverviewRequest;
-  format: 'csv' | 'pdf';
+  format: ExportFormatName;
   out: string | null;
   households: boolean;
 }
@@ -136,12 +147,12 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
     }
   }
 
-  const extension = values.out?.toLowerCase().match(/\.(csv|pdf)$/)?.[1] as
-    'csv' | 'pdf' | undefined;
-  let format: 'csv' | 'pdf';
-  if (values.format === undefined) format = extension ?? 'csv';
-  else if (values.format === 'csv' || values.format === 'pdf') format = values.format;
-  else throw wrong(`--format "${values.format}" kan niet / is not valid: csv of pdf.`);
+  const ending = values.out?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  const extension = ending !== undefined && isExportFormatName(ending) ? ending : undefined;
+  let format: ExportFormatName;
+  if (values.format === undefined) format = extension ?? DEFAULT_FORMAT!;
+  else if (isExportFormatName(values.format)) format = values.format;
+  else throw wrong(`--format "${values.format}" kan niet / is not valid: ${FORMAT_CHOICE}.`);
   if (extension && extension !== format) {
     throw wrong(
       `--out eindigt op .${extension} maar --format is ${format} / --out does not match --format.`,
@@ -308,12 +319,9 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
       db.close();
     }
 
-    const bytes =
-      options.format === 'csv'
-        ? overviewsToCsv(overviews, { households: options.households })
-        : (await import('../overview/export-pdf.ts')).overviewsToPdf(overviews, {
-            households: options.households,
-          });
+    const bytes = exportFormat(options.format)!.render(overviews, {
+      households: options.households,
+    });
     const path = out ?? resolve(defaultName(overviews, options.teams, options.format));
     writeWhole(path, bytes);
     const totals = overviewTotals(overviews);

@@ -308,7 +308,7 @@ export class Engine implements DueSource {
   private onUnlinked(message: IncomingMessage): Reply[] {
     const parsed = parseMessage(message.text);
     if (parsed.kind !== 'command') return [];
-    const command = findCommand(parsed.name);
+    const command = findCommand(parsed.name, 'group');
     if (command?.scope !== 'chat') return [{ text: unlinkedHint() }];
     return command.run(
       {

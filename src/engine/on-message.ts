@@ -173,7 +173,7 @@ function runCommand(
   args: string,
   admins: ReadonlySet<string>,
 ): Reply[] {
-  const command = findCommand(name);
+  const command = findCommand(name, 'group');
   if (!command) return [{ text: say.refuse.unknownCommand() }];
   if (!mayUse(command.role, ctx)) {
     if (command.role === 'admin') return [{ text: say.refuse.adminsOnly(command.task ?? 'dat') }];

@@ -1,13 +1,19 @@
+import { findCommand } from '../../commands/index.ts';
 import {
-  privateChatReplies,
+  IN_THE_GROUP,
+  NOT_HERE,
+  ONLY_COMMANDS,
   STRANGER_LINE,
   subscriptionReply,
 } from '../../commands/private-chat.ts';
 import type { IncomingMessage } from '../core/incoming.ts';
 import type { Reply } from '../delivery/outbox.ts';
+import { text, type PrivateCommandContext } from '../rules/command.ts';
 import type { DueReply } from '../rules/due-reply.ts';
 import { storedOverview } from '../overview/overview-store.ts';
+import { wroteBefore } from '../store/inbox-senders.ts';
 import type { Statements } from '../store/statements.ts';
+import { parseMessage } from '../text/parse-message.ts';
 import { listSubscriptions, recordSent, unsentRounds } from '../store/subscriptions.ts';
 import { isAdviser, isCoordinator, listTeams, rememberMember, type Team } from '../store/teams.ts';
 
@@ -19,16 +25,6 @@ export interface PrivateChatRoles {
   /** Where the monitor web page is (MMB_PUBLIC_URL), or null: `/web` says it is off. */
   webBaseUrl?: string | null;
 }
-
-/**
- * The dedupe keys of a chat's events (eventKey in src/core/incoming.ts: `<kind>|<chat>|<id>`) as
- * ranges of the inbox's key, one per kind, so the chat's events are found without an index on
- * the chat (migration 009): from `m|<chat>|` up to `m|<chat>}` (`}` follows `|`).
- */
-const KINDS = ['m', 'e', 'r', 'b'] as const;
-const KEY_RANGES = KINDS.map(() => '(event_key >= ? AND event_key < ?)').join(' OR ');
-const keyRanges = (chatId: string): string[] =>
-  KINDS.flatMap((kind) => [`${kind}|${chatId}|`, `${kind}|${chatId}}`]);
 
 /**
  * The teams someone may see in their private chat with the bot, and why: administrators and
@@ -71,19 +67,13 @@ export function onPrivateMessage(
   const { teams, all, role } = visibleTeams(sql, message.senderId, roles);
   if (teams.length === 0) {
     if (message.edited) return [];
-    const before = sql.get(
-      `SELECT 1 AS yes FROM inbox
-       WHERE (${KEY_RANGES}) AND chat_id = ? AND sender_id = ? AND event_key <> ? LIMIT 1`,
-      ...keyRanges(message.chatId),
-      message.chatId,
-      message.senderId,
-      eventKey,
-    );
-    return before ? [] : [{ text: STRANGER_LINE }];
+    return wroteBefore(sql, message.chatId, message.senderId, eventKey)
+      ? []
+      : [{ text: STRANGER_LINE }];
   }
   rememberMember(sql, message.senderId, message.senderName, message.at);
   if (message.edited) return [];
-  return privateChatReplies(
+  return privateReplies(
     {
       sql,
       at: message.at,
@@ -96,6 +86,25 @@ export function onPrivateMessage(
     },
     message.text,
   );
+}
+
+/**
+ * Answers a message in the private chat of someone with a role (adviser, coordinator) as the
+ * group chats are answered: a typed command runs the registry's command of that name with scope
+ * 'private' (commands/index.ts), which shows the overviews of their teams, never household codes.
+ * Requests and votes get a hint that they belong in the team group.
+ *
+ * @example
+ * privateReplies(ctx, '/teams') // [{ text: 'Je bent communicatieadviseur. Je kunt deze teams zien: …' }]
+ */
+export function privateReplies(ctx: PrivateCommandContext, message: string): Reply[] {
+  const parsed = parseMessage(message);
+  if (parsed.kind === 'request' || parsed.kind === 'request-problem' || parsed.kind === 'vote')
+    return text(IN_THE_GROUP);
+  if (parsed.kind !== 'command') return text(ONLY_COMMANDS);
+  const command = findCommand(parsed.name, 'private');
+  if (!command) return text(NOT_HERE);
+  return command.run(ctx, parsed.args);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { OutboxFile } from '../delivery/port/outbox-message.ts';
-import { overviewsToCsv } from './export-csv.ts';
-import { overviewsToPdf } from './export-pdf.ts';
+import { EXPORT_FORMATS } from './export-formats.ts';
 import type { Overview } from './overview.ts';
 
 /**
@@ -41,23 +40,17 @@ export const holdsExportJob = (files: readonly OutboxFile[] | undefined): boolea
   files?.some((file) => file.mediaType === EXPORT_JOB_MEDIA_TYPE) ?? false;
 
 /**
- * Renders an export job's files: the CSV for Dutch Excel and the PDF, from the overview as it was
- * when `/export` was typed (the job holds it as JSON, as stored overviews are kept).
+ * Renders an export job's files, one per export format (src/overview/export-formats.ts: the CSV
+ * for Dutch Excel and the PDF), from the overview as it was when `/export` was typed (the job
+ * holds it as JSON, as stored overviews are kept).
  */
 export function renderExportJob(data: Uint8Array): OutboxFile[] {
   const job = JSON.parse(new TextDecoder().decode(data)) as ExportJob;
   const options = { households: job.households };
   const overviews = 'overviews' in job ? job.overviews : [job.overview];
-  return [
-    {
-      filename: `${job.base}.csv`,
-      mediaType: 'text/csv',
-      data: overviewsToCsv(overviews, options),
-    },
-    {
-      filename: `${job.base}.pdf`,
-      mediaType: 'application/pdf',
-      data: overviewsToPdf(overviews, options),
-    },
-  ];
+  return EXPORT_FORMATS.map((format) => ({
+    filename: `${job.base}.${format.name}`,
+    mediaType: format.mediaType,
+    data: format.render(overviews, options),
+  }));
 }

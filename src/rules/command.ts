@@ -1,6 +1,7 @@
 import type { EventContext } from './context.ts';
 import type { Reply } from '../delivery/outbox.ts';
 import type { Period } from './periods.ts';
+import type { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 
 /**
@@ -47,6 +48,8 @@ interface CommandInfo {
   role: Role;
   /** What the refusal says a coordinator or administrator can do: "geld storten". */
   task?: string;
+  /** Not a line of its own in /help (another command's line names it: /opzeggen). */
+  listed?: false;
 }
 
 /** A command that works inside a team's chat. Returns its replies; never touches a platform. */
@@ -61,7 +64,45 @@ export interface ChatCommand extends CommandInfo {
   run(ctx: ChatCommandContext, args: string): Reply[];
 }
 
-export type Command = TeamCommand | ChatCommand;
+/** Who talks in their private chat with the bot, and which teams they may see. */
+export interface PrivateCommandContext {
+  sql: Statements;
+  at: Date;
+  senderId: string;
+  /** This private chat: where a subscription sends the overviews. */
+  chatId: string;
+  /** The teams this person may see (an adviser for all teams: every team). */
+  teams: readonly Team[];
+  /** Every team the bot knows, to tell "not yours" from "unknown". */
+  allTeams: readonly Team[];
+  /** Why they may see them, for /teams: "communicatieadviseur voor alle teams". */
+  role: string;
+  /** Where the monitor web page is (MMB_PUBLIC_URL), or null when this bot has none. */
+  webBaseUrl?: string | null;
+}
+
+/**
+ * A command in someone's private chat with the bot. Only who sees a team there gets it (an
+ * administrator, an adviser or a coordinator: src/engine/private-chat.ts); it never shows
+ * household codes, which stay in the team group.
+ */
+export interface PrivateCommand extends CommandInfo {
+  scope: 'private';
+  role: 'adviser';
+  run(ctx: PrivateCommandContext, args: string): Reply[];
+}
+
+/** A command of the team groups: in a linked chat, or also in one not linked yet. */
+export type GroupCommand = TeamCommand | ChatCommand;
+
+export type Command = GroupCommand | PrivateCommand;
+
+/** Where a message is typed: in a group chat, or in someone's private chat with the bot. */
+export type Place = 'group' | 'private';
+
+/** Where a command works. */
+export const placeOf = (command: Command): Place =>
+  command.scope === 'private' ? 'private' : 'group';
 
 /** A plain reply. */
 export const text = (value: string): Reply[] => [{ text: value }];
