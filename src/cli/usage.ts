@@ -123,15 +123,19 @@ export function commandsOf(words: readonly string[]): string[] {
 
 /**
  * The usage line(s) that apply to the words after `mmb`, for under an error: one line per command
- * they name, never the whole list. Empty for an unknown command.
+ * they name, never the whole list. Empty for an unknown command, and for one without options.
  *
  * @example
  * usageLines(['state', '--db']) // 'gebruik: mmb state [--db BESTAND] [--json]'
  */
 export function usageLines(words: readonly string[]): string {
-  return commandsOf(words)
-    .map((name) => `gebruik: ${COMMANDS[name]!.line}`)
-    .join('\n');
+  return (
+    commandsOf(words)
+      // `mmb start` and `mmb worker` take nothing to choose: their line would help no one.
+      .filter((name) => COMMANDS[name]!.line !== `mmb ${name}`)
+      .map((name) => `gebruik: ${COMMANDS[name]!.line}`)
+      .join('\n')
+  );
 }
 
 /**
