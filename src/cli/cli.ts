@@ -30,16 +30,16 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'import') return await (await import('./import.ts')).runImport(rest);
     if (command === 'outbox') return (await import('./outbox.ts')).runOutbox(rest);
     if (command === 'help' || command === '--help' || command === '-h') return await help(rest);
-    console.error(`mmb: Het commando "${command}" ken ik niet. Alle commando's: mmb help`);
-    return 2;
+    return unknownCommand(command);
   } catch (error) {
     // One line that says what is wrong, and (for wrong input) the one usage line that applies.
+    const wrongArgs = argsProblem(error);
     const problem =
       error instanceof MmbError
         ? { message: error.message, exitCode: error.exitCode }
-        : argsProblem(error) === null
+        : wrongArgs === null
           ? null
-          : { message: sentence(argsProblem(error)!), exitCode: 2 as const };
+          : { message: sentence(wrongArgs), exitCode: 2 as const };
     if (problem === null) throw error;
     const usage = problem.exitCode === 2 ? usageLines(argv) : '';
     console.error(`mmb: ${problem.message}${usage ? `\n${usage}` : ''}`);
@@ -54,12 +54,15 @@ async function help(words: string[]): Promise<number> {
     return 0;
   }
   const page = await helpPage(words);
-  if (page === null) {
-    console.error(`mmb: Het commando "${words.join(' ')}" ken ik niet. Alle commando's: mmb help`);
-    return 2;
-  }
+  if (page === null) return unknownCommand(words.join(' '));
   console.log(page);
   return 0;
+}
+
+/** A command `mmb` does not know: one line and where the list is, never the list itself. */
+function unknownCommand(command: string): 2 {
+  console.error(`mmb: Het commando "${command}" ken ik niet. Alle commando's: mmb help`);
+  return 2;
 }
 
 /** A sentence starts with a capital. */
