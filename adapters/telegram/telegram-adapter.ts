@@ -207,8 +207,8 @@ export class TelegramAdapter implements ChatAdapter {
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
         throw new MmbError(
-          `Telegram refused TELEGRAM_BOT_TOKEN (${error.error_code}).`,
-          'Copy the token again from BotFather (/mybots → API Token), or check TELEGRAM_API_ROOT.',
+          `Telegram weigert TELEGRAM_BOT_TOKEN (${error.error_code}).`,
+          'Kopieer het token opnieuw bij BotFather (/mybots → API Token), of kijk TELEGRAM_API_ROOT na.',
         );
       throw error;
     }
@@ -282,8 +282,8 @@ export class TelegramAdapter implements ChatAdapter {
           reject(
             error instanceof GrammyError && error.error_code === 409
               ? new MmbError(
-                  'Another program already receives this bot’s updates (409).',
-                  'Stop the other instance, or unset TELEGRAM_WEBHOOK_URL there.',
+                  'Een ander programma ontvangt de berichten van deze bot al (409).',
+                  'Stop die andere, of haal daar TELEGRAM_WEBHOOK_URL weg.',
                 )
               : error,
           );

@@ -11,29 +11,29 @@ import type { TelegramWebhook } from './telegram-adapter.ts';
 export const TELEGRAM_ENV = {
   TELEGRAM_BOT_TOKEN: z
     .string()
-    .regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'the token BotFather gave, e.g. "123456789:AAE…"')
+    .regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'het token dat BotFather gaf, bv. "123456789:AAE…"')
     .optional(),
   TELEGRAM_API_ROOT: z
-    .url({ protocol: /^https?$/, error: 'a http(s) address, e.g. "http://localhost:8081"' })
+    .url({ protocol: /^https?$/, error: 'een http(s)-adres, bv. "http://localhost:8081"' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   TELEGRAM_WEBHOOK_URL: z
-    .url({ protocol: /^https$/, error: 'an https:// address Telegram can reach' })
+    .url({ protocol: /^https$/, error: 'een https://-adres dat Telegram kan bereiken' })
     .optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 letters, digits, _ or -')
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 tot 256 letters, cijfers, _ of -')
     .optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce
-    .number({ error: 'a port number, e.g. 8443' })
-    .int('a port number, e.g. 8443')
-    .min(1, 'a port number from 1 to 65535')
-    .max(65535, 'a port number from 1 to 65535')
+    .number({ error: 'een poortnummer, bv. 8443' })
+    .int('een poortnummer, bv. 8443')
+    .min(1, 'een poortnummer van 1 tot en met 65535')
+    .max(65535, 'een poortnummer van 1 tot en met 65535')
     .optional(),
   /** The one address the webhook server listens on (default 0.0.0.0: every address). */
   TELEGRAM_WEBHOOK_HOST: z
     .union([z.ipv4(), z.ipv6(), z.hostname()], {
-      error: 'an address to listen on, e.g. 127.0.0.1 (behind a proxy on the same machine)',
+      error: 'een adres om op te luisteren, bv. 127.0.0.1 (achter een proxy op dezelfde machine)',
     })
     .optional(),
 };
@@ -47,13 +47,13 @@ export function checkTelegramEnv(
     ctx.addIssue({
       code: 'custom',
       path: ['TELEGRAM_BOT_TOKEN'],
-      message: 'needed when TELEGRAM_WEBHOOK_URL is set',
+      message: 'nodig als TELEGRAM_WEBHOOK_URL is gezet',
     });
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
     ctx.addIssue({
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],
-      message: 'needed when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back in a header)',
+      message: 'nodig als TELEGRAM_WEBHOOK_URL is gezet (Telegram stuurt het terug in een header)',
     });
   for (const name of [
     'TELEGRAM_WEBHOOK_SECRET',
@@ -64,7 +64,7 @@ export function checkTelegramEnv(
       ctx.addIssue({
         code: 'custom',
         path: [name],
-        message: 'only used with TELEGRAM_WEBHOOK_URL',
+        message: 'alleen gebruikt samen met TELEGRAM_WEBHOOK_URL',
       });
   }
 }

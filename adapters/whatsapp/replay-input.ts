@@ -1,5 +1,6 @@
 import { proto, type BaileysEventMap, type WAMessage } from '@whiskeysockets/baileys';
 import { z } from 'zod';
+import { IN_DUTCH } from '../../src/core/dutch-issues.ts';
 import { MmbError } from '../../src/core/errors.ts';
 import { eachJsonLine } from '../../src/core/json-lines.ts';
 import { instantSchema as instant } from '../../src/core/instant-schema.ts';
@@ -29,7 +30,7 @@ const jid = z.string().min(1).max(300);
 const long = z
   .union([
     z.number().int().nonnegative(),
-    z.string().regex(/^\d{1,20}$/, 'a whole number as text'),
+    z.string().regex(/^\d{1,20}$/, 'een heel getal als tekst'),
     z.object({ low: z.number().int(), high: z.number().int(), unsigned: z.boolean().optional() }),
   ])
   .transform((value) =>
@@ -61,7 +62,7 @@ const protoOf =
       ctx.issues.push({
         code: 'custom',
         input: value,
-        message: (error as Error).message.replace(/^\.proto\./, 'not a WhatsApp message: '),
+        message: (error as Error).message.replace(/^\.proto\./, 'geen WhatsApp-bericht: '),
       });
       return z.NEVER;
     }
@@ -158,21 +159,21 @@ const line = z
     event: z
       .string()
       .refine((name) => name in schemas, {
-        message: `not an event a replay knows; one of ${REPLAY_EVENTS.join(', ')}`,
+        message: `geen gebeurtenis die een replay kent; een van ${REPLAY_EVENTS.join(', ')}`,
       })
       .optional(),
     data: z.unknown().optional(),
   })
   .strict()
   .refine((value) => (value.event === undefined) === (value.data === undefined), {
-    message: 'an event needs its data, and data its event',
+    message: 'een event heeft zijn data nodig, en data zijn event',
   });
 
 const describe = (error: z.ZodError, prefix: (string | number)[] = []): string =>
   error.issues
     .map((issue) => {
       const path = [...prefix, ...issue.path];
-      return `${path.length ? path.join('.') : '(top level)'}: ${issue.message}`;
+      return `${path.length ? path.join('.') : '(bovenaan)'}: ${issue.message}`;
     })
     .join('; ');
 
@@ -188,12 +189,12 @@ const describe = (error: z.ZodError, prefix: (string | number)[] = []): string =
 export function parseWhatsAppReplay(input: string): WhatsAppReplayLine[] {
   const lines: WhatsAppReplayLine[] = [];
   const hint =
-    'A line is {"at": ISO-TIME, "event": "<Baileys event>", "data": <its payload as Baileys emits it>} or a clock tick {"at": ISO-TIME}.';
-  eachJsonLine(input, 'The WhatsApp replay file', (value, where) => {
-    const parsed = line.safeParse(value);
+    'Een regel is {"at": ISO-TIJD, "event": "<Baileys-gebeurtenis>", "data": <de inhoud zoals Baileys die geeft>} of een tik van de klok {"at": ISO-TIJD}.';
+  eachJsonLine(input, 'Het WhatsApp-replaybestand', (value, where) => {
+    const parsed = line.safeParse(value, IN_DUTCH);
     if (!parsed.success)
       throw new MmbError(
-        `The WhatsApp replay file is not right on ${where}: ${describe(parsed.error)}.`,
+        `Het WhatsApp-replaybestand klopt niet op ${where}: ${describe(parsed.error)}.`,
         hint,
       );
     const { at, event } = parsed.data;
@@ -201,10 +202,10 @@ export function parseWhatsAppReplay(input: string): WhatsAppReplayLine[] {
       lines.push({ at, event: null });
       return;
     }
-    const data = schemas[event as ReplayEventName].safeParse(parsed.data.data);
+    const data = schemas[event as ReplayEventName].safeParse(parsed.data.data, IN_DUTCH);
     if (!data.success)
       throw new MmbError(
-        `The WhatsApp replay file is not right on ${where} (${event}): ${describe(data.error, ['data'])}.`,
+        `Het WhatsApp-replaybestand klopt niet op ${where} (${event}): ${describe(data.error, ['data'])}.`,
         hint,
       );
     lines.push({ at, event, data: data.data } as WhatsAppReplayLine);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const BOOLEAN_RULE = 'true or false';
+const BOOLEAN_RULE = 'true of false';
 
 /**
  * The WhatsApp adapter's variables (see README, "WhatsApp"): its fragment of the environment

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { IN_DUTCH } from '../core/dutch-issues.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -11,7 +12,7 @@ import { DEFAULT_QUEUE_PREFIX } from '../redis/queue-names.ts';
 import { WEB_ENV } from '../web/web-env.ts';
 import { PLATFORMS } from './platforms.ts';
 
-const RETENTION_DAYS_RULE = `a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, e.g. ${DEFAULT_RETENTION_DAYS}`;
+const RETENTION_DAYS_RULE = `een heel aantal dagen van ${MIN_RETENTION_DAYS} tot en met ${MAX_RETENTION_DAYS}, bv. ${DEFAULT_RETENTION_DAYS}`;
 
 /** Turns a union of fragments into one fragment with all their variables. */
 type Merged<U> = (U extends unknown ? (fragment: U) => void : never) extends (
@@ -46,13 +47,13 @@ export const EnvSchema = z
       .default(DEFAULT_RETENTION_DAYS),
     REDIS_URL: z
       .string()
-      .refine(isRedisUrl, 'a Redis URL, redis://host:6379 or rediss://… for TLS')
+      .refine(isRedisUrl, 'een Redis-URL, redis://host:6379 of rediss://… voor TLS')
       .optional(),
     /** `off`: `npm start` runs no due work itself; `mmb worker` processes do (needs REDIS_URL). */
     MMB_DUE: z.enum(['on', 'off']).default('on'),
     MMB_QUEUE_PREFIX: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 of A-Z a-z 0-9 _ -, e.g. mmb-noord')
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 tot 40 tekens uit A-Z a-z 0-9 _ -, bv. mmb-noord')
       .default(DEFAULT_QUEUE_PREFIX),
     ...WEB_ENV,
     ...PLATFORM_ENV,
@@ -79,14 +80,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .map((key) => [key, source[key]])
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = EnvSchema.safeParse(present);
+  const result = EnvSchema.safeParse(present, IN_DUTCH);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `${String(issue.path[0])}: ${issue.message}`)
       .join('; ');
     throw new MmbError(
-      `The environment is not right: ${problems}.`,
-      'See .env.example for every variable and what it allows.',
+      `De omgeving klopt niet: ${problems}.`,
+      'Zie .env.example voor elke variabele en wat die toestaat.',
     );
   }
   return result.data;
@@ -101,4 +102,46 @@ export function configPath(env: Env): string | null {
 /** Loads `.env` into the environment when there is one (variables already set win). */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** A file a command works on, and the setting that named it (for messages): `--db`, `MMB_DB`. */
+export interface NamedPath {
+  path: string;
+  label: string;
+}
+
+/** What a command works on: the environment, the database and the configuration file (or none). */
+export interface CommandPaths {
+  env: Env;
+  database: NamedPath;
+  config: NamedPath | null;
+}
+
+/**
+ * The one way every command (the bot, `mmb state`, `mmb backup`, …) finds its database and its
+ * configuration: the command's flag (`--db`, `--config`), else MMB_DB / MMB_CONFIG from the
+ * environment, else from `.env`, else the default (data/mmb.sqlite; data/teams.json when it
+ * exists). The environment is checked whole, as the bot checks it.
+ *
+ * @example
+ * commandPaths({ db: 'kopie.sqlite' }).database // { path: 'kopie.sqlite', label: '--db' }
+ * commandPaths().database                        // { path: 'data/mmb.sqlite', label: 'MMB_DB' }
+ */
+export function commandPaths(
+  flags: { db?: string | undefined; config?: string | undefined } = {},
+): CommandPaths {
+  loadDotEnv();
+  const env = loadEnv();
+  const database =
+    flags.db === undefined
+      ? { path: env.MMB_DB, label: 'MMB_DB' }
+      : { path: flags.db, label: '--db' };
+  const configured = configPath(env);
+  const config =
+    flags.config !== undefined
+      ? { path: flags.config, label: '--config' }
+      : configured === null
+        ? null
+        : { path: configured, label: 'MMB_CONFIG' };
+  return { env, database, config };
 }

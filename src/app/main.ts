@@ -16,7 +16,7 @@ import { Dispatcher } from '../delivery/dispatcher.ts';
 import { deliverSoon, type OutboxDelivery } from '../delivery/outbox-delivery.ts';
 import { Statements } from '../store/statements.ts';
 import { Engine } from '../engine/engine.ts';
-import { configPath, loadDotEnv, loadEnv, type Env } from './env.ts';
+import { commandPaths, type Env } from './env.ts';
 import { PLATFORMS, type Claim } from './platforms.ts';
 import { webBaseUrl } from '../web/web-env.ts';
 import { MmbError } from '../core/errors.ts';
@@ -91,8 +91,8 @@ export async function chooseDelivery(
 export function requireRedisForDueOff(env: Pick<Env, 'REDIS_URL' | 'MMB_DUE'>): void {
   if (env.MMB_DUE === 'off' && !env.REDIS_URL)
     throw new MmbError(
-      'MMB_DUE=off leaves deadlines, reminders and overviews to `mmb worker` processes, which need REDIS_URL.',
-      'Set REDIS_URL (and start `npx mmb worker`), or set MMB_DUE=on.',
+      'MMB_DUE=off laat termijnen, herinneringen en overzichten over aan `mmb worker`, en die heeft REDIS_URL nodig.',
+      'Zet REDIS_URL (en start `npx mmb worker`), of zet MMB_DUE=on.',
     );
 }
 
@@ -102,10 +102,8 @@ export function requireRedisForDueOff(env: Pick<Env, 'REDIS_URL' | 'MMB_DUE'>): 
  * when the bot stops (a signal, or the console's input closing).
  */
 export async function startBot(): Promise<number> {
-  loadDotEnv();
-  const env = loadEnv();
-  const file = configPath(env);
-  const config = file ? loadBotConfig(file, { platformIds: true }) : EMPTY_CONFIG;
+  const { env, config: configFile } = commandPaths();
+  const config = configFile ? loadBotConfig(configFile.path, { platformIds: true }) : EMPTY_CONFIG;
   // Every platform of the table the environment turns on (src/app/platforms.ts).
   const enabled = PLATFORMS.filter((platform) => platform.enabled(env));
   const platforms: string[] = enabled.map((platform) => platform.name);
@@ -113,8 +111,8 @@ export async function startBot(): Promise<number> {
     env.MMB_CONSOLE === 'on' || (env.MMB_CONSOLE === 'auto' && platforms.length === 0);
   if (!useConsole && platforms.length === 0) {
     throw new MmbError(
-      'No chat platform is configured and MMB_CONSOLE is off.',
-      'Set MMB_CONSOLE=on or configure a platform.',
+      'Er is geen chatplatform ingesteld en MMB_CONSOLE staat uit.',
+      'Zet MMB_CONSOLE=on, of stel Telegram of WhatsApp in (zie .env.example).',
     );
   }
   requireRedisForDueOff(env);
@@ -156,7 +154,7 @@ export async function startBot(): Promise<number> {
         createdDatabase = path;
         if (!useConsole)
           process.stderr.write(
-            `mmb: new, empty database ${path} (MMB_DB): this bot starts with new pots. Not meant? Stop it and set MMB_DB.\n`,
+            `mmb: nieuwe, lege database ${path} (MMB_DB): deze bot begint met nieuwe potten. Niet de bedoeling? Stop hem en zet MMB_DB goed.\n`,
           );
       },
     }),

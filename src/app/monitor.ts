@@ -22,8 +22,8 @@ export async function startMonitorFor(
 ): Promise<Monitor> {
   if (env.MMB_DB === ':memory:' || !existsSync(env.MMB_DB)) {
     throw new MmbError(
-      `MMB_DB: the database ${env.MMB_DB} does not exist (yet): the monitor reads the bot's database file.`,
-      'Start the bot once first, or point MMB_DB at its database.',
+      `MMB_DB: de database ${env.MMB_DB} bestaat (nog) niet: de monitor leest het databasebestand van de bot.`,
+      'Start eerst eenmaal de bot, of wijs MMB_DB naar zijn database.',
     );
   }
   return startMonitor(

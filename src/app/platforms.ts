@@ -121,8 +121,8 @@ export const PLATFORMS = [telegram, whatsapp] as const;
 function linkedSession(session: WhatsAppAuth): WhatsAppAuth {
   if (!session.state.creds.me)
     throw new MmbError(
-      'WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet.',
-      'Link the number once with `npx mmb whatsapp link`, then start again.',
+      'WHATSAPP_ENABLED staat aan, maar aan deze database is nog geen WhatsApp-nummer gekoppeld.',
+      'Koppel het nummer eenmaal met `npx mmb whatsapp link` en start dan opnieuw.',
     );
   return session;
 }

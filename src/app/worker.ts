@@ -14,7 +14,7 @@ import {
 } from '../store/bot-heartbeat.ts';
 import { openDatabase, onDatabaseProblem } from '../store/database.ts';
 import type { DatabaseError } from '../store/database-errors.ts';
-import { loadDotEnv, loadEnv } from './env.ts';
+import { commandPaths } from './env.ts';
 import { stopSignals, STOP_DEADLINE_MS } from './stop-signals.ts';
 
 /**
@@ -30,12 +30,11 @@ import { stopSignals, STOP_DEADLINE_MS } from './stop-signals.ts';
  */
 export async function runWorker(args: string[]): Promise<number> {
   parseArgs({ args, options: {} }); // no options: a stray one is an error (exit 2)
-  loadDotEnv();
-  const env = loadEnv();
+  const { env } = commandPaths();
   if (!env.REDIS_URL)
     throw new MmbError(
-      'mmb worker runs the due work on BullMQ and needs REDIS_URL.',
-      'Set REDIS_URL to the Redis the bot uses, e.g. redis://127.0.0.1:6379.',
+      'mmb worker handelt het werk af via BullMQ en heeft REDIS_URL nodig.',
+      'Zet REDIS_URL op de Redis die de bot gebruikt, bv. redis://127.0.0.1:6379.',
     );
   // From here a SIGTERM ends the process in every state, also in the middle of the start.
   const logger = createLogger(env.LOG_LEVEL);

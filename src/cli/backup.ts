@@ -14,17 +14,18 @@ import Database from 'better-sqlite3';
 import { isDatabaseLocked } from '../store/bot-lock.ts';
 import { openDatabase, readProblem, type Db } from '../store/database.ts';
 import { asDatabaseError, DatabaseError } from '../store/database-errors.ts';
-import { loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
+import { argsProblem } from '../core/args-problem.ts';
 import { MmbError } from '../core/errors.ts';
 import { formatCents } from '../text/money.ts';
 import { checkStandalone } from '../store/integrity.ts';
 import { takeSnapshot } from '../store/snapshot.ts';
 import { Statements } from '../store/statements.ts';
 
-export const BACKUP_USAGE = `gebruik: mmb backup BESTAND [--db FILE] [--force]
-  BESTAND    waar de kopie komt; bestaat het al, dan alleen met --force
-  --db FILE  de database (standaard MMB_DB, zoals de bot)
-  --force    een bestaand BESTAND vervangen
+export const BACKUP_USAGE = `gebruik: mmb backup BESTAND [--db BESTAND] [--force]
+  BESTAND       waar de kopie komt; bestaat het al, dan alleen met --force
+  --db BESTAND  de database (standaard MMB_DB, zoals de bot)
+  --force       een bestaand BESTAND vervangen
 Een consistente kopie, ook terwijl de bot draait (SQLite online backup), gecontroleerd
 (integrity_check), met mode 0600, heel of helemaal niet geschreven.`;
 
@@ -97,8 +98,8 @@ function checkCopy(path: string, out: string): Omit<BackupSummary, 'bytes' | 'pa
     const problem = checkStandalone(copy);
     if (problem !== null) {
       throw new DatabaseError(
-        `The copy failed SQLite's integrity check (${problem}): the database itself is damaged. Nothing was written to ${out}.`,
-        'Keep the database aside, and restore the latest good backup (README, "Backup").',
+        `De kopie komt niet door de controle van SQLite (${problem}): de database zelf is beschadigd. Er is niets naar ${out} geschreven.`,
+        'Zet de database opzij en zet de laatste goede back-up terug (docs/operating.md, "Backup").',
         2,
         'SQLITE_CORRUPT',
       );
@@ -143,20 +144,21 @@ export async function runBackup(args: string[]): Promise<number> {
       options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
     }));
   } catch (error) {
-    throw new MmbError(`${(error as Error).message}.`, BACKUP_USAGE.split('\n')[0]!);
+    const problem = argsProblem(error) ?? 'de argumenten kloppen niet.';
+    throw new MmbError(problem.charAt(0).toUpperCase() + problem.slice(1), '');
   }
   const target = positionals[0];
   if (!target || positionals.length > 1 || target.trim() === '') {
-    throw new MmbError('Give exactly one file for the copy.', BACKUP_USAGE.split('\n')[0]!);
+    throw new MmbError(
+      'Geef precies één bestand voor de kopie.',
+      'Bijvoorbeeld: mmb backup mmb-kopie.sqlite',
+    );
   }
-  loadDotEnv();
-  const env = loadEnv();
-  const source = values.db ?? env.MMB_DB;
-  const label = values.db === undefined ? 'MMB_DB' : '--db';
+  const { path: source, label } = commandPaths({ db: values.db }).database;
   if (source === ':memory:') {
     throw new MmbError(
-      `${label} is :memory:: there is no file to back up.`,
-      'Give the database file.',
+      `${label} is :memory:: er is geen bestand om te kopiëren.`,
+      'Geef het databasebestand.',
     );
   }
 
@@ -164,33 +166,33 @@ export async function runBackup(args: string[]): Promise<number> {
   const folder = dirname(out);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new MmbError(
-      `The folder ${folder} for the backup does not exist.`,
-      'Make it first, or give another path.',
+      `De map ${folder} voor de kopie bestaat niet.`,
+      'Maak hem eerst, of geef een ander pad.',
     );
   }
   const existing = existsSync(out) ? statSync(out) : null;
   if (existing?.isDirectory()) {
     throw new MmbError(
-      `${target} is a folder.`,
-      'Give the name of the backup file, e.g. mmb-backup.sqlite.',
+      `${target} is een map.`,
+      'Geef de naam van het kopiebestand, bv. mmb-kopie.sqlite.',
     );
   }
   if (existing && existsSync(source) && sameFile(existing, statSync(source))) {
     throw new MmbError(
-      `${target} is the database itself (${label}).`,
-      'Give another file for the copy.',
+      `${target} is de database zelf (${label}).`,
+      'Geef een ander bestand voor de kopie.',
     );
   }
   if (existing && isDatabaseLocked(out)) {
     throw new MmbError(
-      `${target} is the database of a running bot.`,
-      'Give another file for the copy.',
+      `${target} is de database van een draaiende bot.`,
+      'Geef een ander bestand voor de kopie.',
     );
   }
   if (existing && !values.force) {
     throw new MmbError(
-      `${target} exists already.`,
-      'Give another name, or add --force to replace it.',
+      `${target} bestaat al.`,
+      'Geef een andere naam, of zet er --force bij om het te vervangen.',
     );
   }
 

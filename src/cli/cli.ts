@@ -1,24 +1,11 @@
 import { readReplayFile } from './replay-file.ts';
 import { parseArgs } from 'node:util';
+import { argsProblem } from '../core/args-problem.ts';
 import { MmbError } from '../core/errors.ts';
+import { helpPage, usageLines, USAGE } from './usage.ts';
 
 // Each command loads its own modules when it runs (`await import(…)`): `mmb state` or
 // `mmb outbox` never loads grammY, Baileys, BullMQ or pdfkit, and starts in a fraction of a second.
-
-const USAGE = `gebruik:
-  mmb start                         de bot starten (zonder platform: de console-chat)
-  mmb worker                        termijnen en overzichten via Redis afhandelen, naast de bot (REDIS_URL)
-  mmb purge [--dry-run]             nu opruimen wat na MMB_RETENTION_DAYS weg mag (de bot doet het dagelijks)
-  mmb replay FILE [--config FILE] [--db FILE] [--until ISO-TIJD] [--json]
-  mmb state --db FILE [--json]
-  mmb export (--team ID | --all) [--cycle N|vorige | --from DATUM --to DATUM] [--format csv|pdf] [--out FILE] [--met-huishoudens]
-  mmb backup BESTAND [--db FILE] [--force]
-  mmb web [--port N]                de monitor: een webpagina met de cijfers (MMB_WEB_PORT, MMB_PUBLIC_URL)
-  mmb whatsapp link [--pairing-number 31612345678]   de bot aan zijn WhatsApp-nummer koppelen (bot gestopt)
-  mmb import grants BESTAND --team ID [--apply [--skip-bad]] [--ook-vergelijkbare] [--columns …] [--deposits BESTAND]
-  mmb import whatsapp CHAT.txt --team ID [--apply] [--ook-vergelijkbare] [--date-order dmy|mdy]
-  mmb outbox [--text] | --retry ID | --all-failed   wat nog verstuurd moet worden; opgegeven berichten terugzetten
-  mmb whatsapp replay FILE [--config FILE] [--db FILE] [--json]   Baileys-gebeurtenissen afspelen`;
 
 /**
  * The `mmb` command line. Returns the exit code: 0 fine, 1 a problem while running, 2 wrong input.
@@ -42,28 +29,44 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'import') return await (await import('./import.ts')).runImport(rest);
     if (command === 'outbox') return (await import('./outbox.ts')).runOutbox(rest);
-    if (command === 'help' || command === '--help') {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`Onbekend commando "${command}".\n${USAGE}`);
-    return 2;
+    if (command === 'help' || command === '--help' || command === '-h') return await help(rest);
+    return unknownCommand(command);
   } catch (error) {
-    if (error instanceof MmbError) {
-      console.error(`mmb: ${error.message}`);
-      return error.exitCode;
-    }
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`mmb: ${error.message}\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+    // One line that says what is wrong, and (for wrong input) the one usage line that applies.
+    const wrongArgs = argsProblem(error);
+    const problem =
+      error instanceof MmbError
+        ? { message: error.message, exitCode: error.exitCode }
+        : wrongArgs === null
+          ? null
+          : { message: sentence(wrongArgs), exitCode: 2 as const };
+    if (problem === null) throw error;
+    const usage = problem.exitCode === 2 ? usageLines(argv) : '';
+    console.error(`mmb: ${problem.message}${usage ? `\n${usage}` : ''}`);
+    return problem.exitCode;
   }
 }
+
+/** `mmb help`: the whole list; `mmb help COMMAND`: that command's page. */
+async function help(words: string[]): Promise<number> {
+  if (words.length === 0) {
+    console.log(USAGE);
+    return 0;
+  }
+  const page = await helpPage(words);
+  if (page === null) return unknownCommand(words.join(' '));
+  console.log(page);
+  return 0;
+}
+
+/** A command `mmb` does not know: one line and where the list is, never the list itself. */
+function unknownCommand(command: string): 2 {
+  console.error(`mmb: Het commando "${command}" ken ik niet. Alle commando's: mmb help`);
+  return 2;
+}
+
+/** A sentence starts with a capital. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 async function runReplay(args: string[]): Promise<number> {
   const { values, input } = readReplayFile(
@@ -74,8 +77,8 @@ async function runReplay(args: string[]): Promise<number> {
       until: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
-    'replay file',
-    USAGE,
+    'replay-bestand',
+    'mmb replay gesprek.jsonl --json',
   );
   const [{ parseReplay }, { loadBotConfig }, { openDatabase }, { replay }, { formatCents }, time] =
     await Promise.all([
@@ -91,8 +94,8 @@ async function runReplay(args: string[]): Promise<number> {
   const until = values.until === undefined ? undefined : new Date(values.until);
   if (until && Number.isNaN(until.getTime())) {
     throw new MmbError(
-      `--until "${values.until}" is not a time.`,
-      'Use ISO, e.g. 2026-03-04T12:00:00+01:00.',
+      `--until "${values.until}" is geen tijd.`,
+      'Schrijf hem als ISO-tijd, bv. 2026-03-04T12:00:00+01:00.',
     );
   }
   const config = values.config ? loadBotConfig(values.config) : undefined;
@@ -127,7 +130,8 @@ async function runState(args: string[]): Promise<number> {
     args,
     options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  if (!values.db) throw new MmbError('Give the database with --db FILE.', USAGE);
+  const { commandPaths } = await import('../app/env.ts');
+  const { database } = commandPaths({ db: values.db });
   const [{ openDatabase, readProblem }, { takeSnapshot }, { Statements }, { formatCents }] =
     await Promise.all([
       import('../store/database.ts'),
@@ -136,10 +140,10 @@ async function runState(args: string[]): Promise<number> {
       import('../text/money.ts'),
     ]);
   // Read-only and as it is: state never creates, migrates or changes the file it inspects.
-  const file = values.db;
+  const { path: file, label } = database;
   const db = openDatabase(file, {
     access: 'read',
-    label: '--db',
+    label,
     onNotice: (line) => console.error(line),
   });
   try {
@@ -147,7 +151,7 @@ async function runState(args: string[]): Promise<number> {
     try {
       snapshot = takeSnapshot(new Statements(db));
     } catch (error) {
-      throw readProblem(error, db, file, { label: '--db' });
+      throw readProblem(error, db, file, { label });
     }
     if (values.json) console.log(JSON.stringify(snapshot, null, 2));
     else {

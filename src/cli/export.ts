@@ -5,6 +5,7 @@ import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { openDatabase, readProblem } from '../store/database.ts';
 import { DatabaseError } from '../store/database-errors.ts';
 import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
+import { argsProblem } from '../core/args-problem.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   EXPORT_FORMATS,
@@ -61,9 +62,7 @@ function localDate(option: string, value: string): string {
     !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
     new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
   if (!real) {
-    throw wrong(
-      `${option} "${value}" is geen datum / is not a date: gebruik JJJJ-MM-DD, bijv. 2026-03-02.`,
-    );
+    throw wrong(`${option} "${value}" is geen datum: gebruik JJJJ-MM-DD, bijv. 2026-03-02.`);
   }
   return value;
 }
@@ -100,39 +99,33 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
       },
     }));
   } catch (error) {
-    const message = (error as Error).message;
-    const option = /'(-[^']*)'/.exec(message)?.[1] ?? /"(-[^"]*)"/.exec(message)?.[1];
-    throw wrong(
-      option
-        ? `${option}: die optie ken ik niet of hij mist een waarde / unknown option or missing value (${message}).`
-        : `De argumenten kloppen niet / wrong arguments: ${message}`,
-    );
+    throw wrong(argsProblem(error) ?? 'de argumenten kloppen niet.');
   }
   const teams = values.team ?? [];
   if (values.all && teams.length) {
-    throw wrong('--team en --all gaan niet samen / --team and --all exclude each other.');
+    throw wrong('--team en --all gaan niet samen.');
   }
   if (!values.all && !teams.length) {
-    throw wrong('Kies --team ID of --all / give --team ID or --all.');
+    throw wrong('Kies --team ID of --all.');
   }
   for (const id of teams) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_:@.-]{0,199}$/.test(id)) {
-      throw wrong(`--team "${id}" is geen team-id / is not a team id.`);
+      throw wrong(`--team "${id}" is geen team-id.`);
     }
   }
 
   let request: OverviewRequest;
   if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) {
-    throw wrong('--cycle en --from/--to gaan niet samen / use either --cycle or --from/--to.');
+    throw wrong('--cycle en --from/--to gaan niet samen.');
   }
   if (values.to !== undefined && values.from === undefined) {
-    throw wrong('--to heeft --from nodig / --to needs --from.');
+    throw wrong('--to heeft --from nodig.');
   }
   if (values.from !== undefined) {
     const from = localDate('--from', values.from);
     const to = localDate('--to', values.to ?? today);
     if (to < from) {
-      throw wrong(`--to ${to} ligt vóór --from ${from} / --to is before --from.`);
+      throw wrong(`--to ${to} ligt vóór --from ${from}.`);
     }
     request = { kind: 'range', from: startOfLocalDate(from), to: startOfLocalDate(nextDay(to)) };
   } else {
@@ -142,7 +135,7 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
     else if (/^[1-9]\d{0,4}$/.test(cycle)) request = { kind: 'cycle', cycle: Number(cycle) };
     else {
       throw wrong(
-        `--cycle "${values.cycle}" kan niet / is not valid: een rondenummer (1, 2, …), 'vorige' of 'huidige'.`,
+        `--cycle "${values.cycle}" kan niet: een rondenummer (1, 2, …), 'vorige' of 'huidige'.`,
       );
     }
   }
@@ -152,15 +145,15 @@ export function parseExportArgs(args: string[], today: string): ExportArguments 
   let format: ExportFormatName;
   if (values.format === undefined) format = extension ?? DEFAULT_FORMAT!;
   else if (isExportFormatName(values.format)) format = values.format;
-  else throw wrong(`--format "${values.format}" kan niet / is not valid: ${FORMAT_CHOICE}.`);
+  else throw wrong(`--format "${values.format}" kan niet: ${FORMAT_CHOICE}.`);
   if (extension && extension !== format) {
     throw wrong(
-      `--out eindigt op .${extension} maar --format is ${format} / --out does not match --format.`,
+      `--out eindigt op .${extension} maar --format is ${format}: die passen niet bij elkaar.`,
     );
   }
   if (values.out !== undefined) {
     if (values.out.trim() === '' || values.out.endsWith('/')) {
-      throw wrong(`--out "${values.out}" is geen bestandsnaam / is not a file name.`);
+      throw wrong(`--out "${values.out}" is geen bestandsnaam.`);
     }
   }
 
@@ -251,17 +244,17 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
     const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
     if (env.MMB_DB !== ':memory:' && !existsSync(env.MMB_DB)) {
       throw wrong(
-        `MMB_DB: de database ${env.MMB_DB} bestaat niet / does not exist. Wijs MMB_DB naar de database van de bot.`,
+        `MMB_DB: de database ${env.MMB_DB} bestaat niet. Wijs MMB_DB naar de database van de bot.`,
       );
     }
     const out = options.out === null ? null : resolve(options.out);
     if (out !== null) {
       const folder = dirname(out);
       if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-        throw wrong(`--out: de map ${folder} bestaat niet / the folder does not exist.`);
+        throw wrong(`--out: de map ${folder} bestaat niet.`);
       }
       if (existsSync(out) && statSync(out).isDirectory()) {
-        throw wrong(`--out ${options.out} is een map / is a folder: geef een bestandsnaam.`);
+        throw wrong(`--out ${options.out} is een map: geef een bestandsnaam.`);
       }
     }
 
@@ -278,16 +271,13 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
       let teams: Team[];
       if (options.teams === 'all') {
         teams = known;
-        if (teams.length === 0)
-          throw wrong('--all: er staan nog geen teams in de database / no teams yet.');
+        if (teams.length === 0) throw wrong('--all: er staan nog geen teams in de database.');
       } else {
         teams = options.teams.map((id) => {
           const team = known.find((t) => t.id === id);
           if (!team) {
             const ids = known.map((t) => t.id).join(', ') || 'geen';
-            throw wrong(
-              `--team "${id}": dat team staat niet in de database / unknown team. Teams: ${ids}.`,
-            );
+            throw wrong(`--team "${id}": dat team staat niet in de database. Teams: ${ids}.`);
           }
           return team;
         });
@@ -305,7 +295,7 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
       progress?.finish();
       if (overviews.length === 0) {
         throw wrong(
-          `${options.request.kind === 'range' ? '--from/--to' : '--cycle'}: ${describe(options.request)} bestaat (nog) niet voor ${missing.join(', ')} / no such cycle yet. Probeer --cycle huidige of --from/--to.`,
+          `${options.request.kind === 'range' ? '--from/--to' : '--cycle'}: ${describe(options.request)} bestaat (nog) niet voor ${missing.join(', ')} Probeer --cycle huidige of --from/--to.`,
         );
       }
       if (missing.length) {
@@ -335,7 +325,7 @@ export async function runExport(args: string[], now: Date = new Date()): Promise
       return error.exitCode;
     }
     if (error instanceof ExportArgumentError || error instanceof MmbError) {
-      console.error(`mmb export: ${error.message}\nZie / see: mmb export --help`);
+      console.error(`mmb export: ${error.message}\n${EXPORT_USAGE.split('\n')[0]}`);
       return 2;
     }
     throw error;

@@ -6,7 +6,7 @@ import { maskImportText } from '../text/import-privacy.ts';
 import { formatCents } from '../text/money.ts';
 import { ZONE } from '../text/time.ts';
 import { readWhatsAppExport } from '../import/whatsapp-export.ts';
-import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 import * as importing from '../import/import-booking.ts';
 import {
   grantRows,
@@ -175,14 +175,12 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     if (!chat.ok) throw wrong(`${path} ${chat.problem}`);
     if (chat.messages.length === 0) throw wrong(`${path} bevat geen berichten om te lezen.`);
 
-    loadDotEnv();
-    const env = loadEnv();
-    const file = configPath(env);
-    const config = file ? loadBotConfig(file) : null;
+    const { database, config: configFile } = commandPaths();
+    const config = configFile ? loadBotConfig(configFile.path) : null;
     // First on copies: the file itself is only opened to read.
     const replayed: { history?: ChatHistory } = {};
     const { team, sources, preview } = importing.previewImport(
-      env.MMB_DB,
+      database.path,
       config ?? EMPTY_CONFIG,
       teamId,
       (reader, found) => {
@@ -239,7 +237,7 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
       return 0;
     }
 
-    const result = importing.applyImport(env.MMB_DB, team, sources, now, preview, importOptions);
+    const result = importing.applyImport(database.path, team, sources, now, preview, importOptions);
     for (const line of chatReport(fileName, history, result)) console.log(line);
     const numbers = result.outcomes.filter((o) => o.number !== null).map((o) => o.number!);
     console.log(
@@ -247,6 +245,6 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     );
     return 0;
   } catch (error) {
-    return importing.importFailed(error, 'mmb import whatsapp');
+    return importing.importFailed(error, 'mmb import whatsapp', IMPORT_WHATSAPP_USAGE.split('\n')[0]!);
   }
 }

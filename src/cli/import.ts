@@ -5,7 +5,7 @@ import { decodeSheet } from '../text/csv.ts';
 import { FIELD_NAMES, readGrantSheet, type SheetField } from '../import/grant-sheet.ts';
 import { formatCents } from '../text/money.ts';
 import { localDateOf } from '../text/time.ts';
-import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 import {
   applyImport,
   ImportInputError,
@@ -216,11 +216,16 @@ export function importReport(result: ImportResult): string[] {
 export async function runImport(args: string[], now: Date = new Date()): Promise<number> {
   const [kind, ...rest] = args;
   if (kind === 'whatsapp') return runImportWhatsApp(rest, now);
-  if (kind === undefined || kind === '--help' || kind === '-h' || rest.includes('--help')) {
+  if (kind === '--help' || kind === '-h' || rest.includes('--help')) {
     console.log(IMPORT_USAGE);
-    return kind === undefined ? 2 : 0;
+    return 0;
   }
   try {
+    if (kind === undefined) {
+      throw wrong(
+        'welke import? Gebruik "mmb import grants BESTAND --team ID" of "mmb import whatsapp CHAT.txt --team ID".',
+      );
+    }
     if (kind !== 'grants') {
       throw wrong(
         `"${kind}" ken ik niet: gebruik "mmb import grants BESTAND --team ID" of "mmb import whatsapp CHAT.txt --team ID".`,
@@ -231,13 +236,11 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     if (options.deposits !== null) {
       sources.push(readSource(options.deposits, { deposits: true, columns: {}, now }));
     }
-    loadDotEnv();
-    const env = loadEnv();
-    const file = configPath(env);
-    const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
+    const { database, config: configFile } = commandPaths();
+    const config = configFile ? loadBotConfig(configFile.path) : EMPTY_CONFIG;
     // First on a copy: the file itself is only opened to read.
     const { team, preview } = previewImport(
-      env.MMB_DB,
+      database.path,
       config,
       options.team,
       () => sources.map((s) => s.source),
@@ -281,7 +284,7 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
 
     // Apply: the same rows in one write transaction; it must come out as the preview did.
     const result = applyImport(
-      env.MMB_DB,
+      database.path,
       team,
       sources.map((source) => source.source),
       now,
@@ -295,6 +298,6 @@ export async function runImport(args: string[], now: Date = new Date()): Promise
     );
     return 0;
   } catch (error) {
-    return importFailed(error, 'mmb import');
+    return importFailed(error, 'mmb import', IMPORT_USAGE.split('\n')[0]!);
   }
 }

@@ -10,7 +10,7 @@ import {
   type UnsentMessage,
 } from '../store/outbox.ts';
 import { formatDeadline } from '../text/time.ts';
-import { loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 
 export const OUTBOX_USAGE = `gebruik: mmb outbox [--text] | --retry ID [--retry ID …] | --all-failed
   laat zien wat nog verstuurd moet worden en wat de bot heeft opgegeven (nummer, chat, soort,
@@ -21,7 +21,7 @@ export const OUTBOX_USAGE = `gebruik: mmb outbox [--text] | --retry ID [--retry 
 
 type Row = UnsentMessage;
 
-const wrong = (message: string) => new MmbError(message, `\n${OUTBOX_USAGE}`);
+const wrong = (message: string) => new MmbError(message, '');
 
 const times = (n: number) => `${n} ${n === 1 ? 'poging' : 'pogingen'}`;
 
@@ -106,12 +106,11 @@ export function runOutbox(args: string[], now: Date = new Date()): number {
     return Number(text);
   });
   const change = allFailed || ids.length > 0;
-  loadDotEnv();
-  const env = loadEnv();
+  const { database } = commandPaths();
   // Listing only reads; putting back writes, but never creates or migrates a database.
-  const db = openDatabase(env.MMB_DB, {
+  const db = openDatabase(database.path, {
     access: change ? 'existing' : 'read',
-    label: 'MMB_DB',
+    label: database.label,
     onNotice: (line) => console.error(line),
   });
   try {
@@ -121,7 +120,7 @@ export function runOutbox(args: string[], now: Date = new Date()): number {
       try {
         report = outboxReport(sql, values.text);
       } catch (error) {
-        throw readProblem(error, db, env.MMB_DB, { label: 'MMB_DB' });
+        throw readProblem(error, db, database.path, { label: database.label });
       }
       console.log(report.join('\n'));
       return 0;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../store/database.ts';
-import { loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 import { countExpired, purgeExpired, type PurgeCounts } from '../store/retention.ts';
 
 export const PURGE_USAGE = `gebruik: mmb purge [--dry-run]
@@ -62,14 +62,13 @@ export function runPurge(args: string[], now: Date = new Date()): number {
     console.log(PURGE_USAGE);
     return 0;
   }
-  loadDotEnv();
-  const env = loadEnv();
+  const { env, database } = commandPaths();
   const days = env.MMB_RETENTION_DAYS;
   const dryRun = values['dry-run'];
   // A dry run only reads; a purge writes, but never creates a database that is not there.
-  const db = openDatabase(env.MMB_DB, {
+  const db = openDatabase(database.path, {
     access: dryRun ? 'read' : 'existing',
-    label: 'MMB_DB',
+    label: database.label,
     onNotice: (line) => console.error(line),
   });
   try {

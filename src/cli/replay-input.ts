@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../store/bot-config.ts';
+import { IN_DUTCH } from '../core/dutch-issues.ts';
 import { MmbError } from '../core/errors.ts';
 import { eachJsonLine } from '../core/json-lines.ts';
 import { instantSchema as instant } from '../core/instant-schema.ts';
@@ -69,16 +70,16 @@ const shapes = [
  */
 export function parseReplay(input: string): ReplayLine[] {
   const lines: ReplayLine[] = [];
-  eachJsonLine(input, 'The replay file', (value, where) => {
+  eachJsonLine(input, 'Het replay-bestand', (value, where) => {
     const shape = shapes.find(
       ([, , key]) => typeof value === 'object' && value !== null && key in value,
     );
     const schema = shape ? shape[1] : ClockLine;
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, IN_DUTCH);
     if (!parsed.success) {
       throw new MmbError(
-        `The replay file is not right on ${where}: ${describeIssues(parsed.error)}.`,
-        'A line is a message {at, chat, from, id, text} (with "private": true in the private chat of `from` with the bot), a reaction {at, chat, from, react, to}, a button {at, chat, from, button, request} or a clock tick {at}.',
+        `Het replay-bestand klopt niet op ${where}: ${describeIssues(parsed.error)}.`,
+        'Een regel is een bericht {at, chat, from, id, text} (met "private": true in het privégesprek van `from` met de bot), een reactie {at, chat, from, react, to}, een knop {at, chat, from, button, request} of een tik van de klok {at}.',
       );
     }
     lines.push({ type: shape ? shape[0] : 'clock', ...parsed.data } as ReplayLine);

@@ -3,7 +3,7 @@ import { MmbError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 import { EMPTY_CONFIG, loadBotConfig } from '../store/bot-config.ts';
 import { webBaseUrl } from '../web/web-env.ts';
-import { configPath, loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 import { startMonitorFor } from '../app/monitor.ts';
 
 export const WEB_USAGE = `gebruik: mmb web [--port N]
@@ -29,19 +29,17 @@ export async function runWeb(args: string[]): Promise<number> {
     console.log(WEB_USAGE);
     return 0;
   }
-  loadDotEnv();
-  const env = loadEnv();
+  const { env, config: configFile } = commandPaths();
   let port = env.MMB_WEB_PORT ?? 8080;
   if (values.port !== undefined) {
     if (!/^\d{1,5}$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
       throw new MmbError(
-        `--port "${values.port}" is not a port.`,
-        'Give a number from 1 to 65535.',
+        `--port "${values.port}" is geen poort.`,
+        'Geef een getal van 1 tot en met 65535, bv. --port 8080.',
       );
     port = Number(values.port);
   }
-  const file = configPath(env);
-  const config = file ? loadBotConfig(file) : EMPTY_CONFIG;
+  const config = configFile ? loadBotConfig(configFile.path) : EMPTY_CONFIG;
   const logger = createLogger(env.LOG_LEVEL);
   const monitor = await startMonitorFor(env, config, port, logger);
   console.error(`mmb web: de monitor staat op ${webBaseUrl(env, monitor.port)} (Ctrl-C stopt hem)`);

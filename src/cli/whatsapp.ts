@@ -9,7 +9,7 @@ import { formatCents } from '../text/money.ts';
 import { formatDeadline } from '../text/time.ts';
 import { takeSnapshot } from '../store/snapshot.ts';
 import { isDatabaseLocked, openBotDatabase } from '../store/bot-lock.ts';
-import { loadDotEnv, loadEnv } from '../app/env.ts';
+import { commandPaths } from '../app/env.ts';
 
 export const WHATSAPP_USAGE = `gebruik: mmb whatsapp link [--pairing-number 31612345678]
   koppelt de bot als gekoppeld apparaat aan het WhatsApp-nummer van zijn telefoon: scan de
@@ -39,17 +39,19 @@ export async function runWhatsApp(
   options: WhatsAppCommandOptions = {},
 ): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined) {
-    console.error(WHATSAPP_USAGE);
-    return 2;
-  }
   if (command === 'help' || command === '--help') {
     console.log(WHATSAPP_USAGE);
     return 0;
   }
   if (command === 'replay') return await runWhatsAppReplay(rest);
-  if (command !== 'link')
-    throw new MmbError(`Unknown whatsapp command "${command}".`, WHATSAPP_USAGE);
+  if (command !== 'link') {
+    throw new MmbError(
+      command === undefined
+        ? 'Welk whatsapp-commando?'
+        : `Het whatsapp-commando "${command}" ken ik niet.`,
+      'Er zijn er twee: mmb whatsapp link en mmb whatsapp replay.',
+    );
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -64,19 +66,18 @@ export async function runWhatsApp(
   const pairingNumber = values['pairing-number'];
   if (pairingNumber !== undefined) checkPairingNumber(pairingNumber);
 
-  loadDotEnv();
-  const env = loadEnv();
-  if (isDatabaseLocked(env.MMB_DB)) {
+  const { database } = commandPaths();
+  if (isDatabaseLocked(database.path)) {
     throw new MmbError(
-      `A bot is running on ${env.MMB_DB} (MMB_DB): it uses the same WhatsApp session, and two connections on one session push each other off.`,
-      'Stop the bot first (e.g. systemctl stop mmb), link, then start it again.',
+      `Er draait een bot op ${database.path} (${database.label}): die gebruikt dezelfde WhatsApp-sessie, en twee verbindingen op één sessie drukken elkaar weg.`,
+      'Stop eerst de bot (bv. systemctl stop mmb), koppel, en start hem dan weer.',
     );
   }
-  const { db, lock } = openBotDatabase(env.MMB_DB, {
-    label: 'MMB_DB',
+  const { db, lock } = openBotDatabase(database.path, {
+    label: database.label,
     onCreated: (path) =>
       process.stderr.write(
-        `mmb: new, empty database ${path} (MMB_DB): the WhatsApp session goes there; start the bot on the same file.\n`,
+        `mmb: nieuwe, lege database ${path} (${database.label}): de WhatsApp-sessie komt daarin; start de bot op hetzelfde bestand.\n`,
       ),
   });
   try {
@@ -99,11 +100,11 @@ export async function runWhatsApp(
 /** `--pairing-number`: the country code and number, digits only, 10 to 15 of them. */
 function checkPairingNumber(value: string): void {
   const hint =
-    'Give the country code and the number, digits only, without + or spaces: e.g. 31612345678 for 06 12345678.';
+    'Geef de landcode en het nummer, alleen cijfers, zonder + of spaties: bv. 31612345678 voor 06 12345678.';
   if (/^0/.test(value.replace(/^\+/, '')))
-    throw new MmbError(`--pairing-number "${value}" has no country code.`, hint);
+    throw new MmbError(`--pairing-number "${value}" heeft geen landcode.`, hint);
   if (!/^[1-9]\d{9,14}$/.test(value))
-    throw new MmbError(`--pairing-number "${value}" is not a phone number in that form.`, hint);
+    throw new MmbError(`--pairing-number "${value}" is zo geen telefoonnummer.`, hint);
 }
 
 /**
@@ -119,8 +120,8 @@ async function runWhatsAppReplay(args: string[]): Promise<number> {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
-    'WhatsApp replay file',
-    WHATSAPP_USAGE,
+    'WhatsApp-replaybestand',
+    'mmb whatsapp replay gebeurtenissen.jsonl --json',
   );
   // Baileys is loaded only for the whatsapp commands.
   const { parseWhatsAppReplay } = await import('../../adapters/whatsapp/replay-input.ts');

@@ -12,7 +12,7 @@ export const instantSchema = z
   .string()
   .regex(
     /(Z|[+-]\d{2}:?\d{2})$/i,
-    'give the time with its offset, e.g. "2026-03-02T09:00:00+01:00"',
+    'geef de tijd met zijn verschuiving, bv. "2026-03-02T09:00:00+01:00"',
   )
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real time')
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'geen bestaande tijd')
   .transform((text) => new Date(text));

@@ -10,12 +10,13 @@ import type { IncomingMessage } from '../core/incoming.ts';
 import type { Reply } from '../delivery/outbox.ts';
 import { text, type PrivateCommandContext } from '../rules/command.ts';
 import type { DueReply } from '../rules/due-reply.ts';
+import { visibleTeamsOf } from '../rules/team-access.ts';
 import { storedOverview } from '../overview/overview-store.ts';
 import { wroteBefore } from '../store/inbox-senders.ts';
 import type { Statements } from '../store/statements.ts';
 import { parseMessage } from '../text/parse-message.ts';
 import { listSubscriptions, recordSent, unsentRounds } from '../store/subscriptions.ts';
-import { isAdviser, isCoordinator, listTeams, rememberMember, type Team } from '../store/teams.ts';
+import { listTeams, rememberMember, type Team } from '../store/teams.ts';
 
 /** Who may talk in a private chat: the named ids of the configuration. */
 export interface PrivateChatRoles {
@@ -27,9 +28,8 @@ export interface PrivateChatRoles {
 }
 
 /**
- * The teams someone may see in their private chat with the bot, and why: administrators and
- * municipality-wide advisers every team; team advisers (named with /adviseur) and coordinators
- * their own teams. Nobody else: an empty list.
+ * The teams someone may see in their private chat with the bot, and why (the one rule of
+ * `visibleTeamsOf`, which the monitor shares), with every team beside it.
  */
 export function visibleTeams(
   sql: Statements,
@@ -37,19 +37,7 @@ export function visibleTeams(
   roles: PrivateChatRoles,
 ): { teams: Team[]; all: Team[]; role: string } {
   const all = listTeams(sql);
-  if (roles.advisers.has(senderId))
-    return { teams: all, all, role: 'communicatieadviseur voor alle teams' };
-  if (roles.admins.has(senderId)) return { teams: all, all, role: 'beheerder van de bot' };
-  const advised = all.filter((team) => isAdviser(sql, team.id, senderId));
-  const coordinated = all.filter((team) => isCoordinator(sql, team.id, senderId));
-  const teams = all.filter((team) => advised.includes(team) || coordinated.includes(team));
-  const role =
-    advised.length && coordinated.length
-      ? 'communicatieadviseur en coördinator'
-      : advised.length
-        ? 'communicatieadviseur'
-        : 'coördinator';
-  return { teams, all, role };
+  return { ...visibleTeamsOf(sql, senderId, roles, all), all };
 }
 
 /**

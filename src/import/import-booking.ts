@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { argsProblem } from '../core/args-problem.ts';
 import { MmbError } from '../core/errors.ts';
 import {
   bookImport,
@@ -15,7 +16,6 @@ import {
   readProblem,
   type Db,
 } from '../store/database.ts';
-import { DatabaseError } from '../store/database-errors.ts';
 import { Statements } from '../store/statements.ts';
 import type { Team } from '../store/teams.ts';
 import { teamsAsConfigured } from '../store/configured-teams.ts';
@@ -46,7 +46,7 @@ export function readImportArgs<O extends NonNullable<ParseArgsConfig['options']>
   try {
     parsed = parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw new ImportInputError(`de argumenten kloppen niet: ${(error as Error).message}`);
+    throw new ImportInputError(argsProblem(error) ?? 'de argumenten kloppen niet.');
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new ImportInputError(`geef precies één ${fileWanted}.`);
@@ -159,25 +159,19 @@ export function previewImport(
 
 /**
  * The exit code of an import that stopped on an error, told on standard error: the database's
- * own code, 2 for wrong input (with where to read how), a known problem's code. A bug is thrown on.
+ * own code, 2 for wrong input (with the command's usage line), a known problem's code. A bug is
+ * thrown on.
  *
  * @example
- * catch (error) { return importFailed(error, 'mmb import whatsapp') }
+ * catch (error) { return importFailed(error, 'mmb import whatsapp', 'gebruik: mmb import whatsapp …') }
  */
-export function importFailed(error: unknown, command: string): number {
-  if (error instanceof DatabaseError) {
-    console.error(`${command}: ${error.message}`);
-    return error.exitCode;
-  }
-  if (error instanceof ImportInputError) {
-    console.error(`${command}: ${error.message}\nZie: ${command} --help`);
-    return 2;
-  }
-  if (error instanceof MmbError) {
-    console.error(`${command}: ${error.message}`);
-    return error.exitCode;
-  }
-  throw error;
+export function importFailed(error: unknown, command: string, usage: string): number {
+  const exitCode =
+    error instanceof ImportInputError ? 2 : error instanceof MmbError ? error.exitCode : null;
+  if (exitCode === null) throw error;
+  // Wrong input: the one usage line of the command under it; a problem while running: one line.
+  console.error(`${command}: ${(error as Error).message}${exitCode === 2 ? `\n${usage}` : ''}`);
+  return exitCode;
 }
 
 /** The verdicts of a booking (source, line, status), to compare it with its preview. */

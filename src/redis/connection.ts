@@ -38,8 +38,8 @@ export async function connectRedis(
   const shown = redactRedisUrl(url);
   if (!isRedisUrl(url)) {
     throw new MmbError(
-      `REDIS_URL "${shown}" is not a Redis URL.`,
-      'Write it as redis://host:6379 (or rediss:// for TLS), e.g. redis://127.0.0.1:6379.',
+      `REDIS_URL "${shown}" is geen Redis-URL.`,
+      'Schrijf hem als redis://host:6379 (of rediss:// voor TLS), bv. redis://127.0.0.1:6379.',
     );
   }
   const connection = new Redis(url, redisOptions(role));
@@ -51,7 +51,7 @@ export async function connectRedis(
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(lastError || 'no answer')), timeoutMs);
+      timer = setTimeout(() => reject(new Error(lastError || 'geen antwoord')), timeoutMs);
     });
     await Promise.race([connection.connect().then(() => connection.ping()), timeout]);
     await checkDatabaseNumber(connection, shown);
@@ -63,8 +63,8 @@ export async function connectRedis(
     const refused = authRefusal(reason, shown, url);
     if (refused) throw refused;
     throw new MmbError(
-      `Redis at ${shown} (REDIS_URL) does not answer within ${Math.round(timeoutMs / 1000)} s: ${reason}.`,
-      'Check REDIS_URL and that Redis runs (redis-cli -u REDIS_URL ping), or leave REDIS_URL empty to run without Redis.',
+      `Redis op ${shown} (REDIS_URL) antwoordt niet binnen ${Math.round(timeoutMs / 1000)} s: ${reason}.`,
+      'Kijk REDIS_URL na en of Redis draait (redis-cli -u REDIS_URL ping), of laat REDIS_URL leeg om zonder Redis te draaien.',
       1,
     );
   } finally {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { IN_DUTCH } from '../core/dutch-issues.ts';
 import { MmbError } from '../core/errors.ts';
 import { parseDuration } from '../text/duration.ts';
 import { TeamConfigSchema } from './team-settings.ts';
@@ -21,7 +22,7 @@ export const BotConfigSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['teams', index, 'id'],
-          message: `team id "${team.id}" appears twice`,
+          message: `team-id "${team.id}" staat er twee keer in`,
         });
       }
       ids.add(team.id);
@@ -31,7 +32,7 @@ export const BotConfigSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['teams', index, 'chats'],
-            message: `chat "${chat}" is linked to both "${other}" and "${team.id}"`,
+            message: `chat "${chat}" hoort zowel bij "${other}" als bij "${team.id}"`,
           });
         }
         chats.set(chat, team.id);
@@ -48,11 +49,11 @@ export const EMPTY_CONFIG: BotConfig = { admins: [], advisers: [], teams: [] };
  * Describes zod issues as one line per problem, naming where in the input each one is.
  *
  * @example
- * describeIssues(error) // 'teams.0.votesNeeded: Too small: expected number to be >=1'
+ * describeIssues(error) // 'teams.0.votesNeeded: Te klein: verwacht dat number >=1 is'
  */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(bovenaan)'}: ${issue.message}`)
     .join('; ');
 }
 
@@ -68,8 +69,8 @@ export function describeIssues(error: z.ZodError): string {
 export function loadBotConfig(path: string, options: { platformIds?: boolean } = {}): BotConfig {
   if (!existsSync(path)) {
     throw new MmbError(
-      `The configuration file ${path} does not exist.`,
-      'Check MMB_CONFIG or --config.',
+      `Het configuratiebestand ${path} bestaat niet.`,
+      'Kijk MMB_CONFIG of --config na.',
     );
   }
   let raw: unknown;
@@ -77,18 +78,18 @@ export function loadBotConfig(path: string, options: { platformIds?: boolean } =
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new MmbError(
-      `The configuration file ${path} is not valid JSON (${(error as Error).message}).`,
-      'See README.md for an example.',
+      `Het configuratiebestand ${path} is geen geldige JSON (${(error as Error).message}).`,
+      'Zie docs/operating.md, "Configuration", voor een voorbeeld.',
     );
   }
-  const result = BotConfigSchema.safeParse(raw);
+  const result = BotConfigSchema.safeParse(raw, IN_DUTCH);
   const problems = result.success
     ? unworkable(result.data, options.platformIds ?? false)
     : describeIssues(result.error);
   if (problems) {
     throw new MmbError(
-      `The configuration file ${path} is not right: ${problems}.`,
-      'See README.md for every field and its default.',
+      `Het configuratiebestand ${path} klopt niet: ${problems}.`,
+      'Zie docs/operating.md, "Configuration", voor elk veld en zijn standaardwaarde.',
     );
   }
   return result.data!;
@@ -105,7 +106,7 @@ const PLATFORM_ID = /^[a-z][a-z0-9-]*:\S/;
  * it, and would name it to its own members).
  *
  * @example
- * unworkable({ admins: ['9'], advisers: [], teams: [] }, true) // 'admins.0: "9" has no platform prefix, e.g. "telegram:9"'
+ * unworkable({ admins: ['9'], advisers: [], teams: [] }, true) // 'admins.0: "9" mist het platform ervoor, bv. "telegram:9" …'
  */
 export function unworkable(config: BotConfig, platformIds: boolean): string {
   const problems: string[] = [];
@@ -114,7 +115,7 @@ export function unworkable(config: BotConfig, platformIds: boolean): string {
       if (!platformIds) return;
       if (!PLATFORM_ID.test(id))
         problems.push(
-          `${where}.${index}: "${id}" has no platform prefix, e.g. "telegram:${id}" or "whatsapp:${id}"`,
+          `${where}.${index}: "${id}" mist het platform ervoor, bv. "telegram:${id}" of "whatsapp:${id}"`,
         );
     });
   ids('admins', config.admins);
@@ -124,11 +125,11 @@ export function unworkable(config: BotConfig, platformIds: boolean): string {
     const reminder = parseDuration(team.reminderBefore) ?? 0;
     if (window <= 0)
       problems.push(
-        `teams.${index}.voteWindow: "${team.voteWindow}" leaves no time to vote; use e.g. "24h"`,
+        `teams.${index}.voteWindow: "${team.voteWindow}" laat geen tijd om te stemmen; gebruik bv. "24h"`,
       );
     else if (reminder >= window)
       problems.push(
-        `teams.${index}.reminderBefore: "${team.reminderBefore}" is not shorter than voteWindow "${team.voteWindow}"; use a shorter time, or "0" for no reminder`,
+        `teams.${index}.reminderBefore: "${team.reminderBefore}" is niet korter dan voteWindow "${team.voteWindow}"; kies een kortere tijd, of "0" voor geen herinnering`,
       );
     ids(`teams.${index}.chats`, team.chats);
     ids(`teams.${index}.coordinators`, team.coordinators);

@@ -62,8 +62,8 @@ function realPathOf(path: string): string {
 function refuseHardLinks(path: string, where: DatabaseLabel, links: number): void {
   if (links > 1)
     throw new DatabaseError(
-      `${subject(path, where)} has ${links} names (hard links): a bot started through another name would not see this one and would damage the database.`,
-      'Give it one name: remove the other links (for a copy use mmb backup).',
+      `${subject(path, where)} heeft ${links} namen (harde links): een bot die via een andere naam start, ziet deze niet en beschadigt de database.`,
+      'Geef het één naam: haal de andere links weg (voor een kopie: mmb backup).',
       2,
       'LINKED',
     );
@@ -85,11 +85,11 @@ function refusal(path: string, where: DatabaseLabel, holder: LockHolder | null):
     ? format(new TZDate(Date.parse(holder.startedAt), ZONE), 'yyyy-MM-dd HH:mm:ss')
     : null;
   const who = holder
-    ? `pid ${holder.pid} on ${holder.host}, running since ${since} (Amsterdam time)`
-    : `it holds ${lockPathOf(path)}`;
+    ? `pid ${holder.pid} op ${holder.host}, draait sinds ${since} (Amsterdamse tijd)`
+    : `die houdt ${lockPathOf(path)} vast`;
   return new DatabaseError(
-    `Another bot already runs on ${subject(path, where)}: ${who}.`,
-    'Two would send every reply twice: stop that one first (mmb state, export and backup may run beside it).',
+    `Er draait al een bot op ${subject(path, where)}: ${who}.`,
+    'Twee zouden elk antwoord dubbel sturen: stop die eerst (mmb state, export en backup mogen ernaast draaien).',
     2,
     'LOCKED',
   );
@@ -157,8 +157,8 @@ export function lockDatabase(
     if (error instanceof DatabaseError) throw error;
     if (error instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(error.code)) {
       throw new DatabaseError(
-        `The lock file ${lockPath} next to ${subject(path, where)} is damaged.`,
-        'When no bot runs on that database, remove the lock file; the next start makes a new one.',
+        `Het slotbestand ${lockPath} naast ${subject(path, where)} is beschadigd.`,
+        'Draait er geen bot op die database, haal het slotbestand dan weg; de volgende start maakt een nieuw.',
         2,
         error.code,
       );

@@ -26,7 +26,7 @@ export interface DatabaseLabel {
   running?: boolean;
 }
 
-const RESTORE = 'restore the latest backup (see README, "Backup")';
+const RESTORE = 'zet de laatste back-up terug (zie docs/operating.md, "Backup")';
 
 /**
  * The one table of what a database problem means for the person running `mmb`: SQLite's result
@@ -35,59 +35,59 @@ const RESTORE = 'restore the latest backup (see README, "Backup")';
  */
 const PROBLEMS: Record<string, (file: string, code: string) => [string, string, 1 | 2]> = {
   SQLITE_NOTADB: (file) => [
-    `${file} is not an SQLite database (or it is encrypted).`,
-    `Point it at the bot's database, or ${RESTORE}.`,
+    `${file} is geen SQLite-database (of hij is versleuteld).`,
+    `Wijs naar de database van de bot, of ${RESTORE}.`,
     2,
   ],
   SQLITE_CORRUPT: (file) => [
-    `${file} is damaged (truncated or corrupt: "database disk image is malformed").`,
-    `Stop the bot, keep the damaged file aside and ${RESTORE}.`,
+    `${file} is beschadigd (afgekapt of kapot: "database disk image is malformed").`,
+    `Stop de bot, zet het beschadigde bestand opzij en ${RESTORE}.`,
     2,
   ],
   SQLITE_CANTOPEN: (file) => [
-    `Cannot open ${file}: the file or its folder cannot be reached or created.`,
-    'Check the path, and that the user running mmb may read and write the file and its folder.',
+    `${file} kan ik niet openen: het bestand of zijn map is niet te bereiken of te maken.`,
+    'Kijk het pad na, en of de gebruiker die mmb draait het bestand en zijn map mag lezen en schrijven.',
     2,
   ],
   SQLITE_READONLY: (file) => [
-    `${file} is not writable (a read-only file, folder or disk).`,
-    'Let the user running the bot write the file and its folder (e.g. chmod u+w), or point it at another file.',
+    `${file} is niet schrijfbaar (een alleen-lezen bestand, map of schijf).`,
+    'Laat de gebruiker die de bot draait het bestand en zijn map schrijven (bv. chmod u+w), of wijs naar een ander bestand.',
     2,
   ],
   SQLITE_PERM: (file, code) => PROBLEMS.SQLITE_READONLY!(file, code),
   SQLITE_FULL: (file) => [
-    `The disk holding ${file} is full: the last change was not saved (it was rolled back whole).`,
-    'Free space on that disk, then start again.',
+    `De schijf van ${file} is vol: de laatste wijziging is niet bewaard (helemaal teruggedraaid).`,
+    'Maak ruimte vrij op die schijf en start dan opnieuw.',
     1,
   ],
   SQLITE_IOERR: (file, code) => [
-    `Reading or writing ${file} failed at the disk (${code}); nothing half-written was kept.`,
-    `Check the disk and its free space; if the file is damaged, ${RESTORE}.`,
+    `Lezen of schrijven van ${file} mislukte op de schijf (${code}); niets half geschrevens is bewaard.`,
+    `Controleer de schijf en de vrije ruimte; is het bestand beschadigd, ${RESTORE}.`,
     1,
   ],
   SQLITE_BUSY: (file) => [
-    `${file} stayed locked by another process.`,
-    'Try again; if it stays locked, look for a process that holds it (a replay, an sqlite3 shell).',
+    `${file} bleef op slot door een ander proces.`,
+    'Probeer het opnieuw; blijft het op slot, zoek dan het proces dat het vasthoudt (een replay, een sqlite3-shell).',
     1,
   ],
   ENOENT: (file) => [
-    `The database ${file} does not exist.`,
-    'Check the path; only `mmb start` creates a new database.',
+    `De database ${file} bestaat niet.`,
+    'Kijk het pad na; alleen `mmb start` maakt een nieuwe database.',
     2,
   ],
   EISDIR: (file) => [
-    `${file} is a folder, not a database file.`,
-    'Give the path of a file, e.g. data/mmb.sqlite.',
+    `${file} is een map, geen databasebestand.`,
+    'Geef het pad van een bestand, bv. data/mmb.sqlite.',
     2,
   ],
   ENOTDIR: (file) => [
-    `${file} cannot be a file: a part of its path is a file, not a folder.`,
-    'Give the path of a file in a folder, e.g. data/mmb.sqlite.',
+    `${file} kan geen bestand zijn: een deel van het pad is een bestand, geen map.`,
+    'Geef het pad van een bestand in een map, bv. data/mmb.sqlite.',
     2,
   ],
   EACCES: (file) => [
-    `${file} is not writable or cannot be reached (permission denied).`,
-    'Let the user running mmb read and write the file and its folder, or point it at another file.',
+    `${file} is niet schrijfbaar of niet te bereiken (geen toestemming).`,
+    'Laat de gebruiker die mmb draait het bestand en zijn map lezen en schrijven, of wijs naar een ander bestand.',
     2,
   ],
   ENOSPC: (file, code) => PROBLEMS.SQLITE_FULL!(file, code),
@@ -130,7 +130,7 @@ export function isDatabaseProblem(error: unknown): boolean {
  *
  * @example
  * databaseProblem(sqliteFullError, 'data/mmb.sqlite', { label: 'MMB_DB' })?.message
- * // 'The disk holding data/mmb.sqlite (MMB_DB) is full: the last change was not saved … Free space …'
+ * // 'De schijf van data/mmb.sqlite (MMB_DB) is vol: de laatste wijziging is niet bewaard … Maak ruimte …'
  */
 export function databaseProblem(
   error: unknown,
@@ -147,7 +147,7 @@ export function databaseProblem(
  *
  * @example
  * problemOf('EISDIR', 'data', { label: 'MMB_DB' })?.message
- * // 'data (MMB_DB) is a folder, not a database file. Give the path of a file, e.g. data/mmb.sqlite.'
+ * // 'data (MMB_DB) is een map, geen databasebestand. Geef het pad van een bestand, bv. data/mmb.sqlite.'
  */
 export function problemOf(
   code: string,

@@ -60,8 +60,8 @@ export function inspectDatabasePath(path: string, where: DatabaseLabel = {}): St
   if (stat.isDirectory()) throw problemOf('EISDIR', path, where);
   if (!stat.isFile()) {
     throw new DatabaseError(
-      `${subject(path, where)} is not a regular file.`,
-      'Give the path of a database file, e.g. data/mmb.sqlite.',
+      `${subject(path, where)} is geen gewoon bestand.`,
+      'Geef het pad van een databasebestand, bv. data/mmb.sqlite.',
       2,
       'ENOTFILE',
     );
@@ -104,8 +104,8 @@ function checkWritable(path: string, where: DatabaseLabel): void {
     accessSync(dirname(path), constants.W_OK);
   } catch {
     throw new DatabaseError(
-      `The folder ${dirname(path)} of ${subject(path, where)} is not writable: SQLite keeps its -wal and -shm files next to the database.`,
-      'Let the user running the bot write that folder, or move the database.',
+      `De map ${dirname(path)} van ${subject(path, where)} is niet schrijfbaar: SQLite zet zijn -wal- en -shm-bestanden naast de database.`,
+      'Laat de gebruiker die de bot draait in die map schrijven, of verplaats de database.',
       2,
       'EACCES',
     );
@@ -125,34 +125,34 @@ function checkSchema(db: Db, path: string, options: OpenOptions): 'empty' | 'bot
     if (tables === 0 && access === 'create') return 'empty';
     if (tables === 0) {
       throw new DatabaseError(
-        `${file} is an empty database: it holds no bot data.`,
-        "Point it at the bot's database (the file `mmb start` uses).",
+        `${file} is een lege database: er staan geen gegevens van de bot in.`,
+        'Wijs naar de database van de bot (het bestand dat `mmb start` gebruikt).',
         2,
         'EMPTY',
       );
     }
     throw new DatabaseError(
-      `${file} is an SQLite database, but not the bot's (it has no schema_migrations table).`,
-      "Point it at the bot's database; the bot does not change other databases.",
+      `${file} is een SQLite-database, maar niet die van de bot (er is geen tabel schema_migrations).`,
+      'Wijs naar de database van de bot; de bot verandert geen andere databases.',
       2,
       'FOREIGN',
     );
   }
   if (status.unknown.length && access !== 'read') {
     throw new DatabaseError(
-      `${file} has database schema ${status.version}, newer than this program knows (${status.programVersion}).`,
-      'Update the program (git pull, npm ci) before starting it on this database.',
+      `${file} heeft databaseschema ${status.version}, nieuwer dan dit programma kent (${status.programVersion}).`,
+      'Werk het programma bij (git pull, npm ci) voor u het op deze database start.',
       2,
       'NEWER',
     );
   }
   if (access === 'read' && status.unknown.length) {
     options.onNotice?.(
-      `mmb: ${file} has database schema ${status.version}, newer than this program's ${status.programVersion}: read as it is; update the program to see everything.`,
+      `mmb: ${file} heeft databaseschema ${status.version}, nieuwer dan ${status.programVersion} van dit programma: gelezen zoals het is; werk het programma bij om alles te zien.`,
     );
   } else if (access === 'read' && status.missing.length) {
     options.onNotice?.(
-      `mmb: ${file} has database schema ${status.version}, older than this program's ${status.programVersion}: read as it is, not migrated (the bot migrates it when it starts).`,
+      `mmb: ${file} heeft databaseschema ${status.version}, ouder dan ${status.programVersion} van dit programma: gelezen zoals het is, niet gemigreerd (de bot migreert het als hij start).`,
     );
   }
   return 'bot';
@@ -297,8 +297,8 @@ export function readProblem(
     const status = schemaStatus(db);
     if (status?.missing.length) {
       return new DatabaseError(
-        `${subject(path, where)} has database schema ${status.version}, too old for this program to read (it reads ${status.programVersion}).`,
-        'Start the bot on it once (`mmb start` migrates it), or use the program version that wrote it.',
+        `${subject(path, where)} heeft databaseschema ${status.version}, te oud om te lezen voor dit programma (dat leest ${status.programVersion}).`,
+        'Start de bot er eenmaal op (`mmb start` migreert het), of gebruik de programmaversie die het schreef.',
         2,
         'OLDER',
       );

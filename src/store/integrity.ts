@@ -14,5 +14,5 @@ export function checkStandalone(db: Db): string | null {
     integrity_check: string;
   }[];
   if (problems.length === 1 && problems[0]!.integrity_check === 'ok') return null;
-  return problems[0]?.integrity_check ?? 'no answer';
+  return problems[0]?.integrity_check ?? 'geen antwoord';
 }

@@ -37,8 +37,8 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     const previous = migrations[index - 1];
     if (previous?.version === migration.version) {
       throw new MmbError(
-        `Two migrations have number ${migration.name.slice(0, 3)}: ${previous.name} and ${migration.name}.`,
-        'Give the newer one the next free number.',
+        `Twee migraties hebben nummer ${migration.name.slice(0, 3)}: ${previous.name} en ${migration.name}.`,
+        'Geef de nieuwste het volgende vrije nummer.',
       );
     }
   });
@@ -70,8 +70,8 @@ export function migrate(db: Database.Database, migrations = readMigrations()): n
     if (landed) {
       if (landed.checksum !== migration.checksum) {
         throw new MmbError(
-          `Migration ${migration.name} was changed after it was applied to this database.`,
-          'Never edit a landed migration: restore the file and add a new numbered migration.',
+          `Migratie ${migration.name} is veranderd nadat hij op deze database is uitgevoerd.`,
+          'Verander nooit een uitgevoerde migratie: zet het bestand terug en voeg een nieuwe genummerde migratie toe.',
         );
       }
       continue;

@@ -16,7 +16,7 @@ const codePattern = z
     try {
       pattern = new RegExp(source);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'householdCodePattern is not a regular expression' });
+      ctx.addIssue({ code: 'custom', message: 'householdCodePattern is geen reguliere expressie' });
       return;
     }
     const safety = isSafe(pattern);
@@ -24,27 +24,27 @@ const codePattern = z
       ctx.addIssue({
         code: 'custom',
         message:
-          'householdCodePattern may backtrack catastrophically (nested or overlapping repeats): write it without, e.g. "^[NOZW]\\d{1,4}$"',
+          'householdCodePattern kan eindeloos terugzoeken (geneste of overlappende herhalingen): schrijf hem zonder, bv. "^[NOZW]\\d{1,4}$"',
       });
     else if (pattern.test('JANSEN') || pattern.test('DORPSSTRAAT'))
       ctx.addIssue({
         code: 'custom',
-        message: 'householdCodePattern must require a digit: a household code is never a name',
+        message: 'householdCodePattern moet een cijfer eisen: een huishoudcode is nooit een naam',
       });
   });
 
 const duration = (what: string) =>
   z.string().refine((text) => parseDuration(text) !== null, {
-    message: `${what}: use a whole number with m, h or d, e.g. "24h" or "30m"`,
+    message: `${what}: gebruik een heel getal met m, h of d, bv. "24h" of "30m"`,
   });
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD, e.g. "2026-01-05"')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'schrijf een datum als JJJJ-MM-DD, bv. "2026-01-05"')
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'geen bestaande datum');
 
 const cents = (what: string) =>
-  z.number().int(`${what} is in whole euro cents, e.g. 200000 for € 2.000`).min(0).max(100_000_000);
+  z.number().int(`${what} is in hele eurocenten, bv. 200000 voor € 2.000`).min(0).max(100_000_000);
 
 /** The rules of one team: docs/rules.md's defaults, each configurable. */
 export const TeamRulesSchema = z.object({
@@ -63,7 +63,7 @@ export const TeamRulesSchema = z.object({
     .default('maandag'),
   overviewTime: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a time as HH:mm, e.g. "09:00"')
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'schrijf een tijd als HH:mm, bv. "09:00"')
     .default('09:00'),
   nearCapPercent: z.number().int().min(1).max(100).default(80),
   categories: z
@@ -77,7 +77,7 @@ export const TeamRulesSchema = z.object({
 export const TeamConfigSchema = TeamRulesSchema.extend({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'letters, digits, - and _ (at most 40), e.g. "noord"'),
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'letters, cijfers, - en _ (hooguit 40), bv. "noord"'),
   name: z.string().min(1).max(80).optional(),
   chats: z.array(z.string().min(1).max(200)),
   coordinators: z.array(z.string().min(1).max(200)).default([]),

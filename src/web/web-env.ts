@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { IN_DUTCH } from '../core/dutch-issues.ts';
 import { MmbError } from '../core/errors.ts';
 
-const PORT_RULE = 'a port number from 1 to 65535, e.g. 8080';
+const PORT_RULE = 'een poortnummer van 1 tot en met 65535, bv. 8080';
 
 /**
  * The monitor's variables (issue 21), a fragment of the environment schema (src/app/env.ts). All
@@ -23,12 +24,12 @@ export const WEB_ENV = {
     .string()
     .regex(
       /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/,
-      'an http:// or https:// address, e.g. https://mmb.hengelo.nl',
+      'een http://- of https://-adres, bv. https://mmb.hengelo.nl',
     )
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   /** `true`: an anonymous page with the totals per team and round only. */
-  MMB_WEB_PUBLIC: z.enum(['true', 'false'], { error: 'true or false' }).optional(),
+  MMB_WEB_PUBLIC: z.enum(['true', 'false'], { error: 'true of false' }).optional(),
 };
 
 /**
@@ -62,10 +63,10 @@ export function readWebEnv(source: NodeJS.ProcessEnv): {
       .map((key) => [key, source[key]])
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = z.object(WEB_ENV).safeParse(present);
+  const result = z.object(WEB_ENV).safeParse(present, IN_DUTCH);
   if (!result.success) {
     const problem = result.error.issues[0]!;
-    throw new MmbError(`${String(problem.path[0])}: ${problem.message}.`, 'See .env.example.');
+    throw new MmbError(`${String(problem.path[0])}: ${problem.message}.`, 'Zie .env.example.');
   }
   return result.data;
 }

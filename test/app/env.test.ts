@@ -30,14 +30,14 @@ describe('loadEnv', () => {
     expect(loadEnv({ WHATSAPP_ENABLED: 'false' }).WHATSAPP_ENABLED).toBe(false);
     expect(loadEnv({ WHATSAPP_ENABLED: '' }).WHATSAPP_ENABLED).toBe(false);
     for (const wrong of ['ja', '1', 'TRUE', 'yes'])
-      expect(() => loadEnv({ WHATSAPP_ENABLED: wrong })).toThrow(/WHATSAPP_ENABLED: true or false/);
+      expect(() => loadEnv({ WHATSAPP_ENABLED: wrong })).toThrow(/WHATSAPP_ENABLED: true of false/);
   });
 
   it('takes MMB_RETENTION_DAYS as whole days, never shorter than a redelivery window', () => {
     expect(loadEnv({ MMB_RETENTION_DAYS: '90' }).MMB_RETENTION_DAYS).toBe(90);
     for (const wrong of ['7', '30.5', 'dertig', '4000'])
       expect(() => loadEnv({ MMB_RETENTION_DAYS: wrong })).toThrow(
-        /MMB_RETENTION_DAYS: a whole number of days from 8 to 3650/,
+        /MMB_RETENTION_DAYS: een heel aantal dagen van 8 tot en met 3650/,
       );
   });
 
@@ -61,8 +61,8 @@ describe('the configuration file', () => {
     });
     expect(result.success).toBe(false);
     const text = describeIssues(result.error!);
-    expect(text).toContain('teams.1.id: team id "noord" appears twice');
-    expect(text).toContain('chat "telegram:-1" is linked to both');
+    expect(text).toContain('teams.1.id: team-id "noord" staat er twee keer in');
+    expect(text).toContain('chat "telegram:-1" hoort zowel bij');
   });
 
   it('refuses unknown fields, so a typo does not silently fall back to a default', () => {
@@ -90,20 +90,20 @@ describe('the configuration file', () => {
         return () => loadBotConfig(file, { platformIds });
       };
       expect(load({ teams: [{ id: 'noord', chats: ['telegram:-1'], voteWindow: '0' }] })).toThrow(
-        /teams\.0\.voteWindow: "0" leaves no time to vote/,
+        /teams\.0\.voteWindow: "0" laat geen tijd om te stemmen/,
       );
       expect(
         load({
           teams: [{ id: 'noord', chats: ['telegram:-1'], voteWindow: '2h', reminderBefore: '2h' }],
         }),
-      ).toThrow(/teams\.0\.reminderBefore: "2h" is not shorter than voteWindow "2h"/);
+      ).toThrow(/teams\.0\.reminderBefore: "2h" is niet korter dan voteWindow "2h"/);
       const prefixless = load({
         admins: ['telegram:1', '9'],
         teams: [{ id: 'noord', chats: ['-1001'], coordinators: ['telegram:5', '7'] }],
       });
-      expect(prefixless).toThrow(/admins\.1: "9" has no platform prefix, e\.g\. "telegram:9"/);
-      expect(prefixless).toThrow(/teams\.0\.chats\.0: "-1001" has no platform prefix/);
-      expect(prefixless).toThrow(/teams\.0\.coordinators\.1: "7" has no platform prefix/);
+      expect(prefixless).toThrow(/admins\.1: "9" mist het platform ervoor, bv\. "telegram:9"/);
+      expect(prefixless).toThrow(/teams\.0\.chats\.0: "-1001" mist het platform ervoor/);
+      expect(prefixless).toThrow(/teams\.0\.coordinators\.1: "7" mist het platform ervoor/);
       expect(
         load({ admins: ['9'], teams: [{ id: 'noord', chats: ['noord'] }] }, false)().admins,
       ).toEqual(['9']);

@@ -121,13 +121,18 @@ describe('npx mmb outbox', () => {
       [['--retry', '2'], /#2 is niet opgegeven/],
       [['--retry', '1', '--retry', '2'], /#2 is niet opgegeven/], // #1 is not put back either
       [['--retry', '1', '--all-failed'], /niet allebei/],
-      [['--bogus'], /Unknown option/],
+      [['--bogus'], /De optie --bogus ken ik niet/],
       [['iets'], /Onbekend argument/],
     ];
     for (const [args, message] of cases) {
       const result = await run('outbox', ...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
+      // One line, and the one usage line of mmb outbox: never the whole list.
+      expect(result.stderr.split('\n')).toEqual([
+        expect.stringMatching(/^mmb: /),
+        'gebruik: mmb outbox [--text] | --retry ID | --all-failed',
+      ]);
     }
     expect(rows(file)).toEqual(before);
   });

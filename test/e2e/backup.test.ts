@@ -21,6 +21,8 @@ import { DatabaseError } from '../../src/store/database-errors.ts';
 import { Harness } from '../support/harness.ts';
 
 const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
+/** What `mmb backup` prints under a refusal of wrong input: its one usage line. */
+const USAGE_LINE = 'gebruik: mmb backup BESTAND [--db BESTAND] [--force]';
 let dir = '';
 let db = '';
 
@@ -113,7 +115,7 @@ describe('mmb backup', () => {
     const refused = await mmb(['backup', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `mmb: ${out} exists already. Give another name, or add --force to replace it.\n`,
+      `mmb: ${out} bestaat al. Geef een andere naam, of zet er --force bij om het te vervangen.\n${USAGE_LINE}\n`,
     );
     expect(readFileSync(out, 'utf8')).toBe('het vorige bestand');
     const forced = await mmb(['backup', out, '--force']);
@@ -121,25 +123,27 @@ describe('mmb backup', () => {
     expect(readFileSync(out).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
 
-  it('refuses what it cannot do in one line (exit 2) and writes nothing', async () => {
+  it('refuses what it cannot do in one line and its usage line (exit 2) and writes nothing', async () => {
     const cases: [string[], string, string][] = [
       [
         ['backup', join(dir, 'x.sqlite')],
         join(dir, 'weg.sqlite'),
-        'weg.sqlite (MMB_DB) does not exist',
+        'weg.sqlite (MMB_DB) bestaat niet',
       ],
-      [['backup', join(dir, 'x.sqlite'), '--db', join(dir, 'data')], db, '(--db) is a folder'],
-      [['backup', join(dir, 'geen-map', 'x.sqlite')], db, 'geen-map for the backup does not exist'],
-      [['backup', join(dir, 'data')], db, 'is a folder'],
-      [['backup', db, '--force'], db, 'is the database itself'],
-      [['backup'], db, 'Give exactly one file for the copy'],
-      [['backup', 'a.sqlite', '--bogus'], db, "Unknown option '--bogus'"],
+      [['backup', join(dir, 'x.sqlite'), '--db', join(dir, 'data')], db, '(--db) is een map'],
+      [['backup', join(dir, 'geen-map', 'x.sqlite')], db, 'geen-map voor de kopie bestaat niet'],
+      [['backup', join(dir, 'data')], db, 'is een map'],
+      [['backup', db, '--force'], db, 'is de database zelf'],
+      [['backup'], db, 'Geef precies één bestand voor de kopie'],
+      [['backup', 'a.sqlite', '--bogus'], db, 'De optie --bogus ken ik niet.'],
     ];
     const runs = await Promise.all(cases.map(([args, source]) => mmb(args, { db: source })));
     runs.forEach((run, i) => {
       expect(run.code, cases[i]![0].join(' ')).toBe(2);
-      expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toContain(cases[i]![2]);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toContain(cases[i]![2]);
+      expect(lines[1]).toBe(USAGE_LINE);
       expect(run.stdout).toBe('');
     });
     expect(existsSync(join(dir, 'x.sqlite'))).toBe(false);
@@ -157,7 +161,7 @@ describe('mmb backup', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^mmb: (The disk holding ${out} is full|Reading or writing ${out} failed at the disk)`,
+        `^mmb: (De schijf van ${out} is vol|Lezen of schrijven van ${out} mislukte op de schijf)`,
       ),
     );
     expect(readdirSync(dir).filter((f) => f.includes('te-groot'))).toEqual([]);
@@ -178,9 +182,9 @@ describe('mmb backup', () => {
     const run = await mmb(['backup', out], { db: damaged });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^mmb: The copy failed SQLite's integrity check \(CHECK constraint failed/,
+      /^mmb: De kopie komt niet door de controle van SQLite \(CHECK constraint failed/,
     );
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mmb: /), USAGE_LINE]);
     expect(readdirSync(dir).filter((f) => f.includes('van-damaged'))).toEqual([]);
   });
 

@@ -115,7 +115,7 @@ describe('mmb start creates a database, and says so', () => {
     const bot = startBot(folder);
     expect(await bot.ready).toBe(false);
     expect(await bot.exited).toBe(2);
-    expect(oneLine(bot.stderr())).toContain(`${folder} (MMB_DB) is a folder`);
+    expect(oneLine(bot.stderr())).toContain(`${folder} (MMB_DB) is een map`);
     expect(existsSync(`${folder}.lock`)).toBe(false);
   });
 });
@@ -156,10 +156,8 @@ describe('one bot per database', () => {
     const second = startBot(db);
     expect(await second.exited).toBe(2);
     const line = oneLine(second.stderr());
-    expect(line).toContain(
-      `Another bot already runs on ${db} (MMB_DB): pid ${first.child.pid} on `,
-    );
-    expect(line).toMatch(/running since \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Amsterdam time\)/);
+    expect(line).toContain(`Er draait al een bot op ${db} (MMB_DB): pid ${first.child.pid} op `);
+    expect(line).toMatch(/draait sinds \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Amsterdamse tijd\)/);
     expect(second.stdout()).toBe('');
 
     // Reading commands may run beside the bot.
@@ -188,7 +186,7 @@ describe('one bot per database', () => {
     const loser = bots[ready.indexOf(false)]!;
     const winner = bots[ready.indexOf(true)]!;
     expect(await loser.exited).toBe(2);
-    expect(oneLine(loser.stderr())).toContain(`pid ${winner.child.pid} on `);
+    expect(oneLine(loser.stderr())).toContain(`pid ${winner.child.pid} op `);
     winner.child.stdin!.end();
     expect(await winner.exited).toBe(0);
   });
@@ -219,11 +217,11 @@ describe('a disk that cannot take more while the bot runs', () => {
     clearInterval(feed);
     expect(code).toBe(1);
     const lines = bot.stderr().trim().split('\n');
-    const last = lines.filter((l) => l.startsWith('mmb: ') && !l.includes('new, empty database'));
+    const last = lines.filter((l) => l.startsWith('mmb: ') && !l.includes('nieuwe, lege database'));
     expect(last).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^mmb: (Reading or writing ${db} \\(MMB_DB\\) failed at the disk \\(SQLITE_IOERR\\w*\\)|The disk holding ${db} \\(MMB_DB\\) is full)`,
+          `^mmb: (Lezen of schrijven van ${db} \\(MMB_DB\\) mislukte op de schijf \\(SQLITE_IOERR\\w*\\)|De schijf van ${db} \\(MMB_DB\\) is vol)`,
         ),
       ),
     ]);
@@ -253,7 +251,7 @@ describe('mmb start with WhatsApp enabled', () => {
     const started = await mmb(['start'], db, { WHATSAPP_ENABLED: 'true' });
     expect(started.code).toBe(2);
     expect(oneLine(started.stderr)).toBe(
-      'mmb: WHATSAPP_ENABLED is true, but no WhatsApp number is linked to this database yet. Link the number once with `npx mmb whatsapp link`, then start again.',
+      'mmb: WHATSAPP_ENABLED staat aan, maar aan deze database is nog geen WhatsApp-nummer gekoppeld. Koppel het nummer eenmaal met `npx mmb whatsapp link` en start dan opnieuw.',
     );
   });
 });

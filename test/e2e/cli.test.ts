@@ -3,7 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, statSync, truncateSync, writeFileSy
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/cli.ts';
+import { COMMANDS } from '../../src/cli/usage.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -189,7 +191,7 @@ describe('npx mmb replay', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code: 2 });
-    expect((failure as { stderr: string }).stderr).toContain('line 2');
+    expect((failure as { stderr: string }).stderr).toContain('regel 2');
     const { stdout } = await mmb('state', '--db', db, '--json');
     expect(JSON.parse(stdout).requests).toEqual([]);
   });
@@ -214,10 +216,12 @@ describe('npx mmb state on a database that is not right', () => {
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );
-  /** One line on stderr, `mmb: …`, no stack trace. */
+  /** One line on stderr, `mmb: …`, then the one usage line of mmb state; no stack trace. */
   const oneLine = (stderr: string) => {
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^mmb: /);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^mmb: /),
+      'gebruik: mmb state [--db BESTAND] [--json]',
+    ]);
     expect(stderr).not.toMatch(/\n\s+at /);
   };
 
@@ -226,7 +230,7 @@ describe('npx mmb state on a database that is not right', () => {
     const failure = await failed(mmb('state', '--db', missing));
     expect(failure.code).toBe(2);
     oneLine(failure.stderr);
-    expect(failure.stderr).toContain(`${missing} (--db) does not exist`);
+    expect(failure.stderr).toContain(`De database ${missing} (--db) bestaat niet.`);
     expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 
@@ -240,7 +244,7 @@ describe('npx mmb state on a database that is not right', () => {
     const runs = await Promise.all(
       [folder, text, truncated].map((path) => failed(mmb('state', '--db', path))),
     );
-    const says = ['is a folder', 'is not an SQLite database', 'is damaged'];
+    const says = ['is een map', 'is geen SQLite-database', 'is beschadigd'];
     runs.forEach((run, i) => {
       expect(run.code).toBe(2);
       oneLine(run.stderr);
@@ -264,7 +268,7 @@ describe('npx mmb state on a database that is not right', () => {
     expect(JSON.parse(stdout).requests).toHaveLength(2);
     expect(stderr.trim()).toMatch(
       new RegExp(
-        `^mmb: .*readonly\\.sqlite \\(--db\\) has database schema 1, older than this program's ${newest}: read as it is, not migrated`,
+        `^mmb: .*readonly\\.sqlite \\(--db\\) heeft databaseschema 1, ouder dan ${newest} van dit programma: gelezen zoals het is, niet gemigreerd`,
       ),
     );
     // mmb export needs the stored overviews (002): too old to read, said in one line, exit 2.
@@ -275,12 +279,143 @@ describe('npx mmb state on a database that is not right', () => {
     );
     expect(exported.code).toBe(2);
     expect(exported.stderr).toContain(
-      `mmb export: ${db} (MMB_DB) has database schema 1, too old for this program to read`,
+      `mmb export: ${db} (MMB_DB) heeft databaseschema 1, te oud om te lezen voor dit programma`,
     );
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
     expect(statSync(db).mode & 0o777).toBe(0o444);
     const check = new Database(db, { readonly: true });
     expect(check.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1);
     check.close();
+  });
+});
+
+/** `mmb …` in this process (fast): the exit code and what it printed on stdout and stderr. */
+async function inProcess(...args: string[]) {
+  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const code = await main(args);
+    return { code, stdout: out.mock.calls.join('\n'), stderr: err.mock.calls.join('\n') };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('mmb help', () => {
+  it('lists every command once, in Dutch', async () => {
+    const { code, stdout, stderr } = await inProcess('help');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^gebruik: mmb COMMANDO/);
+    for (const { line } of Object.values(COMMANDS)) {
+      expect(
+        stdout.split('\n').filter((l) => l.trim().startsWith(`${line} `) || l.trim() === line),
+      ).toHaveLength(1);
+    }
+  });
+
+  it.each([
+    ['start', 'gebruik: mmb start'],
+    ['worker', 'gebruik: mmb worker'],
+    ['purge', 'gebruik: mmb purge [--dry-run]'],
+    ['replay', 'gebruik: mmb replay BESTAND'],
+    ['state', 'gebruik: mmb state [--db BESTAND] [--json]'],
+    ['export', 'gebruik: mmb export (--team ID | --all)'],
+    ['backup', 'gebruik: mmb backup BESTAND [--db BESTAND] [--force]'],
+    ['web', 'gebruik: mmb web [--port N]'],
+    ['whatsapp', 'gebruik: mmb whatsapp link'],
+    ['whatsapp link', 'gebruik: mmb whatsapp link'],
+    ['whatsapp replay', 'gebruik: mmb whatsapp link'],
+    ['import', 'gebruik: mmb import grants'],
+    ['import grants', 'gebruik: mmb import grants'],
+    ['import whatsapp', 'gebruik: mmb import whatsapp CHAT.txt'],
+    ['outbox', 'gebruik: mmb outbox'],
+    ['help', 'gebruik: mmb help [COMMANDO]'],
+  ])('mmb help %s shows that command only', async (command, starts) => {
+    const { code, stdout, stderr } = await inProcess('help', ...command.split(' '));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.startsWith(starts)).toBe(true);
+    // Not the whole list: no other command's usage line.
+    const others = Object.keys(COMMANDS).filter((name) => !name.startsWith(command.split(' ')[0]!));
+    for (const other of others) expect(stdout).not.toContain(`mmb ${other} `);
+  });
+
+  it('has a page for every command it lists', async () => {
+    for (const name of Object.keys(COMMANDS)) {
+      expect((await inProcess('help', ...name.split(' '))).code, name).toBe(0);
+    }
+  });
+
+  it('answers an unknown command with one line and the way to the list (exit 2)', async () => {
+    for (const args of [['bogus'], ['help', 'bogus']]) {
+      const { code, stdout, stderr } = await inProcess(...args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe('mmb: Het commando "bogus" ken ik niet. Alle commando\'s: mmb help');
+    }
+  });
+
+  it("answers a wrong option with one Dutch line and the command's usage line (exit 2)", async () => {
+    const { code, stderr } = await inProcess('state', '--bogus');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'mmb: De optie --bogus ken ik niet.\ngebruik: mmb state [--db BESTAND] [--json]',
+    );
+  });
+});
+
+describe('mmb state finds its database as every command does', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** A bot database with the test conversation in it, made by mmb replay. */
+  async function database(): Promise<string> {
+    const db = join(tempDir('mmb-state-'), 'mmb.sqlite');
+    expect((await inProcess('replay', file('s.jsonl', conversation), '--db', db)).code).toBe(0);
+    return db;
+  }
+
+  it('reads MMB_DB without --db, and --db wins over MMB_DB', async () => {
+    const db = await database();
+    const withFlag = await inProcess('state', '--db', db, '--json');
+    expect(withFlag.code).toBe(0);
+    vi.stubEnv('MMB_DB', db);
+    vi.stubEnv('MMB_CONFIG', '');
+    const fromEnv = await inProcess('state', '--json');
+    expect(fromEnv).toEqual(withFlag);
+    expect(JSON.parse(fromEnv.stdout).requests).toHaveLength(2);
+    vi.stubEnv('MMB_DB', join(dir, 'niet-deze.sqlite'));
+    expect(await inProcess('state', '--db', db, '--json')).toEqual(withFlag);
+  });
+
+  it('reads MMB_DB from .env when the environment does not set it', async () => {
+    const db = await database();
+    const folder = tempDir('mmb-dotenv-');
+    writeFileSync(join(folder, '.env'), `MMB_DB=${db}\n`);
+    vi.stubEnv('MMB_DB', undefined);
+    vi.stubEnv('MMB_CONFIG', undefined);
+    const cwd = process.cwd();
+    process.chdir(folder);
+    try {
+      const { code, stdout } = await inProcess('state');
+      expect(code).toBe(0);
+      expect(stdout).toContain('noord: saldo € 1.967,00');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('refuses a missing database in one Dutch line and its usage line (exit 2), creating nothing', async () => {
+    const missing = join(dir, 'weg', 'mmb.sqlite');
+    vi.stubEnv('MMB_DB', missing);
+    vi.stubEnv('MMB_CONFIG', '');
+    const { code, stdout, stderr } = await inProcess('state');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `mmb: De database ${missing} (MMB_DB) bestaat niet. Kijk het pad na; alleen \`mmb start\` maakt een nieuwe database.\ngebruik: mmb state [--db BESTAND] [--json]`,
+    );
+    expect(existsSync(join(dir, 'weg'))).toBe(false);
   });
 });

@@ -71,6 +71,11 @@ describe('mmb export on a file database', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain('mmb export: ');
       expect(run.stderr).toContain(option);
+      // One line, and the usage line of mmb export under it: never the whole list.
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^mmb export: /),
+        expect.stringMatching(/^gebruik: mmb export \(--team ID \| --all\)/),
+      ]);
       expect(run.stdout).toBe('');
     });
     expect(files()).toEqual([]);

@@ -122,6 +122,6 @@ describe('mmb replay and mmb web', () => {
       env: { ...process.env, MMB_DB: '/nonexistent/mmb.sqlite' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 2 });
-    expect((result as { stderr: string }).stderr).toContain('--port "tachtig" is not a port.');
+    expect((result as { stderr: string }).stderr).toContain('--port "tachtig" is geen poort.');
   });
 });

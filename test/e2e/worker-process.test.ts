@@ -59,7 +59,9 @@ describe('mmb worker', () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^mmb: mmb worker runs the due work on BullMQ and needs REDIS_URL\./),
+      expect.stringMatching(
+        /^mmb: mmb worker handelt het werk af via BullMQ en heeft REDIS_URL nodig\./,
+      ),
     ]);
   });
 
@@ -73,7 +75,7 @@ describe('mmb worker', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(worker.stderr().trim().split('\n')).toEqual([
       expect.stringMatching(
-        /^mmb: Redis at redis:\/\/127\.0\.0\.1:1\/? \(REDIS_URL\) does not answer/,
+        /^mmb: Redis op redis:\/\/127\.0\.0\.1:1\/? \(REDIS_URL\) antwoordt niet/,
       ),
     ]);
   });
@@ -83,7 +85,7 @@ describe('mmb worker', () => {
     const bot = run(['start'], { MMB_DB: db, MMB_CONSOLE: 'on', MMB_DUE: 'off' });
     expect(await bot.exited).toBe(2);
     expect(bot.stderr().trim().split('\n')).toEqual([
-      expect.stringMatching(/^mmb: MMB_DUE=off leaves deadlines.*need REDIS_URL\./),
+      expect.stringMatching(/^mmb: MMB_DUE=off laat termijnen.*REDIS_URL nodig\./),
     ]);
     expect(existsSync(db)).toBe(false);
   });

@@ -79,13 +79,15 @@ describe('job ids and connection options', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(error).toBeInstanceOf(MmbError);
     expect((error as Error).message).toMatch(
-      /^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 .*does not answer within 2 s/,
+      /^Redis op redis:\/\/:\*\*\*@127\.0\.0\.1:1 .*antwoordt niet binnen 2 s/,
     );
     expect((error as Error).message).not.toContain('geheim');
   });
 
   it('a URL that is not a Redis URL is refused at once', async () => {
-    await expect(connectRedis('http://127.0.0.1:6379', 'queue')).rejects.toThrow(/not a Redis URL/);
+    await expect(connectRedis('http://127.0.0.1:6379', 'queue')).rejects.toThrow(
+      /is geen Redis-URL/,
+    );
     expect(redactRedisUrl('redis://u:pw@h:1/0')).toBe('redis://u:***@h:1/0');
   });
 
@@ -97,7 +99,7 @@ describe('job ids and connection options', () => {
       clock,
     });
     const started = Date.now();
-    await expect(made.start()).rejects.toThrow(/does not answer within 5 s/);
+    await expect(made.start()).rejects.toThrow(/antwoordt niet binnen 5 s/);
     expect(Date.now() - started).toBeLessThan(7_000);
   });
 

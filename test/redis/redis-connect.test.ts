@@ -5,7 +5,7 @@ import { startPrivateRedis } from '../support/private-redis.ts';
 import { testRedisUrl } from '../support/redis.ts';
 
 // What a REDIS_URL that reaches Redis but cannot be used says at start: each reason its own line,
-// never "does not answer within 5 s".
+// never "antwoordt niet binnen 5 s".
 
 /** What connecting threw (an MmbError), or null when it connected. */
 async function refusal(url: string): Promise<MmbError | null> {
@@ -41,7 +41,7 @@ describe('connectRedis', () => {
         ),
       );
       expect(wrong?.message).not.toContain('fout');
-      expect(wrong?.message).not.toContain('does not answer');
+      expect(wrong?.message).not.toContain('antwoordt niet');
       expect(wrong?.exitCode).toBe(2);
       const none = await refusal(redis.url);
       expect(none?.message).toContain('vraagt een wachtwoord; REDIS_URL geeft er geen.');

@@ -31,8 +31,8 @@ describe('REDIS_URL and MMB_QUEUE_PREFIX', () => {
       MMB_QUEUE_PREFIX: 'mmb-noord',
     });
     for (const wrong of ['localhost:6379', 'http://127.0.0.1:6379', 'redis'])
-      expect(() => loadEnv({ REDIS_URL: wrong })).toThrow(/REDIS_URL: a Redis URL/);
-    expect(() => loadEnv({ MMB_QUEUE_PREFIX: 'mmb:noord' })).toThrow(/MMB_QUEUE_PREFIX: 1 to 40/);
+      expect(() => loadEnv({ REDIS_URL: wrong })).toThrow(/REDIS_URL: een Redis-URL/);
+    expect(() => loadEnv({ MMB_QUEUE_PREFIX: 'mmb:noord' })).toThrow(/MMB_QUEUE_PREFIX: 1 tot 40/);
   });
 
   it('choose the scheduler: BullMQ with REDIS_URL, the embedded timer without', async () => {
@@ -65,7 +65,7 @@ describe('REDIS_URL and MMB_QUEUE_PREFIX', () => {
     expect(code).toBe(1);
     const printed = err.mock.calls.join('\n');
     expect(printed).toMatch(
-      /^mmb: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(REDIS_URL\) does not answer/,
+      /^mmb: Redis op redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(REDIS_URL\) antwoordt niet/,
     );
     expect(printed).not.toContain('geheim');
     expect(existsSync(db)).toBe(false);

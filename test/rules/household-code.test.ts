@@ -59,9 +59,9 @@ describe("rule 2: a team's own code format", () => {
     expect(broken.success).toBe(false);
     const redos = TeamRulesSchema.safeParse({ householdCodePattern: '^(\\d+)+$' });
     expect(redos.success).toBe(false);
-    expect(JSON.stringify(redos.error?.issues)).toContain('backtrack');
+    expect(JSON.stringify(redos.error?.issues)).toContain('eindeloos terugzoeken');
     const names = TeamRulesSchema.safeParse({ householdCodePattern: '^[A-Z]+\\d*$' });
-    expect(JSON.stringify(names.error?.issues)).toContain('never a name');
+    expect(JSON.stringify(names.error?.issues)).toContain('nooit een naam');
   });
 
   it('lets a hyphen between digits be one code when the team writes its codes that way', () => {

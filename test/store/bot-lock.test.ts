@@ -30,7 +30,7 @@ describe('one bot per database', () => {
     expect(isDatabaseLocked(file)).toBe(true);
     const problem = refusal(() => lockDatabase(file, { label: 'MMB_DB' }));
     expect(problem.message).toBe(
-      `Another bot already runs on ${file} (MMB_DB): pid ${process.pid} on ${hostnameOf()}, running since 2026-11-27 09:30:00 (Amsterdam time). Two would send every reply twice: stop that one first (mmb state, export and backup may run beside it).`,
+      `Er draait al een bot op ${file} (MMB_DB): pid ${process.pid} op ${hostnameOf()}, draait sinds 2026-11-27 09:30:00 (Amsterdamse tijd). Twee zouden elk antwoord dubbel sturen: stop die eerst (mmb state, export en backup mogen ernaast draaien).`,
     );
     expect(problem.exitCode).toBe(2);
     first.release();
@@ -59,7 +59,7 @@ describe('one bot per database', () => {
     const linked = refusal(() => lockDatabase(other, { label: 'MMB_DB' }));
     expect(linked.code).toBe('LINKED');
     expect(linked.exitCode).toBe(2);
-    expect(linked.message).toContain(`${other} (MMB_DB) has 2 names (hard links)`);
+    expect(linked.message).toContain(`${other} (MMB_DB) heeft 2 namen (harde links)`);
     first.db.close();
     first.lock.release();
     // Also with no bot running: either name would start its own.
@@ -68,7 +68,7 @@ describe('one bot per database', () => {
 
   it('takes no lock for a database path that cannot be one, and leaves no lock file', () => {
     const dir = tempDir('mmb-db-');
-    expect(refusal(() => lockDatabase(dir)).message).toContain('is a folder');
+    expect(refusal(() => lockDatabase(dir)).message).toContain('is een map');
     expect(
       readdirSync(join(dir, '..')).filter((f) => f === `${dir.split('/').pop()}.lock`),
     ).toEqual([]);

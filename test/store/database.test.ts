@@ -72,7 +72,9 @@ describe('openDatabase', () => {
     const db = openDatabase(':memory:');
     const first = readMigrations(dir)[0]!;
     writeFileSync(join(dir, first.name), `${first.sql}\n-- edited`);
-    expect(() => migrate(db, readMigrations(dir))).toThrow(/was changed after it was applied/);
+    expect(() => migrate(db, readMigrations(dir))).toThrow(
+      /is veranderd nadat hij op deze database is uitgevoerd/,
+    );
   });
 
   it('rolls a write transaction back whole when it fails', () => {
@@ -201,7 +203,7 @@ describe('opening an existing database', () => {
         return;
       }
       const problem = refusal(() => openDatabase(file, { label: 'MMB_DB' }));
-      expect(problem.message).toContain(`${file} (MMB_DB) is not writable`);
+      expect(problem.message).toContain(`${file} (MMB_DB) is niet schrijfbaar`);
       expect(problem.exitCode).toBe(2);
       expect(readFileSync(file).equals(before)).toBe(true);
       // Reading it is fine: state and export do not need to write.
@@ -218,7 +220,7 @@ describe('opening an existing database', () => {
     for (const access of ['read', 'existing'] as const) {
       const problem = refusal(() => openDatabase(file, { access, label: '--db' }));
       expect(problem.message).toBe(
-        `The database ${file} (--db) does not exist. Check the path; only \`mmb start\` creates a new database.`,
+        `De database ${file} (--db) bestaat niet. Kijk het pad na; alleen \`mmb start\` maakt een nieuwe database.`,
       );
       expect(problem.exitCode).toBe(2);
     }
@@ -230,13 +232,13 @@ describe('opening an existing database', () => {
     const dir = tempDir('mmb-db-');
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'boodschappenlijst\n'.repeat(100));
-    expect(refusal(() => openDatabase(dir)).message).toContain(`${dir} is a folder`);
+    expect(refusal(() => openDatabase(dir)).message).toContain(`${dir} is een map`);
     expect(refusal(() => openDatabase(join(notes, 'x.sqlite'))).message).toContain(
-      'a part of its path is a file',
+      'een deel van het pad is een bestand',
     );
     const notADatabase = refusal(() => openDatabase(notes, { label: 'MMB_DB' }));
     expect(notADatabase.code).toBe('SQLITE_NOTADB');
-    expect(notADatabase.message).toContain(`${notes} (MMB_DB) is not an SQLite database`);
+    expect(notADatabase.message).toContain(`${notes} (MMB_DB) is geen SQLite-database`);
     expect(readFileSync(notes, 'utf8')).toBe('boodschappenlijst\n'.repeat(100));
     expect(refusal(() => openDatabase(notes, { access: 'read' })).code).toBe('SQLITE_NOTADB');
   });
@@ -247,8 +249,8 @@ describe('opening an existing database', () => {
     for (const access of ['create', 'read'] as const) {
       const problem = refusal(() => openDatabase(file, { access }));
       expect(problem.code).toBe('SQLITE_CORRUPT');
-      expect(problem.message).toContain(`${file} is damaged`);
-      expect(problem.message).toContain('restore the latest backup');
+      expect(problem.message).toContain(`${file} is beschadigd`);
+      expect(problem.message).toContain('zet de laatste back-up terug');
     }
   });
 
@@ -260,7 +262,7 @@ describe('opening an existing database', () => {
     other.close();
     const before = readFileSync(file);
     const problem = refusal(() => openDatabase(file));
-    expect(problem.message).toContain("is an SQLite database, but not the bot's");
+    expect(problem.message).toContain('is een SQLite-database, maar niet die van de bot');
     // As `mmb start` opens it (under the one-bot lock): refused the same way.
     expect(refusal(() => openBotDatabase(file)).code).toBe('FOREIGN');
     // Decided before anything changed: not switched to WAL, not a byte different, no -wal left.
@@ -282,7 +284,7 @@ describe('opening an existing database', () => {
     const db = openDatabase(file, { access: 'read', onNotice: (line) => notices.push(line) });
     expect(notices).toEqual([
       expect.stringMatching(
-        /has database schema 1, older than this program's \d+: read as it is, not migrated/,
+        /heeft databaseschema 1, ouder dan \d+ van dit programma: gelezen zoals het is, niet gemigreerd/,
       ),
     ]);
     expect(db.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(1);
@@ -295,7 +297,7 @@ describe('opening an existing database', () => {
     }
     expect(problem).toBeInstanceOf(DatabaseError);
     expect((problem as DatabaseError).message).toMatch(
-      /\(MMB_DB\) has database schema 1, too old for this program to read .*`mmb start` migrates it/,
+      /\(MMB_DB\) heeft databaseschema 1, te oud om te lezen voor dit programma .*`mmb start` migreert het/,
     );
     db.close();
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -317,12 +319,10 @@ describe('opening an existing database', () => {
     db.close();
     const notices: string[] = [];
     openDatabase(file, { access: 'read', onNotice: (line) => notices.push(line) }).close();
-    expect(notices).toEqual([
-      expect.stringContaining('has database schema 999, newer than this program'),
-    ]);
+    expect(notices).toEqual([expect.stringContaining('heeft databaseschema 999, nieuwer dan')]);
     const problem = refusal(() => openDatabase(file));
-    expect(problem.message).toContain('newer than this program knows');
-    expect(problem.message).toContain('Update the program');
+    expect(problem.message).toContain('nieuwer dan dit programma kent');
+    expect(problem.message).toContain('Werk het programma bij');
   });
 
   it('says when it made a new database, and only then', () => {
@@ -338,16 +338,16 @@ describe('database problems: one table of what they mean', () => {
   const sqlite = (code: string) => new Database.SqliteError('SQLite says so', code);
 
   it.each([
-    ['SQLITE_NOTADB', 'is not an SQLite database', 2],
-    ['SQLITE_CORRUPT', 'is damaged', 2],
-    ['SQLITE_CORRUPT_INDEX', 'is damaged', 2],
-    ['SQLITE_CANTOPEN', 'Cannot open', 2],
-    ['SQLITE_READONLY', 'is not writable', 2],
-    ['SQLITE_READONLY_DBMOVED', 'is not writable', 2],
-    ['SQLITE_FULL', 'is full: the last change was not saved', 1],
-    ['SQLITE_IOERR', 'failed at the disk (SQLITE_IOERR)', 1],
-    ['SQLITE_IOERR_WRITE', 'failed at the disk (SQLITE_IOERR_WRITE)', 1],
-    ['SQLITE_IOERR_FSYNC', 'failed at the disk (SQLITE_IOERR_FSYNC)', 1],
+    ['SQLITE_NOTADB', 'is geen SQLite-database', 2],
+    ['SQLITE_CORRUPT', 'is beschadigd', 2],
+    ['SQLITE_CORRUPT_INDEX', 'is beschadigd', 2],
+    ['SQLITE_CANTOPEN', 'kan ik niet openen', 2],
+    ['SQLITE_READONLY', 'is niet schrijfbaar', 2],
+    ['SQLITE_READONLY_DBMOVED', 'is niet schrijfbaar', 2],
+    ['SQLITE_FULL', 'is vol: de laatste wijziging is niet bewaard', 1],
+    ['SQLITE_IOERR', 'mislukte op de schijf (SQLITE_IOERR)', 1],
+    ['SQLITE_IOERR_WRITE', 'mislukte op de schijf (SQLITE_IOERR_WRITE)', 1],
+    ['SQLITE_IOERR_FSYNC', 'mislukte op de schijf (SQLITE_IOERR_FSYNC)', 1],
   ] as const)('%s: one line naming the file, saying "%s", exit code %i', (code, says, exitCode) => {
     const problem = databaseProblem(sqlite(code), 'data/mmb.sqlite', { label: 'MMB_DB' });
     expect(problem).toBeInstanceOf(DatabaseError);
@@ -415,7 +415,7 @@ describe('a full disk in the middle of an event', () => {
     expect(problem.code).toBe('SQLITE_FULL');
     expect(problem.exitCode).toBe(1);
     expect(problem.message).toBe(
-      `The disk holding ${file} (MMB_DB) is full: the last change was not saved (it was rolled back whole). Free space on that disk, then start again.`,
+      `De schijf van ${file} (MMB_DB) is vol: de laatste wijziging is niet bewaard (helemaal teruggedraaid). Maak ruimte vrij op die schijf en start dan opnieuw.`,
     );
     expect(problems).toEqual([problem]);
     // The event got past its first write before the disk was full ...

@@ -207,7 +207,7 @@ describe('the Telegram settings in the environment', () => {
       /TELEGRAM_WEBHOOK_HOST/,
     );
     expect(() => loadEnv({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_HOST: '::1' })).toThrow(
-      /TELEGRAM_WEBHOOK_HOST: only used with TELEGRAM_WEBHOOK_URL/,
+      /TELEGRAM_WEBHOOK_HOST: alleen gebruikt samen met TELEGRAM_WEBHOOK_URL/,
     );
   });
 

@@ -232,8 +232,8 @@ describe('npx mmb whatsapp link', () => {
       expect(await main(['whatsapp', 'link', '--pairing-number', wrong])).toBe(2);
     expect(errors.mock.calls.map(([line]) => String(line))).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^mmb: --pairing-number "0612345678" has no country code\./),
-        expect.stringMatching(/^mmb: --pairing-number "316123" is not a phone number/),
+        expect.stringMatching(/^mmb: --pairing-number "0612345678" heeft geen landcode\./),
+        expect.stringMatching(/^mmb: --pairing-number "316123" is zo geen telefoonnummer/),
       ]),
     );
     expect(errors).toHaveBeenCalledTimes(5);
@@ -252,7 +252,7 @@ describe('npx mmb whatsapp link', () => {
     }
     expect(errors).toHaveBeenCalledTimes(1);
     expect(String(errors.mock.calls[0]![0])).toMatch(
-      /^mmb: A bot is running on .*mmb\.sqlite \(MMB_DB\).*Stop the bot first/,
+      /^mmb: Er draait een bot op .*mmb\.sqlite \(MMB_DB\).*Stop eerst de bot.*\ngebruik: mmb whatsapp link \[--pairing-number 31612345678\]$/,
     );
   });
 

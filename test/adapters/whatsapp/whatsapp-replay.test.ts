@@ -309,7 +309,7 @@ describe('npx mmb whatsapp replay', () => {
     ]);
     const run = await mmb('whatsapp', 'replay', file, '--db', db);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/line 2 \(messages\.upsert\): data\.messages\.0\.messageTimestamp/);
+    expect(run.stderr).toMatch(/regel 2 \(messages\.upsert\): data\.messages\.0\.messageTimestamp/);
     expect(run.stdout).toBe('');
     expect(existsSync(db)).toBe(false);
     const unknown = replayFile([
@@ -317,7 +317,7 @@ describe('npx mmb whatsapp replay', () => {
     ]);
     const second = await mmb('whatsapp', 'replay', unknown.file);
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/line 1: event: not an event a replay knows/);
+    expect(second.stderr).toMatch(/regel 1: event: geen gebeurtenis die een replay kent/);
   });
 
   it('prints a readable log without --json', async () => {
