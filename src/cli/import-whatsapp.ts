@@ -245,6 +245,10 @@ export async function runImportWhatsApp(args: string[], now: Date = new Date()):
     );
     return 0;
   } catch (error) {
-    return importing.importFailed(error, 'mmb import whatsapp', IMPORT_WHATSAPP_USAGE.split('\n')[0]!);
+    return importing.importFailed(
+      error,
+      'mmb import whatsapp',
+      IMPORT_WHATSAPP_USAGE.split('\n')[0]!,
+    );
   }
 }

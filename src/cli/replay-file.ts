@@ -20,7 +20,8 @@ export function readReplayFile<O extends NonNullable<ParseArgsConfig['options']>
 ) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new MmbError(`Geef precies één ${what}.`, `Bijvoorbeeld: ${example}`);
+  if (!file || positionals.length > 1)
+    throw new MmbError(`Geef precies één ${what}.`, `Bijvoorbeeld: ${example}`);
   let input: string;
   try {
     input = readFileSync(file, 'utf8');
