@@ -37,6 +37,6 @@ describe('mmb replay: forwarded and bot messages (rule 16)', () => {
   it('refuses a field of the wrong type with its line, as for every field', () => {
     expect(() =>
       parseReplay(line('2026-03-02T09:00:00+01:00', 'anna', 'm1', 'ja', { bot: 'yes' })),
-    ).toThrow(/line 1/);
+    ).toThrow(/regel 1/);
   });
 });
