@@ -291,9 +291,11 @@ async function runPairs(options: BenchOptions, dir: string) {
   );
   const replay: Paired<Awaited<ReturnType<typeof runReplayBench>>>[] = [];
   if (!parts.has('engine') && !parts.has('bursts') && !parts.has('replay'))
-    return { engine, bursts, replay, raw: null, workload: null };
+    return { engine, bursts, replay, raw: null, workload: null, generateSeconds: 0 };
 
+  const generatedAt = process.hrtime.bigint();
   const workload = parts.has('engine') || parts.has('bursts') ? makeWorkload(options) : null;
+  const generateSeconds = seconds(process.hrtime.bigint() - generatedAt);
   sampleRss();
   const raw = new RawBaseline(join(dir, 'raw.sqlite'));
   try {
@@ -344,7 +346,7 @@ async function runPairs(options: BenchOptions, dir: string) {
       sampleRss();
       log(options, `  pair ${pair + 1} of ${options.pairs} (ratios to raw): ${said.join(' · ')}`);
     }
-    return { engine, bursts, replay, raw, workload };
+    return { engine, bursts, replay, raw, workload, generateSeconds };
   } finally {
     raw.close();
   }
@@ -480,6 +482,7 @@ async function main(): Promise<void> {
           handle: round(at.handleSeconds, 2),
           schedule: round(at.scheduleSeconds, 2),
           flush: round(at.flushSeconds, 2),
+          generate: round(paired.generateSeconds, 2),
         },
         mix: wl.mix,
         applied: at.applied,
