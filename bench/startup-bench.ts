@@ -59,6 +59,20 @@ function medianMs(
 }
 
 /**
+ * Builds dist/ when it is missing or older than the sources, as a user's `npm install` would
+ * have: the commands then start as they do for people, not through tsx.
+ *
+ * @example
+ * ensureBuild() // 'fresh' (nothing to do) or 'built'
+ */
+export function ensureBuild(): StartupFigures['build'] {
+  if (!('stale' in freshBuild(ROOT))) return 'fresh';
+  const made = spawnSync(process.execPath, ['bin/build.js'], { cwd: ROOT, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`bin/build.js failed: ${made.stderr}`);
+  return 'built';
+}
+
+/**
  * Runs the start-up benchmark: builds dist/ if needed, makes an empty database and the year of
  * 15 teams in a temporary folder, and times the commands.
  *
@@ -68,12 +82,7 @@ function medianMs(
  */
 export async function runStartupBench(options: { runs?: number } = {}): Promise<StartupFigures> {
   const runs = options.runs ?? 5;
-  let build: StartupFigures['build'] = 'fresh';
-  if ('stale' in freshBuild(ROOT)) {
-    const made = spawnSync(process.execPath, ['bin/build.js'], { cwd: ROOT, encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`bin/build.js failed: ${made.stderr}`);
-    build = 'built';
-  }
+  const build = ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), 'mmb-startup-bench-'));
   try {
     const empty = join(dir, 'empty.sqlite');
