@@ -29,6 +29,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**'],
           isolate: false,
+          // The CPU-heavy property and fuzz files share two cores with three other workers.
+          testTimeout: 120_000,
         },
       },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
