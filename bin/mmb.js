@@ -6,10 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import { freshBuild } from './fresh-build.js';
 
-const built =
-  process.env.MMB_FROM_SOURCES === '1'
+// MMB_DIST=DIR runs the build in DIR instead of dist/, under the same check (the tests build the
+// sources once per run, test/support/build-global-setup.ts); MMB_DIST= (empty) counts as unset.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = process.env.MMB_DIST
+  ? freshBuild(root, process.env.MMB_DIST)
+  : process.env.MMB_FROM_SOURCES === '1'
     ? null
-    : freshBuild(fileURLToPath(new URL('..', import.meta.url)));
+    : freshBuild(root);
 let cli;
 if (built?.entry) {
   cli = await import(built.entry);

@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/overview/overview.ts';
 import { overviewText } from '../../src/overview/overview-text.ts';
 import { Harness } from '../support/harness.ts';
 import { TEAM_NOORD } from '../support/team-noord.ts';
-import { tempDir } from '../support/temp-dir.ts';
 
 /*
  * docs/rules.md rule 11: private chats never show household codes. /rapport there leaves them out,
@@ -61,42 +56,6 @@ describe('rule 11: /rapport in a private chat leaves household codes out', () =>
     expect(previous).toContain('#2 € 75,00 pinpas');
     expect(previous).not.toMatch(/\bhh\b/);
   });
-
-  it('mmb replay with "private": true: the adviser’s /rapport holds no household code', async () => {
-    const dir = tempDir('mmb-replay-rapport-');
-    const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00+01:00`;
-    const lines = [
-      { at: at(0), chat: 'noord', from: 'anna', id: 'm1', text: 'fiets €40 hh 3' },
-      { at: at(1), chat: 'noord', from: 'bas', id: 'm2', text: 'ja #1' },
-      { at: at(2), chat: 'noord', from: 'carla', id: 'm3', text: 'ja #1' },
-      { at: at(3), chat: 'noord', from: 'dirk', id: 'm4', text: 'ja #1' },
-      { at: at(4), chat: 'noord', from: 'anna', id: 'm5', text: '/rapport' },
-      { at: at(5), chat: 'prive-nina', from: 'nina', id: 'p1', text: '/rapport', private: true },
-    ];
-    const conversation = join(dir, 'rapport.jsonl');
-    writeFileSync(conversation, lines.map((l) => JSON.stringify(l)).join('\n'));
-    const teams = join(dir, 'teams.json');
-    writeFileSync(
-      teams,
-      JSON.stringify({
-        admins: ['admin'],
-        advisers: ['nina'],
-        teams: [{ id: 'noord', name: 'Team Noord', chats: ['noord'], startDate: '2026-01-05' }],
-      }),
-    );
-    const { stdout } = await promisify(execFile)(
-      'node',
-      ['bin/mmb.js', 'replay', conversation, '--config', teams, '--json'],
-      { cwd: process.cwd(), env: { ...process.env, MMB_FROM_SOURCES: '1' } },
-    );
-    const replies: { chat: string; text: string }[] = JSON.parse(stdout).replies;
-    const group = replies.filter((r) => r.chat === 'noord').at(-1)!;
-    const inPrivate = replies.filter((r) => r.chat === 'prive-nina');
-    expect(group.text).toContain('€ 40,00 fiets (hh 3)');
-    expect(inPrivate).toHaveLength(1);
-    expect(inPrivate[0]!.text).toContain('#1 € 40,00 fiets');
-    expect(inPrivate[0]!.text).not.toMatch(/\bhh\b|\(3\)/);
-  }, 60_000);
 
   it('property: whatever the codes, the grants and the near-cap list, no code shows (2,000 cases)', () => {
     const code = fc

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -12,43 +11,27 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBackup } from '../../src/cli/backup.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { DatabaseError } from '../../src/store/database-errors.ts';
 import { Harness } from '../support/harness.ts';
+import { execMmb } from '../support/mmb-process.ts';
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
 /** What `mmb backup` prints under a refusal of wrong input: its one usage line. */
 const USAGE_LINE = 'gebruik: mmb backup BESTAND [--db BESTAND] [--force]';
 let dir = '';
 let db = '';
 
 /** `node bin/mmb.js …` in the temporary folder with MMB_DB set: exit code and output. */
-function mmb(
-  args: string[],
-  options: { db?: string; wrap?: string[] } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const command = [...(options.wrap ?? []), process.execPath, MMB, ...args];
-  return new Promise((done) => {
-    execFile(
-      command[0]!,
-      command.slice(1),
-      {
-        cwd: dir,
-        env: { ...process.env, MMB_DB: options.db ?? db, MMB_CONFIG: '', LOG_LEVEL: 'silent' },
-      },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
+const mmb = (args: string[], options: { db?: string; wrap?: string[] } = {}) =>
+  execMmb(args, {
+    cwd: dir,
+    inheritEnv: true,
+    env: { MMB_DB: options.db ?? db, MMB_CONFIG: '', LOG_LEVEL: 'silent' },
+    wrap: options.wrap ?? [],
   });
-}
 
 const conversation = [
   {

@@ -1,79 +1,46 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execMmb, spawnMmb, type Proc } from '../support/mmb-process.ts';
 
 // `mmb start` as real processes on a real database file: one bot per database, what a new
 // database and a broken disk look like to the person who started it.
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mmb-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = (db: string, extra: Record<string, string> = {}) => ({
-  ...process.env,
-  MMB_CONSOLE: 'on',
-  MMB_DB: db,
-  MMB_CONFIG: '',
-  LOG_LEVEL: 'warn',
-  ...extra,
+const options = (db: string, extra: Record<string, string> = {}, wrap: string[] = []) => ({
+  cwd: dir,
+  inheritEnv: true,
+  env: { MMB_CONSOLE: 'on', MMB_DB: db, MMB_CONFIG: '', LOG_LEVEL: 'warn', ...extra },
+  wrap,
 });
 
-interface Bot {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
+interface Bot extends Proc {
   /** Resolves true when the console chat greets (the bot runs), false when it exited first. */
   ready: Promise<boolean>;
-  exited: Promise<number | null>;
 }
 
 /** Starts `mmb start` on `db` (console chat, stdin open); `wrap` puts a command in front. */
 function startBot(db: string, wrap: string[] = []): Bot {
-  const command = [...wrap, process.execPath, MMB, 'start'];
-  const child = spawn(command[0]!, command.slice(1), { cwd: dir, env: env(db) });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // A line typed after the bot stopped reading goes nowhere (EPIPE), as in a terminal.
-  child.stdin!.on('error', () => {});
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const bot = spawnMmb(['start'], options(db, {}, wrap));
   const ready = new Promise<boolean>((done) => {
     const check = () => {
-      if (stdout.includes('console-chat')) done(true);
+      if (bot.stdout().includes('console-chat')) done(true);
     };
-    child.stdout!.on('data', check);
-    void exited.then(() => done(stdout.includes('console-chat')));
+    bot.child.stdout!.on('data', check);
+    void bot.exited.then(() => done(bot.stdout().includes('console-chat')));
   });
-  return { child, stdout: () => stdout, stderr: () => stderr, ready, exited };
+  return { ...bot, ready };
 }
 
 /** `node bin/mmb.js …` to its end: exit code and output, never throws. */
-function mmb(
-  args: string[],
-  db: string,
-  extra: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [MMB, ...args],
-      { cwd: dir, env: env(db, extra) },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
+const mmb = (args: string[], db: string, extra: Record<string, string> = {}) =>
+  execMmb(args, options(db, extra));
 
 /** One line on stderr, `mmb: …`, no stack trace. */
 function oneLine(stderr: string): string {

@@ -44,7 +44,7 @@ async function both(args: string[]) {
   const fromSources = await run(
     process.execPath,
     [join(ROOT, 'bin', 'mmb.js'), ...args.map((a) => a.replace('{out}', 'sources'))],
-    { cwd: dir, env: { ...env, MMB_FROM_SOURCES: '1' } },
+    { cwd: dir, env: { ...env, MMB_FROM_SOURCES: '1', MMB_DIST: '' } },
   );
   return { fromBuild, fromSources };
 }

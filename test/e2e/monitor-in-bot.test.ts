@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.ts';
 import { ask } from '../web/web-fixture.ts';
+import { sourcesEnv } from '../support/mmb-process.ts';
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -21,7 +22,7 @@ describe('the monitor inside the bot', () => {
       cwd: dir, // no .env, no data/teams.json: the demo team
       env: {
         PATH: process.env.PATH,
-        MMB_FROM_SOURCES: '1',
+        ...sourcesEnv(),
         MMB_CONSOLE: 'on',
         MMB_DB: join(dir, 'data', 'mmb.sqlite'),
         MMB_WEB_PORT: String(port),

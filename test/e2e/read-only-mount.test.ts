@@ -1,16 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
+import { execMmb } from '../support/mmb-process.ts';
 
 // `mmb state` and `mmb backup` only read: they work on a database on a read-only mount (a backup
 // disk, a snapshot), where SQLite cannot make the -shm file a WAL database wants beside it. Needs
 // root to mount a read-only tmpfs (the tests run as root); chmod alone does not stop root.
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
 const mountPoint = join(tmpdir(), `mmb-ro-${process.pid}`);
 const out = join(tmpdir(), `mmb-ro-out-${process.pid}`);
 afterAll(() => {
@@ -23,13 +22,7 @@ afterAll(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
-function mmb(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) =>
-    execFile(process.execPath, [MMB, ...args], { env: process.env }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    ),
-  );
-}
+const mmb = (args: string[]) => execMmb(args, { cwd: process.cwd(), inheritEnv: true });
 
 describe('a database on a read-only mount', () => {
   it('is read by mmb state and mmb backup, and nothing is written beside it', async () => {

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
+import { spawnMmb, START_MS, until, type Proc } from '../support/mmb-process.ts';
 import { startPrivateRedis } from '../support/private-redis.ts';
 
 // SIGTERM ends `mmb start` and `mmb worker` within 10 s in every state, and the last log line says
@@ -13,9 +12,6 @@ import { startPrivateRedis } from '../support/private-redis.ts';
 // while Redis is away, and with a webhook request that stalls half-sent. Real processes; the
 // states run side by side.
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
-/** A cold start from the sources on a busy machine. */
-const START_MS = 90_000;
 /** What the issue allows between SIGTERM and the end of the process. */
 const STOP_MS = 10_000;
 const SECRET = 'geheim-0123456789abcdef';
@@ -23,51 +19,21 @@ const root = mkdtempSync(join(tmpdir(), 'mmb-stop-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const tempDir = (name: string) => mkdtempSync(join(root, name));
 
-interface Proc {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
+/** `mmb <command>` in `dir`; the tests run side by side: each kills only its own processes. */
 function run(
   test: TestContext,
   command: 'start' | 'worker',
   dir: string,
   env: Record<string, string>,
 ): Proc {
-  const child = spawn(process.execPath, [MMB, command], {
+  const proc = spawnMmb([command], {
     cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      MMB_FROM_SOURCES: '1',
-      MMB_DB: join(dir, 'mmb.sqlite'),
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['pipe', 'ignore', 'pipe'],
+    env: { MMB_DB: join(dir, 'mmb.sqlite'), LOG_LEVEL: 'info', ...env },
   });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin!.on('error', () => {});
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  // The tests run side by side: each kills only its own processes when it ends.
   test.onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
   });
-  return { child, stderr: () => stderr, exited };
-}
-
-/** Resolves when `seen()` holds; fails after `ms`, or when the process exited first. */
-async function until(seen: () => boolean, ms: number, what: string, proc: Proc): Promise<void> {
-  const end = Date.now() + ms;
-  while (!seen()) {
-    if (proc.child.exitCode !== null)
-      throw new Error(
-        `exited (${proc.child.exitCode}) while waiting for ${what}: ${proc.stderr()}`,
-      );
-    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}: ${proc.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return proc;
 }
 
 /** SIGTERM, then how long the process took to end, and its exit code. */
@@ -107,7 +73,7 @@ describe.concurrent('SIGTERM ends the process within 10 s', () => {
       () => lines(bot.stderr()).filter((l) => l.msg.startsWith('telegram unreachable')).length >= 2,
       START_MS,
       'two tries',
-      bot,
+      [bot],
     );
     const { ms, code } = await terminate(bot);
     console.info(`Telegram unreachable at start: exit ${ms} ms after SIGTERM`);
@@ -133,16 +99,18 @@ describe.concurrent('SIGTERM ends the process within 10 s', () => {
       const bot = run(test, 'start', dir, { ...shared, MMB_CONSOLE: 'on', MMB_DUE: 'off' });
       const botLog = () =>
         existsSync(join(dir, 'mmb.log')) ? readFileSync(join(dir, 'mmb.log'), 'utf8') : '';
-      await until(() => botLog().includes('"bot started"'), START_MS, 'the bot', bot);
+      await until(() => botLog().includes('"bot started"'), START_MS, 'the bot', [bot]);
       const worker = run(test, 'worker', dir, shared);
-      await until(() => worker.stderr().includes('worker started'), START_MS, 'the worker', worker);
+      await until(() => worker.stderr().includes('worker started'), START_MS, 'the worker', [
+        worker,
+      ]);
       await redis.stop();
-      await until(() => /Redis.*unreachable/i.test(botLog()), 20_000, 'the outage (bot)', bot);
+      await until(() => /Redis.*unreachable/i.test(botLog()), 20_000, 'the outage (bot)', [bot]);
       await until(
         () => /Redis.*unreachable/i.test(worker.stderr()),
         20_000,
         'the outage (worker)',
-        worker,
+        [worker],
       );
       const [botStop, workerStop] = await Promise.all([terminate(bot), terminate(worker)]);
       console.info(
@@ -176,7 +144,7 @@ describe.concurrent('SIGTERM ends the process within 10 s', () => {
         TELEGRAM_WEBHOOK_PORT: String(port),
         TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
       });
-      await until(() => bot.stderr().includes('"bot started"'), START_MS, 'the bot', bot);
+      await until(() => bot.stderr().includes('"bot started"'), START_MS, 'the bot', [bot]);
       // Headers and half a body, then nothing: a proxy or a client that stalls.
       const stalled = new Socket();
       stalled.on('error', () => {});

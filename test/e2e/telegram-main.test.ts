@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../src/text/time.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { anna, bas, carla, dirk, GROUP } from '../adapters/telegram/rig.ts';
+import { sourcesEnv } from '../support/mmb-process.ts';
 
 let fake: FakeBotApi | null = null;
 let dir: string | null = null;
@@ -49,7 +50,7 @@ describe('`mmb start` with TELEGRAM_BOT_TOKEN', () => {
       cwd: process.cwd(),
       env: {
         PATH: process.env.PATH,
-        MMB_FROM_SOURCES: '1',
+        ...sourcesEnv(),
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
         MMB_DB: join(dir, 'mmb.sqlite'),

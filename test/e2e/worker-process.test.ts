@@ -1,62 +1,33 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execMmb, spawnMmb, until, type Proc } from '../support/mmb-process.ts';
 import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
 
 // `mmb worker` beside `mmb start` as real processes, on one database file and one Redis, on the
 // real clock: the split deployment of the README.
 
-const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mmb-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Proc {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [MMB, ...args], {
+const run = (args: string[], env: Record<string, string>): Proc =>
+  spawnMmb(args, {
     cwd: dir,
-    env: { ...process.env, MMB_CONFIG: '', REDIS_URL: '', MMB_DUE: '', ...env },
+    inheritEnv: true,
+    env: { MMB_CONFIG: '', REDIS_URL: '', MMB_DUE: '', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin!.on('error', () => {});
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** Resolves when `seen()` holds, or fails after `ms`. */
-async function until(seen: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!seen()) {
-    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('mmb worker', () => {
   it('without REDIS_URL: one line, exit 2', async () => {
-    const result = await new Promise<{ code: number; stderr: string }>((done) =>
-      execFile(
-        process.execPath,
-        [MMB, 'worker'],
-        { cwd: dir, env: { ...process.env, REDIS_URL: '', MMB_DB: join(dir, 'none.sqlite') } },
-        (error, _stdout, stderr) =>
-          done({ code: typeof error?.code === 'number' ? error.code : 0, stderr }),
-      ),
-    );
+    const result = await execMmb(['worker'], {
+      cwd: dir,
+      inheritEnv: true,
+      env: { REDIS_URL: '', MMB_DB: join(dir, 'none.sqlite') },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
@@ -121,16 +92,19 @@ describe('mmb worker', () => {
     });
     const workers: Proc[] = [];
     try {
-      await until(() => bot.stdout().includes('console-chat'), 20_000, 'the bot');
+      await until(() => bot.stdout().includes('console-chat'), 20_000, 'the bot', [bot]);
       for (let i = 0; i < 2; i += 1)
         workers.push(run(['worker'], { ...shared, LOG_LEVEL: 'debug' }));
       for (const worker of workers)
-        await until(() => worker.stderr().includes('worker started'), 20_000, 'a worker');
+        await until(() => worker.stderr().includes('worker started'), 20_000, 'a worker', [worker]);
 
       bot.child.stdin!.write('anna: grofvuil €33 voor huishouden 12\n');
-      await until(() => bot.stdout().includes('#1'), 10_000, 'the request');
+      await until(() => bot.stdout().includes('#1'), 10_000, 'the request', [bot]);
       const opened = Date.now();
-      await until(() => bot.stdout().includes('is verlopen'), 90_000, 'the expiry message');
+      await until(() => bot.stdout().includes('is verlopen'), 90_000, 'the expiry message', [
+        bot,
+        ...workers,
+      ]);
       // Due one minute after the request; a worker fires it and the bot delivers it promptly.
       expect(Date.now() - opened).toBeLessThan(60_000 + 5_000);
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // a few more polls and jobs
