@@ -180,24 +180,35 @@ function listSeparatorBetween(text: string, from: number, to: number): boolean {
   return to - from <= 5 && between.length === 1 && '/,;&|'.includes(between);
 }
 
+/**
+ * Where a date of birth written in digits stands right after its keyword: no phone number starts
+ * inside one. `geb 01011930 45 euro` is a date, then an amount (not `0101193045`);
+ * `geb 10 01 1930 0031 2 …` and `geb01 01 1930 0031-2-…` are a date, then a phone number (not
+ * `01 1930 0031`, which would hide the real number behind it).
+ *
+ * @example
+ * birthDateSpans('geb 10 01 1930 0031-2-00001001') // [[4, 14]]
+ */
+function birthDateSpans(text: string): [from: number, to: number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigitAt(text, i) || isDigitAt(text, i - 1) || !hasDobKeywordBefore(text, i)) continue;
+    const end = numericDateEnd(text, i);
+    if (end > 0) spans.push([i, end]);
+  }
+  return spans;
+}
+
 export function findPhones(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];
   let lastEnd = -1;
-  let dateEnd = -1; // the end of a date of birth: no number starts inside it
+  const dates = birthDateSpans(text);
   for (const m of allMatches(PHONE_START_RE, text)) {
-    if (m.index < lastEnd || m.index < dateEnd) continue; // inside the number or date before it
+    if (m.index < lastEnd) continue; // inside the number before it
+    if (dates.some(([from, to]) => from <= m.index && m.index < to)) continue;
     // `06-12345678/06-87654321`: the second number starts right after the first one's slash.
     const listed = lastEnd >= 0 && listSeparatorBetween(text, lastEnd, m.index);
     if (!listed && !numberMayStartAt(text, m.index, PHONE_GLUED)) continue;
-    // `geb 01011930 45 euro`: a date of birth, then an amount; not `0101193045`. Nor does a
-    // number start in its middle: `geb 01 01 1930 0031 2 …` is a date, then a phone number.
-    if (hasDobKeywordBefore(text, m.index)) {
-      const end = numericDateEnd(text, m.index);
-      if (end > 0) {
-        dateEnd = end;
-        continue;
-      }
-    }
     const end = phoneEnd(text, m.index);
     if (end > 0) {
       hits.push({ kind: 'telefoon', index: m.index, length: end - m.index });

@@ -14,6 +14,10 @@ import { Harness } from '../../support/harness.ts';
 const NOW = new Date('2026-03-02T09:00:00+01:00');
 const RUNS = 2000;
 
+/** `date` where it stands whole: not inside a longer number (`6 feb` is not in `16 feb`). */
+const wholeDate = (date: string) =>
+  new RegExp(`(?<![0-9])${date.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`);
+
 const mask = (text: string) => maskPersonalData(cleanText(text), NOW);
 const keyOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
@@ -435,7 +439,8 @@ describe('rule 11 through the engine: a request with personal data', () => {
         ];
         for (const text of shown) {
           for (const key of s.keys) expect(keyOf(text)).not.toContain(key);
-          if ('date' in s && s.date) expect(text).not.toContain(cleanText(s.date));
+          // As a whole date: the bot's own overview may say `16 feb 2026` beside `geb. 6 feb`.
+          if ('date' in s && s.date) expect(text).not.toMatch(wholeDate(cleanText(s.date)));
         }
       }),
       { numRuns: 120 },
