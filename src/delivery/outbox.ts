@@ -84,12 +84,8 @@ export function enqueue(
  * keep their order), and one waiting for a retry only once its time came.
  */
 export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
-  const due = oldestWaiting(sql)
-    .filter((row) => row.next_attempt_at <= now.getTime())
-    .sort((a, b) => a.id - b.id)
-    .slice(0, limit);
   const messages: OutboxMessage[] = [];
-  for (const { id } of due) {
+  for (const { id } of dueHeads(sql, now, limit)) {
     const row = sql.get<OutboxRow>(
       'SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts FROM outbox WHERE id = ?',
       id,
@@ -100,13 +96,36 @@ export function pendingMessages(sql: Statements, now: Date, limit = 100): Outbox
 }
 
 /**
- * The oldest waiting message of each chat, with its time: one walk of the partial index
+ * Which messages `pendingMessages` would give, as row id and chat only (one query, no texts or
+ * files read): what the dispatcher needs to know which chats to open a lane for.
+ *
+ * @example
+ * dueHeads(sql, now) // [{ id: 3, chatId: 'telegram:-2' }, { id: 5, chatId: 'telegram:-1' }]
+ */
+export function dueHeads(sql: Statements, now: Date, limit = 100): WaitingHead[] {
+  return oldestWaiting(sql)
+    .filter((row) => row.next_attempt_at <= now.getTime())
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit)
+    .map((row) => ({ id: row.id, chatId: row.chat_id }));
+}
+
+/** The oldest waiting message of a chat, as `dueHeads` gives it. */
+export interface WaitingHead {
+  id: number;
+  chatId: string;
+}
+
+/**
+ * The oldest waiting message of each chat, with its chat and time: one walk of the partial index
  * `outbox_waiting` (chat, id, time) over the waiting messages only, in its own order, so no
  * temporary b-tree (migration 009). `min(id)` takes the other columns from its own row.
  */
-function oldestWaiting(sql: Statements): { id: number; next_attempt_at: number }[] {
-  return sql.all<{ id: number; next_attempt_at: number }>(
-    `SELECT min(id) AS id, next_attempt_at FROM outbox
+function oldestWaiting(
+  sql: Statements,
+): { id: number; chat_id: string; next_attempt_at: number }[] {
+  return sql.all<{ id: number; chat_id: string; next_attempt_at: number }>(
+    `SELECT min(id) AS id, chat_id, next_attempt_at FROM outbox
      WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id`,
   );
 }
