@@ -65,6 +65,10 @@ export class Dispatcher implements OutboxDelivery {
   /** Settles once the marks gathered now are written (null: none gathered). */
   private marksWritten: Promise<void> | null = null;
   private running: Promise<number> | null = null;
+  /** A look for more chats is queued (openLanesSoon). */
+  private lanesSoon = false;
+  /** What that look threw (the database), for the round to fail with. */
+  private lanesFailure: unknown = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private stopped = false;
@@ -162,6 +166,8 @@ export class Dispatcher implements OutboxDelivery {
     }
     const sent = this.sentThisRound;
     this.sentThisRound = 0;
+    failure ??= this.lanesFailure;
+    this.lanesFailure = null;
     if (failure !== null) throw failure;
     return sent;
   }
@@ -204,7 +210,7 @@ export class Dispatcher implements OutboxDelivery {
       }
     } finally {
       this.lanes.delete(chatId);
-      if (!this.stopped && this.running) this.openLanes(); // chats beyond the first hundred
+      this.openLanesSoon(); // chats beyond the first hundred
       if (failed) this.scheduleRetry(); // its retry need not wait for a slow chat's lane
     }
   }
@@ -235,6 +241,24 @@ export class Dispatcher implements OutboxDelivery {
       }),
     );
     return this.marksWritten;
+  }
+
+  /**
+   * Opens lanes for chats beyond the first hundred once the lanes that end in this turn have
+   * ended: one look at the outbox for all of them, in a microtask, so still before the round
+   * (drain) sees how many lanes run.
+   */
+  private openLanesSoon(): void {
+    if (this.lanesSoon) return;
+    this.lanesSoon = true;
+    queueMicrotask(() => {
+      this.lanesSoon = false;
+      try {
+        if (!this.stopped && this.running) this.openLanes();
+      } catch (error) {
+        this.lanesFailure ??= error; // fails the round, as a lane failing on the database does
+      }
+    });
   }
 
   private routeFor(chatId: string): Deliver | undefined {

@@ -14,7 +14,7 @@ export interface ChatHead {
   nextAttemptAt: Date;
 }
 
-type HeadRow = OutboxRow & { next_attempt_at: number };
+type HeadRow = OutboxRow & { next_attempt_at: number; has_files: number };
 
 /**
  * The rows waiting to be delivered (neither sent nor given up) with an id above `afterId`,
@@ -55,14 +55,15 @@ export function chatOfRow(sql: Statements, id: number): string | null {
  */
 export function chatHead(sql: Statements, chatId: string): ChatHead | null {
   const row = sql.get<HeadRow>(
-    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at
+    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at,
+       EXISTS (SELECT 1 FROM outbox_files f WHERE f.outbox_id = outbox.id) AS has_files
      FROM outbox
      WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 1`,
     chatId,
   );
   if (!row) return null;
   return {
-    message: toMessage(row, filesOf(sql, row.id)),
+    message: toMessage(row, row.has_files ? filesOf(sql, row.id) : []),
     nextAttemptAt: new Date(row.next_attempt_at),
   };
 }
