@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import { inRelaxedWriteTransaction } from '../store/database.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
-import { markSent, nextPendingAt, pendingMessages } from './outbox.ts';
+import { dueHeads, markSent, nextPendingAt } from './outbox.ts';
 import type { Statements } from '../store/statements.ts';
 import { recordFailedDelivery } from './delivery-failure.ts';
 import { deliverSoon, type OutboxDelivery } from './outbox-delivery.ts';
@@ -37,8 +37,9 @@ export interface DispatcherOptions {
 /**
  * Delivers the outbox through whichever adapter owns each chat: one lane per chat, the lanes at
  * once. A lane delivers its chat's messages oldest first, one at a time, and marks each sent the
- * moment its platform confirmed it (its own small transaction), so a crash resends at most the
- * messages that were in flight, however slow another chat is; a failure ends that chat's lane and
+ * moment its platform confirmed it (one small transaction with the marks the other lanes got
+ * confirmed in the same turn), so a crash resends at most the messages that were in flight,
+ * however slow another chat is; a failure ends that chat's lane and
  * keeps its later messages back until it went out. A platform call that takes longer than
  * `callTimeoutMs` counts as a failed attempt (see `deliverWithin`). Nothing goes out while an
  * engine batch is open: only what is durable may reach a chat. The embedded `OutboxDelivery`
@@ -59,7 +60,15 @@ export class Dispatcher implements OutboxDelivery {
   private readonly failedThisRound = new Set<string>();
   /** Request views read since the last mark: each is read once while nothing changed. */
   private views = new Map<number, RequestView | null>();
+  /** Deliveries confirmed in this turn of the event loop, marked sent together (see markConfirmed). */
+  private marks: { id: number; at: Date; platformMessageId: string | null }[] = [];
+  /** Settles once the marks gathered now are written (null: none gathered). */
+  private marksWritten: Promise<void> | null = null;
   private running: Promise<number> | null = null;
+  /** A look for more chats is queued (openLanesSoon). */
+  private lanesSoon = false;
+  /** What that look threw (the database), for the round to fail with. */
+  private lanesFailure: unknown = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private stopped = false;
@@ -157,6 +166,8 @@ export class Dispatcher implements OutboxDelivery {
     }
     const sent = this.sentThisRound;
     this.sentThisRound = 0;
+    failure ??= this.lanesFailure;
+    this.lanesFailure = null;
     if (failure !== null) throw failure;
     return sent;
   }
@@ -167,8 +178,7 @@ export class Dispatcher implements OutboxDelivery {
    */
   private openLanes(): void {
     if (this.stopped || this.held()) return;
-    for (const message of pendingMessages(this.sql, this.clock.now())) {
-      const { chatId } = message;
+    for (const { chatId } of dueHeads(this.sql, this.clock.now())) {
       if (this.lanes.has(chatId) || this.failedThisRound.has(chatId) || !this.routeFor(chatId))
         continue;
       this.lanes.set(chatId, this.lane(chatId));
@@ -195,19 +205,60 @@ export class Dispatcher implements OutboxDelivery {
           this.failedThisRound.add(chatId);
           return;
         }
-        const at = this.clock.now();
-        // When an engine batch opened meanwhile, the mark is a savepoint of it (lost: sent again).
-        inRelaxedWriteTransaction(this.sql.db, () =>
-          markSent(this.sql, head.message.id, at, platformMessageId),
-        );
-        this.views = new Map(); // a sent message may change a view (the request's message id)
+        await this.markConfirmed(head.message.id, platformMessageId);
         this.sentThisRound += 1;
       }
     } finally {
       this.lanes.delete(chatId);
-      if (!this.stopped && this.running) this.openLanes(); // chats beyond the first hundred
+      this.openLanesSoon(); // chats beyond the first hundred
       if (failed) this.scheduleRetry(); // its retry need not wait for a slow chat's lane
     }
+  }
+
+  /**
+   * Marks a confirmed delivery sent, with the other lanes' confirmed in the same turn, in one
+   * small transaction: it is written in a microtask queued at the first confirmation, so before
+   * the process does anything else (no timer, no I/O, no next platform call comes between a
+   * confirmation and its mark), and resolves once it is. A lane reads its next message only then.
+   */
+  private markConfirmed(id: number, platformMessageId: string | null): Promise<void> {
+    this.marks.push({ id, at: this.clock.now(), platformMessageId });
+    this.marksWritten ??= new Promise<void>((resolve, reject) =>
+      queueMicrotask(() => {
+        const marks = this.marks;
+        this.marks = [];
+        this.marksWritten = null;
+        try {
+          // When an engine batch opened meanwhile, they are a savepoint of it (lost: sent again).
+          inRelaxedWriteTransaction(this.sql.db, () => {
+            for (const mark of marks) markSent(this.sql, mark.id, mark.at, mark.platformMessageId);
+          });
+          this.views = new Map(); // a sent message may change a view (the request's message id)
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+    return this.marksWritten;
+  }
+
+  /**
+   * Opens lanes for chats beyond the first hundred once the lanes that end in this turn have
+   * ended: one look at the outbox for all of them, in a microtask, so still before the round
+   * (drain) sees how many lanes run.
+   */
+  private openLanesSoon(): void {
+    if (this.lanesSoon) return;
+    this.lanesSoon = true;
+    queueMicrotask(() => {
+      this.lanesSoon = false;
+      try {
+        if (!this.stopped && this.running) this.openLanes();
+      } catch (error) {
+        this.lanesFailure ??= error; // fails the round, as a lane failing on the database does
+      }
+    });
   }
 
   private routeFor(chatId: string): Deliver | undefined {
@@ -258,7 +309,7 @@ export class Dispatcher implements OutboxDelivery {
       // after the round looked (a timer may fire a millisecond before the clock says it is due).
       // While a batch is held open, its commit flushes again.
       const now = this.clock.now();
-      if (!this.held() && pendingMessages(this.sql, now).some((m) => this.routeFor(m.chatId))) {
+      if (!this.held() && dueHeads(this.sql, now).some((m) => this.routeFor(m.chatId))) {
         this.retryTimer = setTimeout(() => deliverSoon(this, this.logger), 1);
         this.retryTimer.unref();
       }

@@ -41,7 +41,7 @@ export function chatHead(sql: Statements, chatId: string): ChatHead | null {
   const row = chatHeadRow(sql, chatId);
   if (!row) return null;
   return {
-    message: toMessage(row, filesOf(sql, row.id)),
+    message: toMessage(row, row.has_files ? filesOf(sql, row.id) : []),
     nextAttemptAt: new Date(row.next_attempt_at),
   };
 }

@@ -62,16 +62,33 @@ export function enqueue(
  * keep their order), and one waiting for a retry only once its time came.
  */
 export function pendingMessages(sql: Statements, now: Date, limit = 100): OutboxMessage[] {
-  const due = oldestWaiting(sql)
-    .filter((row) => row.next_attempt_at <= now.getTime())
-    .sort((a, b) => a.id - b.id)
-    .slice(0, limit);
   const messages: OutboxMessage[] = [];
-  for (const { id } of due) {
+  for (const { id } of dueHeads(sql, now, limit)) {
     const row = outboxRow(sql, id)!;
     messages.push(toMessage(row, filesOf(sql, id)));
   }
   return messages;
+}
+
+/**
+ * Which messages `pendingMessages` would give, as row id and chat only (one query, no texts or
+ * files read): what the dispatcher needs to know which chats to open a lane for.
+ *
+ * @example
+ * dueHeads(sql, now) // [{ id: 3, chatId: 'telegram:-2' }, { id: 5, chatId: 'telegram:-1' }]
+ */
+export function dueHeads(sql: Statements, now: Date, limit = 100): WaitingHead[] {
+  return oldestWaiting(sql)
+    .filter((row) => row.next_attempt_at <= now.getTime())
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit)
+    .map((row) => ({ id: row.id, chatId: row.chat_id }));
+}
+
+/** The oldest waiting message of a chat, as `dueHeads` gives it. */
+export interface WaitingHead {
+  id: number;
+  chatId: string;
 }
 
 /**

@@ -235,24 +235,19 @@ export class Engine implements DueSource {
       at: event.at,
     });
     const admins = this.teams.admins;
-    const queue = (replies: Reply[], toast?: string): Outcome => {
-      for (const reply of replies) {
-        const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
-        if (holdsExportJob(reply.files)) {
-          holdForRendering(this.sql, id); // until its files are rendered, after the commit
-          this.exportsHeld = true;
-        }
-      }
-      return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
-    };
     if (event.kind === 'message' && event.private) {
       const roles = { admins, advisers: this.teams.advisers, webBaseUrl: this.webBaseUrl };
-      return queue(onPrivateMessage(this.sql, event, roles, key));
+      return this.queue(event, messageId, onPrivateMessage(this.sql, event, roles, key));
     }
     rememberMember(this.sql, event.senderId, event.senderName, event.at);
     const team = this.teams.teamFor(event);
     const isAdmin = admins.has(event.senderId);
-    if (!team) return queue(event.kind === 'message' && isAdmin ? this.onUnlinked(event) : []);
+    if (!team)
+      return this.queue(
+        event,
+        messageId,
+        event.kind === 'message' && isAdmin ? this.onUnlinked(event) : [],
+      );
     const { period, renewed } = ensurePeriodOpen(this.sql, team, event.at);
     if (renewed) {
       for (const due of periodAnnouncements(this.sql, team))
@@ -280,11 +275,30 @@ export class Engine implements DueSource {
         return (adviser ??= isAdviser(sql, team.id, event.senderId));
       },
     };
-    if (event.kind === 'message') return queue(onMessage(ctx, period, event, admins));
-    if (event.kind === 'reaction') return queue(onReaction(ctx, event));
-    if (!period) return queue([], 'Het budget van dit team is nog niet gestart.');
+    if (event.kind === 'message')
+      return this.queue(event, messageId, onMessage(ctx, period, event, admins));
+    if (event.kind === 'reaction') return this.queue(event, messageId, onReaction(ctx, event));
+    if (!period)
+      return this.queue(event, messageId, [], 'Het budget van dit team is nog niet gestart.');
     const pressed = onButton(ctx, event);
-    return queue(pressed.replies, pressed.toast);
+    return this.queue(event, messageId, pressed.replies, pressed.toast);
+  }
+
+  /** Queues an event's replies in the outbox (in its transaction): what handling it did. */
+  private queue(
+    event: IncomingEvent,
+    messageId: string | null,
+    replies: Reply[],
+    toast?: string,
+  ): Outcome {
+    for (const reply of replies) {
+      const id = enqueue(this.sql, event.chatId, reply, event.at, messageId);
+      if (holdsExportJob(reply.files)) {
+        holdForRendering(this.sql, id); // until its files are rendered, after the commit
+        this.exportsHeld = true;
+      }
+    }
+    return { applied: true, replies: replies.length, ...(toast ? { toast } : {}) };
   }
 
   /**

@@ -81,14 +81,11 @@ export function onMessage(
     const asks = parsed.kind === 'request' || parsed.kind === 'request-problem';
     return asks ? [...replies, { text: say.forwardedIgnored() }] : replies;
   }
-  const beforeStart = () => [
-    { text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) },
-  ];
   switch (parsed.kind) {
     case 'command':
       return [...replies, ...runCommand(ctx, period, parsed.name, parsed.args, admins)];
     case 'request':
-      return [...replies, ...(period ? openRequest(ctx, period, parsed) : beforeStart())];
+      return [...replies, ...(period ? openRequest(ctx, period, parsed) : beforeStart(ctx))];
     case 'request-problem':
       return [...replies, { text: problemText(parsed, ctx.team.settings.householdCapCents) }];
     case 'vote':
@@ -98,6 +95,11 @@ export function onMessage(
     case 'chatter':
       return [...replies, ...onAnswer(ctx, masked.text)];
   }
+}
+
+/** The refusal of a request or command before the team's budget starts. */
+function beforeStart(ctx: EventContext): Reply[] {
+  return [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
 }
 
 /**
@@ -191,8 +193,7 @@ function runCommand(
     ];
   }
   if (command.scope === 'chat') return command.run({ ...ctx, admins }, args);
-  if (!period)
-    return [{ text: say.refuse.beforeStart(startOfLocalDate(ctx.team.settings.startDate)) }];
+  if (!period) return beforeStart(ctx);
   const commandContext: CommandContext = { ...ctx, period, admins };
   return command.run(commandContext, args);
 }

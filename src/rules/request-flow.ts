@@ -79,6 +79,17 @@ export type VoteResult =
   | 'older'
   | 'pending';
 
+/** A vote that does not count: why, and (unless it came quietly, a reaction or button) a reply. */
+const refusal = (
+  quiet: boolean,
+  request: BudgetRequest,
+  result: VoteResult,
+  text: string,
+): { result: VoteResult; replies: Reply[] } => ({
+  result,
+  replies: quiet ? [] : [{ text, requestId: request.id }],
+});
+
 /**
  * Records a vote and approves the request the moment it has enough "ja" (docs/rules.md rules 5 and 6).
  * Text votes get an answer in the chat; reactions and buttons only when something happens.
@@ -94,20 +105,17 @@ export function castVote(
     return castVote({ ...ctx, team: findTeam(ctx.sql, request.teamId)! }, request, value, source);
   }
   const quiet = source === 'reaction' || source === 'button';
-  const refusal = (result: VoteResult, text: string) => ({
-    result,
-    replies: quiet ? [] : [{ text, requestId: request.id }],
-  });
-  if (request.status !== 'open') return refusal('decided', say.refuse.decided(request));
+  if (request.status !== 'open')
+    return refusal(quiet, request, 'decided', say.refuse.decided(request));
   if (ctx.at.getTime() >= request.deadlineAt.getTime())
-    return refusal('too-late', say.refuse.tooLate(request));
+    return refusal(quiet, request, 'too-late', say.refuse.tooLate(request));
   if (ctx.senderId === request.requesterId)
-    return refusal('own-request', say.refuse.ownVote(request));
+    return refusal(quiet, request, 'own-request', say.refuse.ownVote(request));
   if (ctx.at.getTime() < request.createdAt.getTime()) return { result: 'older', replies: [] }; // typed before it existed
   if (ctx.senderPending) {
     // Who this is is not known yet (rule 15): kept apart, counted once they are (mergeMember).
     putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source, true);
-    return refusal('pending', say.votePending(request));
+    return refusal(quiet, request, 'pending', say.votePending(request));
   }
   const change = putVote(ctx.sql, request.id, ctx.senderId, value, ctx.at, source);
   const { approval, tally } = approveIfReady(ctx, request);

@@ -90,27 +90,31 @@ export function outboxRow(sql: Statements, id: number): OutboxRow | undefined {
 }
 
 /**
- * The oldest waiting message of each chat, with its time: one walk of the partial index
+ * The oldest waiting message of each chat, with its chat and time: one walk of the partial index
  * `outbox_waiting` (chat, id, time) over the waiting messages only, in its own order, so no
  * temporary b-tree (migration 009). `min(id)` takes the other columns from its own row.
  */
-export function oldestWaiting(sql: Statements): { id: number; next_attempt_at: number }[] {
-  return sql.all<{ id: number; next_attempt_at: number }>(
-    `SELECT min(id) AS id, next_attempt_at FROM outbox
+export function oldestWaiting(
+  sql: Statements,
+): { id: number; chat_id: string; next_attempt_at: number }[] {
+  return sql.all<{ id: number; chat_id: string; next_attempt_at: number }>(
+    `SELECT min(id) AS id, chat_id, next_attempt_at FROM outbox
      WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY chat_id`,
   );
 }
 
 /**
  * The oldest message of a chat still waiting (the one that must go first), with when it may be
- * tried; undefined when the chat owes nothing.
+ * tried and whether it has files (so they are read only when there are some); undefined when
+ * the chat owes nothing.
  */
 export function chatHeadRow(
   sql: Statements,
   chatId: string,
-): (OutboxRow & { next_attempt_at: number }) | undefined {
-  return sql.get<OutboxRow & { next_attempt_at: number }>(
-    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at
+): (OutboxRow & { next_attempt_at: number; has_files: number }) | undefined {
+  return sql.get<OutboxRow & { next_attempt_at: number; has_files: number }>(
+    `SELECT id, chat_id, text, reply_to, request_id, purpose, created_at, attempts, next_attempt_at,
+       EXISTS (SELECT 1 FROM outbox_files f WHERE f.outbox_id = outbox.id) AS has_files
      FROM outbox
      WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 1`,
     chatId,
