@@ -1,20 +1,19 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../src/text/time.ts';
-import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeBotApi, FakeUser } from '../support/fake-bot-api.ts';
+import { fakeBotApiForTest } from '../support/fake-bot-api-for-test.ts';
 import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
 import {
-  killAll,
   pause,
-  runMmb,
-  START_MS,
+  runningProcesses,
+  startMmb,
   stopAll,
   until,
   type Proc,
 } from '../support/mmb-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { writeTeamsFile, threeDaysAgo } from '../support/teams-file.ts';
 
 // Issue 10 end to end: `mmb start` (Telegram against the fake Bot API, MMB_DUE=off) and
 // `mmb worker` processes, all real child processes through bin/mmb.js, on one database file and
@@ -29,38 +28,20 @@ const carla: FakeUser = { id: 13, first_name: 'Carla' };
 const dirk: FakeUser = { id: 14, first_name: 'Dirk' };
 const WINDOW_S = 180;
 
-const running: Proc[] = [];
+const running = runningProcesses();
 let fake: FakeBotApi | null = null;
-afterEach(async () => {
-  killAll(running);
-  await fake?.close();
-  fake = null;
-});
-
-const run = (command: 'start' | 'worker', dir: string, env: Record<string, string>) =>
-  runMmb(command, dir, env, running);
 
 /** A bot deployment in a temp folder: teams file, database, Redis prefix, fake Telegram. */
 async function deployment() {
-  fake = await FakeBotApi.start();
+  fake = await fakeBotApiForTest();
   const dir = tempDir('mmb-e2e-');
-  const teams = join(dir, 'teams.json');
-  writeFileSync(
-    teams,
-    JSON.stringify({
-      admins: [],
-      teams: [
-        {
-          id: 'noord',
-          name: 'Team Noord',
-          chats: [`telegram:${GROUP}`],
-          voteWindow: `${WINDOW_S / 60}m`,
-          reminderBefore: '0',
-          startDate: localDateOf(new Date(Date.now() - 3 * 86_400_000)),
-        },
-      ],
-    }),
-  );
+  const teams = writeTeamsFile(dir, {
+    name: 'Team Noord',
+    chats: [`telegram:${GROUP}`],
+    voteWindow: `${WINDOW_S / 60}m`,
+    reminderBefore: '0',
+    startDate: threeDaysAgo(),
+  });
   const url = testRedisUrl();
   const prefix = testPrefix();
   const db = join(dir, 'mmb.sqlite');
@@ -72,16 +53,8 @@ async function deployment() {
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
   };
-  const startBot = async () => {
-    const bot = run('start', dir, botEnv);
-    await until(() => bot.stderr().includes('bot started'), START_MS, 'the bot', [bot]);
-    return bot;
-  };
-  const startWorker = async () => {
-    const worker = run('worker', dir, shared);
-    await until(() => worker.stderr().includes('worker started'), START_MS, 'a worker', [worker]);
-    return worker;
-  };
+  const startBot = () => startMmb('start', dir, botEnv, running);
+  const startWorker = () => startMmb('worker', dir, shared, running);
   /** Posts a request whose deadline is `inSeconds` from now; resolves with its message id. */
   const postRequest = async (bot: Proc, inSeconds: number) => {
     const date = Math.floor(Date.now() / 1000) - WINDOW_S + inSeconds;
@@ -94,11 +67,7 @@ async function deployment() {
     await until(() => sentTexts('Aanvraag #1').length > 0, 20_000, 'the request reply', [bot]);
     return { messageId, date };
   };
-  const sentTexts = (part: string) =>
-    fake!
-      .callsOf('sendMessage')
-      .map((call) => String(call.params.text))
-      .filter((text) => text.includes(part));
+  const sentTexts = (part: string) => fake!.sentTexts(part);
   const statuses = () => {
     const check = new Database(db, { readonly: true });
     try {

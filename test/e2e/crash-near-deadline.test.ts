@@ -1,21 +1,19 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../src/text/time.ts';
-import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeUser } from '../support/fake-bot-api.ts';
+import { fakeBotApiForTest } from '../support/fake-bot-api-for-test.ts';
 import {
   kill,
-  killAll,
   pause,
   query,
-  runMmb,
-  START_MS,
+  runningProcesses,
+  startMmb,
   stopAll,
   until,
-  type Proc,
 } from '../support/mmb-process.ts';
 import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { threeDaysAgo, writeTeamsFile } from '../support/teams-file.ts';
 
 // Issue 19, part 1, with real processes on the real clock: the bot is SIGKILLed 4 s before a
 // deadline, the third "ja" is posted 2 s before it and waits at the fake Telegram, and the bot
@@ -33,13 +31,7 @@ const WINDOW_S = 60;
 /** The deadline lies this far ahead when the request comes in: time for two live votes. */
 const LEAD_S = 12;
 
-const running: Proc[] = [];
-let fake: FakeBotApi | null = null;
-afterEach(async () => {
-  killAll(running);
-  await fake?.close();
-  fake = null;
-});
+const running = runningProcesses();
 
 interface Mode {
   name: string;
@@ -55,24 +47,14 @@ const MODES: Mode[] = [
 
 describe.each(MODES)('a crash just before a deadline ($name)', (mode) => {
   it('the "ja" posted before the deadline and read after the restart approves; nothing expires', async () => {
-    fake = await FakeBotApi.start();
+    const fake = await fakeBotApiForTest();
     const dir = tempDir('mmb-deadline-crash-');
-    const teams = join(dir, 'teams.json');
-    writeFileSync(
-      teams,
-      JSON.stringify({
-        admins: [],
-        teams: [
-          {
-            id: 'noord',
-            chats: [`telegram:${GROUP}`],
-            voteWindow: `${WINDOW_S / 60}m`,
-            reminderBefore: '0',
-            startDate: localDateOf(new Date(Date.now() - 3 * 86_400_000)),
-          },
-        ],
-      }),
-    );
+    const teams = writeTeamsFile(dir, {
+      chats: [`telegram:${GROUP}`],
+      voteWindow: `${WINDOW_S / 60}m`,
+      reminderBefore: '0',
+      startDate: threeDaysAgo(),
+    });
     const db = join(dir, 'mmb.sqlite');
     const prefix = testPrefix();
     const redis = mode.redis
@@ -86,23 +68,11 @@ describe.each(MODES)('a crash just before a deadline ($name)', (mode) => {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
     };
-    const startBot = async () => {
-      const bot = runMmb('start', dir, botEnv, running);
-      await until(() => bot.stderr().includes('bot started'), START_MS, 'the bot', [bot]);
-      return bot;
-    };
-    const texts = (part: string) =>
-      fake!
-        .callsOf('sendMessage')
-        .map((call) => String(call.params.text))
-        .filter((text) => text.includes(part));
+    const startBot = () => startMmb('start', dir, botEnv, running);
+    const texts = (part: string) => fake.sentTexts(part);
     try {
       let bot = await startBot();
-      const worker = mode.worker ? runMmb('worker', dir, shared, running) : null;
-      if (worker)
-        await until(() => worker.stderr().includes('worker started'), START_MS, 'a worker', [
-          worker,
-        ]);
+      const worker = mode.worker ? await startMmb('worker', dir, shared, running) : null;
       const others = worker ? [worker] : [];
 
       const date = Math.floor(Date.now() / 1000) - WINDOW_S + LEAD_S;

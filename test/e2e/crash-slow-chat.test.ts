@@ -1,20 +1,18 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../src/text/time.ts';
-import { FakeBotApi, type FakeUser } from '../support/fake-bot-api.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeUser } from '../support/fake-bot-api.ts';
+import { fakeBotApiForTest } from '../support/fake-bot-api-for-test.ts';
 import {
   kill,
-  killAll,
   pause,
   query,
-  runMmb,
-  START_MS,
+  runningProcesses,
+  startMmb,
   stopAll,
   until,
-  type Proc,
 } from '../support/mmb-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { threeDaysAgo, writeTeamsFile } from '../support/teams-file.ts';
 
 // Issue 19, part 2, with a real bot process (one process, no Redis) and the fake Telegram: 30
 // groups get a request at once, one group's sendMessage takes 20 s, the bot is SIGKILLed 5 s in
@@ -25,32 +23,16 @@ const GROUPS = Array.from({ length: 30 }, (_, i) => -1001 - i);
 const SLOW = GROUPS[7]!;
 const anna: FakeUser = { id: 11, first_name: 'Anna' };
 
-const running: Proc[] = [];
-let fake: FakeBotApi | null = null;
-afterEach(async () => {
-  killAll(running);
-  await fake?.close();
-  fake = null;
-});
+const running = runningProcesses();
 
 describe('a crash while one chat is slow (one process)', () => {
   it('30 groups, one sendMessage of 20 s, SIGKILL 5 s in: after the restart every group has its reply once', async () => {
-    fake = await FakeBotApi.start();
+    const fake = await fakeBotApiForTest();
     const dir = tempDir('mmb-slow-chat-');
-    const teams = join(dir, 'teams.json');
-    writeFileSync(
-      teams,
-      JSON.stringify({
-        admins: [],
-        teams: [
-          {
-            id: 'noord',
-            chats: GROUPS.map((group) => `telegram:${group}`),
-            startDate: localDateOf(new Date(Date.now() - 3 * 86_400_000)),
-          },
-        ],
-      }),
-    );
+    const teams = writeTeamsFile(dir, {
+      chats: GROUPS.map((group) => `telegram:${group}`),
+      startDate: threeDaysAgo(),
+    });
     const db = join(dir, 'mmb.sqlite');
     const env = {
       MMB_DB: db,
@@ -59,15 +41,11 @@ describe('a crash while one chat is slow (one process)', () => {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
     };
-    const startBot = async () => {
-      const bot = runMmb('start', dir, env, running);
-      await until(() => bot.stderr().includes('bot started'), START_MS, 'the bot', [bot]);
-      return bot;
-    };
+    const startBot = () => startMmb('start', dir, env, running);
     /** How many request replies each group got from Telegram (a confirmed sendMessage). */
     const repliesPerGroup = () => {
       const count = new Map<number, number>();
-      for (const call of fake!.callsOf('sendMessage'))
+      for (const call of fake.callsOf('sendMessage'))
         if (String(call.params.text).includes('Aanvraag #')) {
           const chat = Number(call.params.chat_id);
           count.set(chat, (count.get(chat) ?? 0) + 1);

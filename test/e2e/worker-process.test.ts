@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execMmb, spawnMmb, until, type Proc } from '../support/mmb-process.ts';
 import { deleteKeys, testPrefix, testRedisUrl } from '../support/redis.ts';
+import { writeTeamsFile } from '../support/teams-file.ts';
 
 // `mmb worker` beside `mmb start` as real processes, on one database file and one Redis, on the
 // real clock: the split deployment of the README.
@@ -65,23 +66,13 @@ describe('mmb worker', () => {
     const url = testRedisUrl();
     const prefix = testPrefix();
     const db = join(dir, 'mmb.sqlite');
-    const teams = join(dir, 'teams.json');
-    writeFileSync(
-      teams,
-      JSON.stringify({
-        admins: [],
-        teams: [
-          {
-            id: 'noord',
-            name: 'Team Noord',
-            chats: ['console:groep'],
-            coordinators: ['console:coco'],
-            voteWindow: '1m',
-            reminderBefore: '0',
-          },
-        ],
-      }),
-    );
+    const teams = writeTeamsFile(dir, {
+      name: 'Team Noord',
+      chats: ['console:groep'],
+      coordinators: ['console:coco'],
+      voteWindow: '1m',
+      reminderBefore: '0',
+    });
     const shared = { MMB_DB: db, REDIS_URL: url, MMB_QUEUE_PREFIX: prefix };
     const bot = run(['start'], {
       ...shared,

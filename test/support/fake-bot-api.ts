@@ -272,6 +272,13 @@ export class FakeBotApi {
     return this.calls.filter((c) => c.method === method && c.failed === undefined);
   }
 
+  /** The texts of the sendMessage calls that went through and hold `part`, in order. */
+  sentTexts(part: string): string[] {
+    return this.callsOf('sendMessage')
+      .map((call) => String(call.params.text))
+      .filter((text) => text.includes(part));
+  }
+
   /** The messages the bot has in a chat now, oldest first. */
   sent(chat: number): BotMessage[] {
     return [...this.messages.values()].filter((m) => m.chatId === chat);

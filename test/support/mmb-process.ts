@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 
 /** bin/mmb.js: the tests run the sources (MMB_FROM_SOURCES, see vitest.config.ts). */
 export const MMB = fileURLToPath(new URL('../../bin/mmb.js', import.meta.url));
@@ -115,6 +116,26 @@ export function runMmb(
   return proc;
 }
 
+/**
+ * Starts `mmb start` or `mmb worker` as runMmb does and waits (START_MS at most) for its log line
+ * "bot started" or "worker started".
+ *
+ * @example
+ * const bot = await startMmb('start', dir, botEnv, running);
+ */
+export async function startMmb(
+  command: 'start' | 'worker',
+  dir: string,
+  env: Record<string, string>,
+  running: Proc[],
+): Promise<Proc> {
+  const proc = runMmb(command, dir, env, running);
+  const [line, what] =
+    command === 'start' ? ['bot started', 'the bot'] : ['worker started', 'a worker'];
+  await until(() => proc.stderr().includes(line), START_MS, what, [proc]);
+  return proc;
+}
+
 /** Resolves when `seen()` holds; fails after `ms`, or at once when one of `procs` exits. */
 export async function until(
   seen: () => boolean,
@@ -153,6 +174,13 @@ export async function stopAll(procs: Proc[]): Promise<(number | null)[]> {
 export function killAll(running: Proc[]): void {
   for (const proc of running.splice(0))
     if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
+}
+
+/** The list a test file's runMmb/startMmb calls fill; what is left running is killed after each test. */
+export function runningProcesses(): Proc[] {
+  const running: Proc[] = [];
+  afterEach(() => killAll(running));
+  return running;
 }
 
 /** One query on the database file, read-only, beside the running processes. */
