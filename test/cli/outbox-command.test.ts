@@ -1,21 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/cli.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { Harness } from '../support/harness.ts';
+import {
+  harnessOnFile,
+  inProcess as run,
+  restoreStubsAfterEach,
+} from '../support/cli-in-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
-let dir: string | null = null;
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null;
-});
+restoreStubsAfterEach();
 
 /**
  * A bot database with chat `noord`: the first message (the overview the harness catches up on)
@@ -23,9 +19,7 @@ afterEach(() => {
  * for its next attempt, the tally after the first vote waits behind it.
  */
 async function databaseWithFailures(): Promise<string> {
-  dir = mkdtempSync(join(tmpdir(), 'mmb-outbox-'));
-  const file = join(dir, 'mmb.sqlite');
-  const h = new Harness(undefined, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
+  const { h, file } = harnessOnFile('mmb-outbox-');
   h.say('anna', 'grofvuil €33 voor huishouden 12');
   const dispatcher = new Dispatcher(h.engine.sql, h.clock);
   dispatcher.register('', async () => {
@@ -45,16 +39,6 @@ async function databaseWithFailures(): Promise<string> {
   vi.stubEnv('MMB_CONFIG', '');
   return file;
 }
-
-const run = async (...args: string[]) => {
-  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(args);
-  const printed = { code, stdout: out.mock.calls.join('\n'), stderr: err.mock.calls.join('\n') };
-  out.mockRestore();
-  err.mockRestore();
-  return printed;
-};
 
 const rows = (file: string) => {
   const db = openDatabase(file, { access: 'read' });
@@ -138,7 +122,7 @@ describe('npx mmb outbox', () => {
   });
 
   it('refuses a database that is not there (exit 2) and creates none', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mmb-outbox-'));
+    const dir = tempDir('mmb-outbox-');
     vi.stubEnv('MMB_DB', join(dir, 'nope.sqlite'));
     vi.stubEnv('MMB_CONFIG', '');
     expect((await run('outbox')).code).toBe(2);

@@ -1,28 +1,22 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/cli.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { inWriteTransaction, openDatabase } from '../../src/store/database.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { enqueue } from '../../src/delivery/outbox.ts';
 import { purgeReport } from '../../src/cli/purge.ts';
-import { Harness } from '../support/harness.ts';
+import {
+  harnessOnFile,
+  inProcess as run,
+  restoreStubsAfterEach,
+} from '../support/cli-in-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
-let dir: string | null = null;
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null;
-});
+restoreStubsAfterEach();
 
 /** A bot database from March 2026 (long past any retention now): a grant, chatter, an export. */
 async function oldDatabase(): Promise<string> {
-  dir = mkdtempSync(join(tmpdir(), 'mmb-purge-'));
-  const file = join(dir, 'mmb.sqlite');
-  const h = new Harness(undefined, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
+  const { h, file } = harnessOnFile('mmb-purge-');
   h.say('erik', 'goedemorgen');
   h.say('anna', 'grofvuil €33 voor huishouden 12');
   for (const who of ['bas', 'carla', 'dirk']) h.say(who, 'ja #1');
@@ -51,16 +45,6 @@ const tables = (file: string) => {
   };
   db.close();
   return result;
-};
-
-const run = async (...args: string[]) => {
-  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(args);
-  const printed = { code, stdout: out.mock.calls.join('\n'), stderr: err.mock.calls.join('\n') };
-  out.mockRestore();
-  err.mockRestore();
-  return printed;
 };
 
 describe('npx mmb purge', () => {
@@ -101,7 +85,7 @@ describe('npx mmb purge', () => {
   });
 
   it('refuses a database that is not there (exit 2, MMB_DB named) and an unknown option', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mmb-purge-'));
+    const dir = tempDir('mmb-purge-');
     vi.stubEnv('MMB_DB', join(dir, 'weg', 'mmb.sqlite'));
     const missing = await run('purge');
     expect(missing.code).toBe(2);

@@ -1,22 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/cli.ts';
 import { loadEnv } from '../../src/app/env.ts';
 import { chooseScheduler } from '../../src/app/main.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { BullmqScheduler } from '../../src/redis/bullmq-scheduler.ts';
 import { TimerScheduler } from '../../src/scheduling/timer-scheduler.ts';
+import { restoreStubsAfterEach } from '../support/cli-in-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { makeEngine, ShiftedClock } from '../scheduling/scheduler-contract.ts';
 
-let dir: string | null = null;
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null;
-});
+restoreStubsAfterEach();
 
 describe('REDIS_URL and MMB_QUEUE_PREFIX', () => {
   it('are checked with the environment', () => {
@@ -52,7 +47,7 @@ describe('REDIS_URL and MMB_QUEUE_PREFIX', () => {
   });
 
   it('mmb start with an unreachable REDIS_URL stops within seconds, in one line, before opening anything', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mmb-redis-'));
+    const dir = tempDir('mmb-redis-');
     const db = join(dir, 'mmb.sqlite');
     vi.stubEnv('MMB_DB', db);
     vi.stubEnv('MMB_CONFIG', '');
