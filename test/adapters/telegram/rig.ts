@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import {
   TelegramAdapter,
   type TelegramWebhook,
@@ -16,10 +17,10 @@ import { Engine } from '../../../src/engine/engine.ts';
 import { silentLogger, type Logger } from '../../../src/core/logger.ts';
 import { startAdapters } from '../../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../../src/store/snapshot.ts';
-import { localDateOf } from '../../../src/text/time.ts';
 import { TimerScheduler } from '../../../src/scheduling/timer-scheduler.ts';
 import type { DueSource } from '../../../src/scheduling/due-source.ts';
 import { FakeBotApi, type BotMessage, type FakeUser } from '../../support/fake-bot-api.ts';
+import { threeDaysAgo } from '../../support/teams-file.ts';
 
 /** The group linked to team noord, and the people in it. */
 export const GROUP = -1001;
@@ -32,6 +33,20 @@ export const beheer: FakeUser = { id: 1, first_name: 'Beheer' };
 
 /** Limits high enough that they never hold a test back (one test lowers them on purpose). */
 export const NO_LIMITS: RateLimits = { perSecond: 1e6, burst: 1e6, perMinuteInGroup: 1e6 };
+
+/** The rig's default teams file: team noord in GROUP, Coco coordinator, Beheer administrator. */
+export const rigConfig = () => ({
+  admins: [`telegram:${beheer.id}`],
+  teams: [
+    {
+      id: 'noord',
+      name: 'Team Noord',
+      chats: [`telegram:${GROUP}`],
+      coordinators: [`telegram:${coco.id}`],
+      startDate: threeDaysAgo(),
+    },
+  ],
+});
 
 /** The wall clock, moved forward by `offsetMs` (to let a deadline pass without waiting a day). */
 export class TestClock implements Clock {
@@ -88,20 +103,7 @@ export class TelegramRig {
 
   /** The default teams file: team noord in GROUP, Coco coordinator, Beheer administrator. */
   config(): unknown {
-    return (
-      this.options.config ?? {
-        admins: [`telegram:${beheer.id}`],
-        teams: [
-          {
-            id: 'noord',
-            name: 'Team Noord',
-            chats: [`telegram:${GROUP}`],
-            coordinators: [`telegram:${coco.id}`],
-            startDate: localDateOf(new Date(Date.now() - 3 * 86_400_000)),
-          },
-        ],
-      }
-    );
+    return this.options.config ?? rigConfig();
   }
 
   /** Starts the bot: prepare, drain the backlog, then the scheduler, then polling (or webhook). */
@@ -228,4 +230,28 @@ export class TelegramRig {
 export function buttonData(message: BotMessage): string[] {
   const markup = message.replyMarkup as { inline_keyboard?: { callback_data?: string }[][] } | null;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
+}
+
+/**
+ * A rig for each test of the file: created (with `options()`) and booted before the test, handed
+ * to `use`, disposed after it.
+ *
+ * @example
+ * let rig: TelegramRig;
+ * bootRigForEachTest((booted) => (rig = booted));
+ */
+export function bootRigForEachTest(
+  use: (rig: TelegramRig) => void,
+  options: () => RigOptions = () => ({}),
+): void {
+  let rig: TelegramRig | undefined;
+  beforeEach(async () => {
+    rig = await TelegramRig.create(options());
+    use(rig);
+    await rig.boot();
+  });
+  afterEach(async () => {
+    await rig?.dispose();
+    rig = undefined;
+  });
 }

@@ -1,17 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandsIn } from '../../../commands/index.ts';
-import { anna, bas, buttonData, carla, coco, dirk, GROUP, TelegramRig } from './rig.ts';
+import {
+  anna,
+  bas,
+  buttonData,
+  carla,
+  coco,
+  dirk,
+  GROUP,
+  bootRigForEachTest,
+  TelegramRig,
+} from './rig.ts';
 
 let rig: TelegramRig;
-
-beforeEach(async () => {
-  rig = await TelegramRig.create();
-  await rig.boot();
-});
-
-afterEach(async () => {
-  await rig.dispose();
-});
+bootRigForEachTest((booted) => (rig = booted));
 
 describe('Telegram: requests and votes through grammY', () => {
   it('approves a request after three "ja" replies, editing the tally in place', async () => {

@@ -1,39 +1,33 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../../src/text/time.ts';
+import { describe, expect, it } from 'vitest';
 import type { FakeUser } from '../../support/fake-bot-api.ts';
-import { anna, bas, beheer, carla, coco, dirk, GROUP, TelegramRig } from './rig.ts';
+import {
+  anna,
+  bas,
+  bootRigForEachTest,
+  carla,
+  dirk,
+  GROUP,
+  rigConfig,
+  TelegramRig,
+} from './rig.ts';
 
 /** A municipality-wide adviser, and someone without a role; their private chats have their ids. */
 const nina: FakeUser = { id: 55, first_name: 'Nina' };
 const vreemd: FakeUser = { id: 999, first_name: 'Vreemd' };
 
-const config = () => ({
-  admins: [`telegram:${beheer.id}`],
-  advisers: [`telegram:${nina.id}`],
-  teams: [
-    {
-      id: 'noord',
-      name: 'Team Noord',
-      chats: [`telegram:${GROUP}`],
-      coordinators: [`telegram:${coco.id}`],
-      startDate: localDateOf(new Date(Date.now() - 3 * 86_400_000)),
-    },
-  ],
-});
+const config = () => ({ ...rigConfig(), advisers: [`telegram:${nina.id}`] });
 
 let rig: TelegramRig;
-
-afterEach(async () => {
-  await rig.dispose();
-});
+bootRigForEachTest(
+  (booted) => (rig = booted),
+  () => ({ config: config() }),
+);
 
 const documentsIn = (chat: number) =>
   rig.fake.documents.filter((d) => d.chatId === chat).map((d) => d.file.filename);
 
 describe('Telegram: the private chat with the bot', () => {
   it('gives an adviser the export as documents in their private chat', async () => {
-    rig = await TelegramRig.create({ config: config() });
-    await rig.boot();
     const request = rig.say(anna, 'grofvuil €33 voor huishouden 12');
     await rig.botMessage('📝 Aanvraag #1');
     for (const who of [bas, carla, dirk]) rig.say(who, 'ja', { replyTo: request.messageId });
@@ -58,8 +52,6 @@ describe('Telegram: the private chat with the bot', () => {
   });
 
   it('answers a stranger once with one line, and nothing else', async () => {
-    rig = await TelegramRig.create({ config: config() });
-    await rig.boot();
     rig.say(vreemd, '/export alle', { chat: vreemd.id });
     await rig.botMessage('Ik werk alleen in de teamgroepen', vreemd.id);
     const second = rig.say(vreemd, '/teams', { chat: vreemd.id });
@@ -72,8 +64,6 @@ describe('Telegram: the private chat with the bot', () => {
   });
 
   it('sends a subscriber the round after it was posted in the group, once, across restarts', async () => {
-    rig = await TelegramRig.create({ config: config() });
-    await rig.boot();
     rig.say(nina, '/abonneer', { chat: nina.id });
     await rig.botMessage('📬 Aangemeld', nina.id);
     await rig.shutdown();

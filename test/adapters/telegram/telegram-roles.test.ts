@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAdviser, listAdvisers } from '../../../src/store/teams.ts';
-import { coco, GROUP, TelegramRig } from './rig.ts';
+import { coco, GROUP, bootRigForEachTest, TelegramRig } from './rig.ts';
 
 /*
  * docs/rules.md rule 12 through grammY: Telegram gives the id of someone picked from the mention list
@@ -9,13 +9,7 @@ import { coco, GROUP, TelegramRig } from './rig.ts';
  */
 
 let rig: TelegramRig;
-beforeEach(async () => {
-  rig = await TelegramRig.create();
-  await rig.boot();
-});
-afterEach(async () => {
-  await rig.dispose();
-});
+bootRigForEachTest((booted) => (rig = booted));
 
 describe('Telegram: /adviseur with a mention', () => {
   it('a text_mention names that user’s id; an @username is refused with how to do it', async () => {

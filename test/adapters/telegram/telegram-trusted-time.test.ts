@@ -4,22 +4,14 @@
  * is that no date ahead of the bot's own clock opens a period, holds a reply back or hides a later
  * vote; and that forwarded messages and bots' messages never request or vote.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anna, bas, carla, GROUP, TelegramRig } from './rig.ts';
+import { describe, expect, it } from 'vitest';
+import { anna, bas, carla, GROUP, bootRigForEachTest, TelegramRig } from './rig.ts';
 
 const YEAR_S = 365 * 86_400;
 const WEEK_S = 7 * 86_400;
 
 let rig: TelegramRig;
-
-beforeEach(async () => {
-  rig = await TelegramRig.create();
-  await rig.boot();
-});
-
-afterEach(async () => {
-  await rig.dispose();
-});
+bootRigForEachTest((booted) => (rig = booted));
 
 const nowS = () => Math.floor(rig.clock.now().getTime() / 1000);
 const periods = () => rig.engine.sql.number('SELECT count(*) FROM periods');
