@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/store/database.ts';
 import { DatabaseError } from '../../src/store/database-errors.ts';
 import { Harness } from '../support/harness.ts';
 import { execMmb } from '../support/mmb-process.ts';
+import { jsonLines, said } from '../support/replay-lines.ts';
 
 /** What `mmb backup` prints under a refusal of wrong input: its one usage line. */
 const USAGE_LINE = 'gebruik: mmb backup BESTAND [--db BESTAND] [--force]';
@@ -34,29 +35,17 @@ const mmb = (args: string[], options: { db?: string; wrap?: string[] } = {}) =>
   });
 
 const conversation = [
-  {
-    at: '2026-03-02T09:00:00+01:00',
-    chat: 'noord',
-    from: 'anna',
-    id: 'm1',
-    text: 'grofvuil €33 voor huishouden HH-12',
-  },
-  { at: '2026-03-02T09:05:00+01:00', chat: 'noord', from: 'bas', id: 'm2', text: 'ja #1' },
-  { at: '2026-03-02T09:06:00+01:00', chat: 'noord', from: 'carla', id: 'm3', text: 'ja #1' },
-  { at: '2026-03-02T09:07:00+01:00', chat: 'noord', from: 'dirk', id: 'm4', text: 'ja #1' },
-  {
-    at: '2026-03-02T09:10:00+01:00',
-    chat: 'noord',
-    from: 'eva',
-    id: 'm5',
-    text: '€ 75 pinpas hh 7',
-  },
+  said('2026-03-02T09:00:00+01:00', 'noord', 'anna', 'm1', 'grofvuil €33 voor huishouden HH-12'),
+  said('2026-03-02T09:05:00+01:00', 'noord', 'bas', 'm2', 'ja #1'),
+  said('2026-03-02T09:06:00+01:00', 'noord', 'carla', 'm3', 'ja #1'),
+  said('2026-03-02T09:07:00+01:00', 'noord', 'dirk', 'm4', 'ja #1'),
+  said('2026-03-02T09:10:00+01:00', 'noord', 'eva', 'm5', '€ 75 pinpas hh 7'),
 ];
 
 /** Writes a replay file and runs it into `target`. */
 async function replayInto(target: string, lines: unknown[], name: string): Promise<void> {
   const path = join(dir, name);
-  writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n'));
+  writeFileSync(path, jsonLines(lines));
   expect((await mmb(['replay', path, '--db', target])).code).toBe(0);
 }
 

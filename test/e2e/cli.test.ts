@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/cli.ts';
 import { COMMANDS } from '../../src/cli/usage.ts';
+import { inProcess } from '../support/cli-in-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -288,19 +288,6 @@ describe('npx mmb state on a database that is not right', () => {
     check.close();
   });
 });
-
-/** `mmb …` in this process (fast): the exit code and what it printed on stdout and stderr. */
-async function inProcess(...args: string[]) {
-  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    const code = await main(args);
-    return { code, stdout: out.mock.calls.join('\n'), stderr: err.mock.calls.join('\n') };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('mmb help', () => {
   it('lists every command once, in Dutch', async () => {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { jsonLines, said, saidPrivately } from '../support/replay-lines.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -23,37 +24,17 @@ const config = {
 };
 
 const lines = [
-  {
-    at: '2026-03-02T09:00:00+01:00',
-    chat: 'noord',
-    from: 'anna',
-    id: 'm1',
-    text: 'fiets €40 hh 3',
-  },
-  { at: '2026-03-02T09:01:00+01:00', chat: 'noord', from: 'bas', id: 'm2', text: 'ja #1' },
-  { at: '2026-03-02T09:02:00+01:00', chat: 'noord', from: 'carla', id: 'm3', text: 'ja #1' },
-  { at: '2026-03-02T09:03:00+01:00', chat: 'noord', from: 'dirk', id: 'm4', text: 'ja #1' },
-  {
-    at: '2026-03-02T10:00:00+01:00',
-    chat: 'prive-nina',
-    from: 'nina',
-    id: 'p1',
-    text: '/export alle vorige',
-    private: true,
-  },
-  {
-    at: '2026-03-02T10:01:00+01:00',
-    chat: 'prive-vreemd',
-    from: 'vreemd',
-    id: 'p2',
-    text: '/teams',
-    private: true,
-  },
+  said('2026-03-02T09:00:00+01:00', 'noord', 'anna', 'm1', 'fiets €40 hh 3'),
+  said('2026-03-02T09:01:00+01:00', 'noord', 'bas', 'm2', 'ja #1'),
+  said('2026-03-02T09:02:00+01:00', 'noord', 'carla', 'm3', 'ja #1'),
+  said('2026-03-02T09:03:00+01:00', 'noord', 'dirk', 'm4', 'ja #1'),
+  saidPrivately('2026-03-02T10:00:00+01:00', 'prive-nina', 'nina', 'p1', '/export alle vorige'),
+  saidPrivately('2026-03-02T10:01:00+01:00', 'prive-vreemd', 'vreemd', 'p2', '/teams'),
 ];
 
 describe('mmb replay with private chats', () => {
   it('reads "private": true and advisers in --config, and names the files of a reply', async () => {
-    const conversation = write('prive.jsonl', lines.map((l) => JSON.stringify(l)).join('\n'));
+    const conversation = write('prive.jsonl', jsonLines(lines));
     const teams = write('teams.json', JSON.stringify(config));
     const { stdout } = await run(
       'node',

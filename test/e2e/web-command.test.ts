@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { jsonLines, said, saidPrivately } from '../support/replay-lines.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { ask } from '../web/web-fixture.ts';
 
@@ -15,29 +16,9 @@ const config = {
   teams: [{ id: 'noord', name: 'Team Noord', chats: ['noord'], startDate: '2026-01-05' }],
 };
 const lines = [
-  {
-    at: '2026-03-02T09:00:00+01:00',
-    chat: 'noord',
-    from: 'anna',
-    id: 'm1',
-    text: 'fiets €40 hh 3',
-  },
-  {
-    at: '2026-03-02T10:00:00+01:00',
-    chat: 'prive-nina',
-    from: 'nina',
-    id: 'p1',
-    text: '/web',
-    private: true,
-  },
-  {
-    at: '2026-03-02T10:01:00+01:00',
-    chat: 'prive-anna',
-    from: 'anna',
-    id: 'p2',
-    text: '/web',
-    private: true,
-  },
+  said('2026-03-02T09:00:00+01:00', 'noord', 'anna', 'm1', 'fiets €40 hh 3'),
+  saidPrivately('2026-03-02T10:00:00+01:00', 'prive-nina', 'nina', 'p1', '/web'),
+  saidPrivately('2026-03-02T10:01:00+01:00', 'prive-anna', 'anna', 'p2', '/web'),
 ];
 
 /** A conversation and its configuration in files; replays it into a database file. */
@@ -46,7 +27,7 @@ async function replayed(env: NodeJS.ProcessEnv = {}) {
   const conversation = join(dir, 'gesprek.jsonl');
   const teams = join(dir, 'teams.json');
   const db = join(dir, 'mmb.sqlite');
-  writeFileSync(conversation, lines.map((l) => JSON.stringify(l)).join('\n'));
+  writeFileSync(conversation, jsonLines(lines));
   writeFileSync(teams, JSON.stringify(config));
   const { stdout } = await run(
     'node',
