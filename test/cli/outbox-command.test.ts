@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { DeliveryError } from '../../src/delivery/port/delivery-error.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import {
+  deliverOnce,
   harnessOnFile,
   inProcess as run,
   restoreStubsAfterEach,
@@ -21,19 +21,13 @@ restoreStubsAfterEach();
 async function databaseWithFailures(): Promise<string> {
   const { h, file } = harnessOnFile('mmb-outbox-');
   h.say('anna', 'grofvuil €33 voor huishouden 12');
-  const dispatcher = new Dispatcher(h.engine.sql, h.clock);
-  dispatcher.register('', async () => {
+  await deliverOnce(h, async () => {
     throw new DeliveryError('removed from the group', { permanent: true });
   });
-  await dispatcher.flush();
-  await dispatcher.stop();
   h.say('bas', 'ja #1');
-  const again = new Dispatcher(h.engine.sql, h.clock);
-  again.register('', async () => {
+  await deliverOnce(h, async () => {
     throw new DeliveryError('network', { retryAfterMs: 3_600_000 });
   });
-  await again.flush();
-  await again.stop();
   h.db.close();
   vi.stubEnv('MMB_DB', file);
   vi.stubEnv('MMB_CONFIG', '');

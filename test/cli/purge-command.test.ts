@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { inWriteTransaction, openDatabase } from '../../src/store/database.ts';
-import { Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { enqueue } from '../../src/delivery/outbox.ts';
 import { purgeReport } from '../../src/cli/purge.ts';
 import {
+  deliverOnce,
   harnessOnFile,
   inProcess as run,
   restoreStubsAfterEach,
@@ -24,10 +24,7 @@ async function oldDatabase(): Promise<string> {
   inWriteTransaction(h.db, () =>
     enqueue(h.engine.sql, 'telegram:-5', { text: 'wacht', files: [file1] }, h.clock.now()),
   );
-  const dispatcher = new Dispatcher(h.engine.sql, h.clock);
-  dispatcher.register('', async (message) => ({ platformMessageId: `p${message.id}` }));
-  await dispatcher.flush();
-  await dispatcher.stop();
+  await deliverOnce(h, async (message) => ({ platformMessageId: `p${message.id}` }));
   h.db.close();
   return file;
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, vi } from 'vitest';
 import { main } from '../../src/cli/cli.ts';
+import { Dispatcher } from '../../src/delivery/dispatcher.ts';
+import type { Deliver } from '../../src/delivery/port/outbox-message.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { Harness } from './harness.ts';
 import { tempDir } from './temp-dir.ts';
@@ -47,4 +49,15 @@ export function harnessOnFile(prefix: string): { h: Harness; file: string } {
   const file = join(tempDir(prefix), 'mmb.sqlite');
   const h = new Harness(undefined, '2026-03-02T09:00:00+01:00', { db: openDatabase(file) });
   return { h, file };
+}
+
+/**
+ * One delivery round over what the harness's outbox holds, every chat through `deliver`, as a bot
+ * that then stops: what a command reads afterwards is what a real round left behind.
+ */
+export async function deliverOnce(h: Harness, deliver: Deliver): Promise<void> {
+  const dispatcher = new Dispatcher(h.engine.sql, h.clock);
+  dispatcher.register('', deliver);
+  await dispatcher.flush();
+  await dispatcher.stop();
 }
