@@ -7,12 +7,10 @@ import {
   type TelegramWebhook,
 } from '../../../adapters/telegram/telegram-adapter.ts';
 import type { RateLimits } from '../../../src/delivery/port/chat-rate-limiter.ts';
-import { BotConfigSchema } from '../../../src/store/bot-config.ts';
 import type { Clock } from '../../../src/core/clock.ts';
-import { openDatabase, type Db } from '../../../src/store/database.ts';
+import type { Db } from '../../../src/store/database.ts';
 import { Dispatcher } from '../../../src/delivery/dispatcher.ts';
 import { EngineHost } from '../../../src/app/adapter-host.ts';
-import { requestView } from '../../../src/rules/request-view.ts';
 import { Engine } from '../../../src/engine/engine.ts';
 import { silentLogger, type Logger } from '../../../src/core/logger.ts';
 import { startAdapters } from '../../../src/app/run-adapters.ts';
@@ -21,6 +19,7 @@ import { TimerScheduler } from '../../../src/scheduling/timer-scheduler.ts';
 import type { DueSource } from '../../../src/scheduling/due-source.ts';
 import { FakeBotApi, type BotMessage, type FakeUser } from '../../support/fake-bot-api.ts';
 import { threeDaysAgo } from '../../support/teams-file.ts';
+import { wireBotCore } from '../../support/bot-core.ts';
 
 /** The group linked to team noord, and the people in it. */
 export const GROUP = -1001;
@@ -108,15 +107,9 @@ export class TelegramRig {
 
   /** Starts the bot: prepare, drain the backlog, then the scheduler, then polling (or webhook). */
   async boot(options: { start?: boolean } = {}): Promise<void> {
-    this.db = openDatabase(this.dbPath);
-    this.engine = new Engine({
-      db: this.db,
-      clock: this.clock,
-      config: BotConfigSchema.parse(this.config()),
-    });
-    this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
-    this.engine.onChange(() => void this.dispatcher.flush());
-    this.scheduler = new TimerScheduler(this.options.due?.(this.engine) ?? this.engine, this.clock);
+    const core = wireBotCore(this.dbPath, this.clock, this.config(), this.options.due);
+    ({ db: this.db, engine: this.engine, dispatcher: this.dispatcher } = core);
+    this.scheduler = core.scheduler;
     this.adapter = new TelegramAdapter({
       token: this.fake.token,
       apiRoot: this.fake.apiRoot,

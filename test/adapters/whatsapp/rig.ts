@@ -7,14 +7,12 @@ import type { WhatsAppPacing } from '../../../adapters/whatsapp/whatsapp-deliver
 import { EngineHost } from '../../../src/app/adapter-host.ts';
 import { startAdapters } from '../../../src/app/run-adapters.ts';
 import { takeSnapshot } from '../../../src/store/snapshot.ts';
-import { silentLogger, type Logger } from '../../../src/core/logger.ts';
+import type { Logger } from '../../../src/core/logger.ts';
 import { Dispatcher } from '../../../src/delivery/dispatcher.ts';
 import { Engine } from '../../../src/engine/engine.ts';
-import { requestView } from '../../../src/rules/request-view.ts';
 import { TimerScheduler } from '../../../src/scheduling/timer-scheduler.ts';
 import type { DueSource } from '../../../src/scheduling/due-source.ts';
-import { BotConfigSchema } from '../../../src/store/bot-config.ts';
-import { openDatabase, type Db } from '../../../src/store/database.ts';
+import type { Db } from '../../../src/store/database.ts';
 import { localDateOf } from '../../../src/text/time.ts';
 import {
   FakeWhatsApp,
@@ -23,6 +21,7 @@ import {
   type Person,
 } from '../../support/fake-baileys.ts';
 import { NO_LIMITS, TestClock } from '../telegram/rig.ts';
+import { wireBotCore } from '../../support/bot-core.ts';
 
 export const CHAT = `whatsapp:${GROUP_JID}`;
 export const anna: Person = { name: 'Anna', pn: '31611111111' };
@@ -97,18 +96,14 @@ export class WhatsAppRig {
   }
 
   async boot(): Promise<void> {
-    this.db = openDatabase(join(this.dir, 'mmb.sqlite'));
-    this.engine = new Engine({
-      db: this.db,
-      clock: this.clock,
-      config: BotConfigSchema.parse(this.config()),
-    });
-    this.dispatcher = new Dispatcher(this.engine.sql, this.clock, silentLogger, requestView);
-    this.engine.onChange(() => void this.dispatcher.flush());
-    const scheduler = new TimerScheduler(
-      this.options.due?.(this.engine) ?? this.engine,
+    const core = wireBotCore(
+      join(this.dir, 'mmb.sqlite'),
       this.clock,
+      this.config(),
+      this.options.due,
     );
+    ({ db: this.db, engine: this.engine, dispatcher: this.dispatcher } = core);
+    const scheduler = core.scheduler;
     this.scheduler = scheduler;
     this.adapter = new WhatsAppAdapter({
       host: new EngineHost({ engine: this.engine, dispatcher: this.dispatcher, clock: this.clock }),
