@@ -189,14 +189,35 @@ export function cleanTextWithOffsets(text: string): {
  */
 export function cleanText(text: string): string {
   if (typeof text !== 'string') return '';
-  // Fast path: most messages have nothing to clean.
+  if (readsAsIs(text)) return text; // most messages have nothing to clean
+  // Nothing removed or replaced, and no character that folds differently in the whole text.
   let i = 0;
-  let ascii = true;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (actionFor(c) !== Action.Keep) break;
-    if (c >= 0x80) ascii = false;
-  }
-  if (i === text.length && (ascii || !mayFold(text))) return text;
+  for (; i < text.length; i++) if (actionFor(text.charCodeAt(i)) !== Action.Keep) break;
+  if (i === text.length && !mayFold(text)) return text;
   return cleanTextWithOffsets(text).text;
+}
+
+/**
+ * Whether {@link cleanTextWithOffsets} leaves `text` as it is, each character at its own
+ * offset (a quick, conservative check: `false` only means "clean it to see"). Every code unit is
+ * kept, and each one outside ASCII reads as itself (its memoised fold, no keycap), the way the
+ * cleaning's own loop reads it; no NFKC of the whole text.
+ *
+ * @example
+ * readsAsIs('€ 75 voor hh 12'); // → true
+ * readsAsIs('hh ３4');           // → false
+ */
+export function readsAsIs(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c < 0x20 ? c !== 0x09 && c !== 0x0a : c === 0x7f) return false;
+      continue;
+    }
+    if (actionFor(c) !== Action.Keep || c === KEYCAP) return false;
+    const cp = text.codePointAt(i)!;
+    const char = text.slice(i, cp > 0xffff ? i + 2 : i + 1);
+    if (foldChar(cp, char) !== char) return false;
+  }
+  return true;
 }

@@ -46,12 +46,15 @@ const DATE_ORDINAL_RE = /(?<!\w)(\d{1,2})(?:e|de|ste|st|nd|rd|th)\.? ([a-z]{3,9}
 /** Birth-date keyword right before a date (tested on a short slice before the date). */
 const DOB_KEYWORD_BEFORE_RE =
   /(?<![a-z])(?:geboortedatum|geb\.? ?datum|geboren|geb|dob|d\.o\.b)[\s:.=/-]{0,4}$/i;
+/** What every birth-date keyword above holds: without it no keyword stands anywhere. */
+const DOB_KEYWORD_CORE_RE = /geb|dob|d\.o\.b/i;
 /** A birth-date keyword anywhere; the date after it is read in code. */
 const DOB_KEYWORD_RE =
   /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9])(?:geboortedatum|geb\.? ?datum|geboren|geb|dob|d\.o\.b)(?![A-Za-zÀ-ÖØ-öø-ÿ])/gi;
 
 /** The patterns of this file, for the ReDoS check. */
 export const BIRTH_DATE_PATTERNS: readonly RegExp[] = [
+  DOB_KEYWORD_CORE_RE,
   DATE_DMY_RE,
   DATE_YMD_RE,
   DATE_TEXT_RE,
@@ -83,6 +86,14 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
+}
+
+/**
+ * Whether `text` may hold a birth-date keyword at all (a quick first look: when `false`,
+ * {@link hasDobKeywordBefore} is `false` at every index of `text`).
+ */
+export function mayHoldDobKeyword(text: string): boolean {
+  return DOB_KEYWORD_CORE_RE.test(text);
 }
 
 export function hasDobKeywordBefore(text: string, index: number): boolean {

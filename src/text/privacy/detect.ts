@@ -13,7 +13,7 @@
  *   beyond it stays a hit of its own, so the warning names both kinds.
  */
 
-import { cleanTextWithOffsets } from '../clean-text.ts';
+import { cleanTextWithOffsets, readsAsIs } from '../clean-text.ts';
 import { MAX_PRIVACY_CHARS, type PersonalDataHit, type PersonalDataKind } from './types.ts';
 import { detectionView, isDigitAt } from './scan.ts';
 import { findBsns } from './bsn.ts';
@@ -107,6 +107,18 @@ export function cut(text: string): string {
 
 /** The hits in `text` (cut already), found in its cleaned reading, as positions in `text`. */
 export function hitsIn(text: string, now: Date): PersonalDataHit[] {
+  // Most texts (onMessage's, cleaned already) read as they are: each position is its own.
+  if (readsAsIs(text)) {
+    return detect(text, now).map(({ kind, index, length }) => {
+      const from = index >= 0 && index <= text.length ? index : text.length;
+      const last = index + length - 1;
+      return {
+        kind,
+        index: from,
+        length: (last >= 0 && last < text.length ? last + 1 : text.length) - from,
+      };
+    });
+  }
   const cleaned = cleanTextWithOffsets(text);
   const at = (i: number) => cleaned.offsets[i] ?? text.length;
   return detect(cleaned.text, now).map(({ kind, index, length }) => {

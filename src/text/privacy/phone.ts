@@ -30,7 +30,12 @@ import {
   numberMayStartAt,
   separatorLength,
 } from './scan.ts';
-import { hasDobKeywordBefore, isRealDate, numericDateEnd } from './birth-date.ts';
+import {
+  hasDobKeywordBefore,
+  isRealDate,
+  mayHoldDobKeyword,
+  numericDateEnd,
+} from './birth-date.ts';
 
 /** Start of a phone number; the digits and what comes before are read in code. */
 const PHONE_START_RE = /(?<!\d)(?:\+(?=\d)|\(0|0)/g;
@@ -191,6 +196,7 @@ function listSeparatorBetween(text: string, from: number, to: number): boolean {
  */
 function birthDateSpans(text: string): [from: number, to: number][] {
   const spans: [number, number][] = [];
+  if (!mayHoldDobKeyword(text)) return spans; // no keyword, no date after one
   for (let i = 0; i < text.length; i++) {
     if (!isDigitAt(text, i) || isDigitAt(text, i - 1) || !hasDobKeywordBefore(text, i)) continue;
     const end = numericDateEnd(text, i);
