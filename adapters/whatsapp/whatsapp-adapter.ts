@@ -118,6 +118,12 @@ export class WhatsAppAdapter implements ChatAdapter {
   /** The events in hand, one Baileys batch after the other. */
   private inbound: Promise<void> = Promise.resolve();
   private eventNumber = 0;
+  /** Baileys batches received and not yet begun on (see connect). */
+  private queued = 0;
+  /** The open batch's first event number, its events so far, and those that failed alone. */
+  private batchFirst = 0;
+  private batchEvents: IncomingEvent[] = [];
+  private batchFailed: IncomingEvent[] = [];
   private handled = 0;
   private pendingReceived = false;
   private readonly pendingWaiters: (() => void)[] = [];
@@ -245,7 +251,7 @@ export class WhatsAppAdapter implements ChatAdapter {
     await this.closeSocket();
     this.undone.stop();
     await this.inbound;
-    this.batch.commit();
+    await this.commitOpen();
     this.releaseWaiters();
   }
 
@@ -268,8 +274,17 @@ export class WhatsAppAdapter implements ChatAdapter {
     this.identity.lookup = lidMapping ? (lid) => lidMapping.getPNForLID(lid) : undefined;
     this.unsubscribe = socket.ev.process((events) => {
       if (socket !== this.socket) return; // a socket that was replaced
+      this.queued += 1;
       this.inbound = this.inbound
-        .then(() => this.onEvents(events))
+        .then(() => {
+          this.queued -= 1;
+          return this.onEvents(events);
+        })
+        .catch((error: unknown) =>
+          this.logger.error({ error: (error as Error).name }, 'whatsapp events failed'),
+        )
+        // The last batch in hand commits what the batches before it left open.
+        .then(() => (this.queued === 0 ? this.commitOpen() : undefined))
         .catch((error: unknown) =>
           this.logger.error({ error: (error as Error).name }, 'whatsapp events failed'),
         );
@@ -307,12 +322,15 @@ export class WhatsAppAdapter implements ChatAdapter {
       backlog,
     );
     if (incoming.length > 0) {
-      const first = this.eventNumber;
-      const failed: IncomingEvent[] = [];
-      this.batch.begin(first);
+      if (!this.batch.open) {
+        await this.commitOpen(); // what went alone (no batch could be opened)
+        this.batchFirst = this.eventNumber;
+        this.batch.begin(this.eventNumber);
+      }
       for (const event of incoming) {
         this.batch.limitAge(this.eventNumber);
         this.eventNumber += 1;
+        this.batchEvents.push(event);
         try {
           this.batch.handle(event);
           this.handled += 1;
@@ -321,21 +339,35 @@ export class WhatsAppAdapter implements ChatAdapter {
             { error: (error as Error).name, kind: event.kind },
             'whatsapp event failed',
           );
-          failed.push(event);
+          this.batchFailed.push(event);
         }
       }
-      this.batch.commit();
-      // WhatsApp will not send what was undone again: it is applied again here, before what follows.
-      const lost = this.batch.lostFrom;
-      if (lost !== null) this.batch.recovered(lost);
-      const again = lost === null ? failed : incoming.slice(Math.max(0, lost - first));
-      if (again.length > 0) this.handled += await this.undone.applyAgain(again);
     }
+    // Group commit across Baileys batches: while more wait in hand (a burst of live messages,
+    // each its own `messages.upsert`), the batch stays open for them — at most MAX_BATCH_MS
+    // (limitAge) — and the last one commits. A connection change commits at once.
+    if (this.queued === 0 || connection) await this.commitOpen();
     if (connection?.receivedPendingNotifications) {
       if (this.state === 'open') this.connectionUp();
       this.pendingReceived = true;
       this.releaseWaiters();
     }
+  }
+
+  /** Commits the open batch; what it undid (or failed alone) is applied again, in order. */
+  private async commitOpen(): Promise<void> {
+    const events = this.batchEvents;
+    const failed = this.batchFailed;
+    const first = this.batchFirst;
+    this.batchEvents = [];
+    this.batchFailed = [];
+    if (events.length === 0 && !this.batch.open) return;
+    this.batch.commit();
+    // WhatsApp will not send what was undone again: it is applied again here, before what follows.
+    const lost = this.batch.lostFrom;
+    if (lost !== null) this.batch.recovered(lost);
+    const again = lost === null ? failed : events.slice(Math.max(0, lost - first));
+    if (again.length > 0) this.handled += await this.undone.applyAgain(again);
   }
 
   private onConnection(update: BaileysEventMap['connection.update']): void {
