@@ -570,7 +570,7 @@ async function main(): Promise<void> {
         ),
         note: golden.identical
           ? `replies and state as test/golden/replay-golden.json (${golden.lines} lines)`
-          : `differs from character ${golden.firstDifferenceAt}: npx vitest run test/replay-golden.test.ts`,
+          : `differs from character ${golden.firstDifferenceAt}: npx vitest run test/cli/replay-golden.test.ts`,
       });
 
     if (telegram)

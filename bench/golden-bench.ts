@@ -1,6 +1,6 @@
 /**
  * The golden replay (issue 22: nothing gets slower, or different, for people): the conversation of
- * test/replay-golden.test.ts replayed as that test does, and whether its replies and state are,
+ * test/cli/replay-golden.test.ts replayed as that test does, and whether its replies and state are,
  * byte for byte, those recorded in test/golden/replay-golden.json. The test is the judge; this
  * puts its verdict next to the speed figures, so work on speed sees at once what it changed.
  *
@@ -11,10 +11,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { replay } from '../src/cli/replay.ts';
 import { openDatabase } from '../src/store/database.ts';
-import { generateReplayLines, replayWorkloadConfig } from './replay-workload.ts';
+import { goldenConversation } from './replay-workload.ts';
 
 const GOLDEN = fileURLToPath(new URL('../test/golden/replay-golden.json', import.meta.url));
-const TEAMS = 4;
 
 export interface GoldenResult {
   lines: number;
@@ -31,24 +30,12 @@ export interface GoldenResult {
  * (await runGoldenBench()).identical // true
  */
 export async function runGoldenBench(): Promise<GoldenResult> {
-  // The same conversation as test/replay-golden.test.ts.
-  const lines = generateReplayLines({
-    lines: 4000,
-    teams: TEAMS,
-    seed: 20260302,
-    start: new Date('2026-03-02T07:00:00Z'),
-    minStepMs: 60_000,
-    maxStepMs: 30 * 60_000,
-    householdsPerTeam: 6,
-  });
+  const { lines, config, until } = goldenConversation();
   const started = process.hrtime.bigint();
   const db = openDatabase(':memory:');
   let actual: string;
   try {
-    const result = await replay(db, lines, {
-      config: replayWorkloadConfig(TEAMS),
-      until: new Date('2026-05-12T12:00:00+02:00'),
-    });
+    const result = await replay(db, lines, { config, until });
     actual = JSON.stringify(result, null, 2);
   } finally {
     db.close();
@@ -68,7 +55,7 @@ if (isMain) {
   console.log(
     result.identical
       ? `golden replay: identical (${result.lines} lines, ${result.seconds.toFixed(2)} s)`
-      : `golden replay: DIFFERS from character ${result.firstDifferenceAt} (npx vitest run test/replay-golden.test.ts shows the diff)`,
+      : `golden replay: DIFFERS from character ${result.firstDifferenceAt} (npx vitest run test/cli/replay-golden.test.ts shows the diff)`,
   );
   process.exitCode = result.identical ? 0 : 1;
 }

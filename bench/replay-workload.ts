@@ -121,3 +121,29 @@ export function generateReplayLines(options: ReplayWorkloadOptions): ReplayLine[
   }
   return lines;
 }
+
+/**
+ * The golden conversation: the generated replay whose replies and state are recorded in
+ * test/golden/replay-golden.json (test/cli/replay-golden.test.ts judges it; bench/golden-bench.ts
+ * shows its verdict beside the speed figures). Four teams, 4,000 lines, replayed until 12 May.
+ *
+ * @example
+ * const { lines, config, until } = goldenConversation();
+ * await replay(openDatabase(':memory:'), lines, { config, until });
+ */
+export function goldenConversation(): { lines: ReplayLine[]; config: BotConfig; until: Date } {
+  const teams = 4;
+  return {
+    lines: generateReplayLines({
+      lines: 4000,
+      teams,
+      seed: 20260302,
+      start: new Date('2026-03-02T07:00:00Z'),
+      minStepMs: 60_000,
+      maxStepMs: 30 * 60_000,
+      householdsPerTeam: 6,
+    }),
+    config: replayWorkloadConfig(teams),
+    until: new Date('2026-05-12T12:00:00+02:00'),
+  };
+}

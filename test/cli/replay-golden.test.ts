@@ -4,7 +4,7 @@ import { replay } from '../../src/cli/replay.ts';
 import { takeSnapshot } from '../../src/store/snapshot.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { Statements } from '../../src/store/statements.ts';
-import { generateReplayLines, replayWorkloadConfig } from '../../bench/replay-workload.ts';
+import { goldenConversation } from '../../bench/replay-workload.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 /**
@@ -13,18 +13,7 @@ import { tempDir } from '../support/temp-dir.ts';
  * /rapport) must give, byte for byte, the replies and state recorded in test/golden/ by the code
  * before that work. A change to what the bot says or books shows up here as a diff.
  */
-const TEAMS = 4;
-const lines = generateReplayLines({
-  lines: 4000,
-  teams: TEAMS,
-  seed: 20260302,
-  start: new Date('2026-03-02T07:00:00Z'),
-  minStepMs: 60_000,
-  maxStepMs: 30 * 60_000,
-  householdsPerTeam: 6,
-});
-const config = replayWorkloadConfig(TEAMS);
-const until = new Date('2026-05-12T12:00:00+02:00');
+const { lines, config, until } = goldenConversation();
 const GOLDEN = '../golden/replay-golden.json';
 
 describe('replay of a large generated conversation', () => {
